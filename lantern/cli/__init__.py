@@ -1,0 +1,1 @@
+"""The ``lantern`` command line: a thin layer of commands over library functions."""

@@ -1,0 +1,130 @@
+"""Every Lantern setting in one place: name, default, and one line of documentation.
+
+Each field of :class:`Settings` can be set with an environment variable named ``LANTERN_`` plus the field name
+in upper case (``data_dir`` → ``LANTERN_DATA_DIR``). This module is the only place that reads the environment;
+everything else receives a :class:`Settings` object. Secrets (API keys, passwords, keys for hashing) are only
+ever taken from the environment and are masked when settings are printed.
+
+``docs/CONFIGURATION.md`` is generated from this module (``lantern config --markdown``) and a test keeps the two
+in step.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from lantern.errors import ConfigError
+
+ENV_PREFIX = "LANTERN_"
+
+
+def setting(default: Any, doc: str, *, secret: bool = False) -> Any:
+    """Declare one setting: its default and the sentence that documents it."""
+    return field(default=default, metadata={"doc": doc, "secret": secret})
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "lantern"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Lantern's configuration. Fields are alphabetised; every one is documented."""
+
+    analyze_batch_size: int = setting(256, "Documents handed to spaCy's `nlp.pipe` per batch.")
+    analyze_max_line_bytes: int = setting(
+        16 * 1024 * 1024,
+        "Longest input line `lantern analyze` accepts (bytes); longer lines are reported as invalid.",
+    )
+    analyze_workers: int = setting(1, "Default number of processes for `lantern analyze` (`--workers`).")
+    cache_dir: Path = setting(
+        _default_cache_dir(), "Folder for rebuildable caches (the compiled gazetteer). Safe to delete."
+    )
+    data_dir: Path = setting(
+        Path("lantern-data"), "Folder for the embedded store, crawl state, spool and logs (relative to cwd)."
+    )
+    lexicon_dir: Path | None = setting(
+        None, "Folder of extra lexicon YAML files added to the built-in ones (same format as nlp/lexicons)."
+    )
+    phone_region: str = setting("NL", "Region for phone numbers written without a country code.")
+    timezone: str = setting("Europe/Amsterdam", "Time zone for dates shown to people and for trend buckets.")
+    watchlist_file: Path | None = setting(
+        None, "Extra destination watch list (YAML, same format as nlp/gazetteer/watchlist.yml)."
+    )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, overridden by ``LANTERN_*`` environment variables, overridden by ``overrides``."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        hints = typing.get_type_hints(cls)
+        for f in fields(cls):
+            raw = environ.get(ENV_PREFIX + f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = _parse(f.name, raw, hints[f.name])
+        values.update(overrides)
+        return cls(**values)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with some values replaced (for tests and CLI options)."""
+        return replace(self, **overrides)
+
+    def describe(self) -> list[tuple[str, str, str, str]]:
+        """Rows of (environment variable, current value, default, documentation), secrets masked."""
+        rows = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            shown = "***" if f.metadata["secret"] and value else _show(value)
+            rows.append((ENV_PREFIX + f.name.upper(), shown, _show(f.default), f.metadata["doc"]))
+        return rows
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(unset)"
+    if isinstance(value, tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _parse(name: str, raw: str, hint: Any) -> Any:
+    """Convert an environment string to the field's type, with a clear error naming the variable."""
+    variable = ENV_PREFIX + name.upper()
+    target = _unwrap_optional(hint)
+    try:
+        if target is bool:
+            return _parse_bool(raw)
+        if target is tuple or typing.get_origin(target) is tuple:
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        return target(raw)
+    except (ValueError, TypeError) as exc:
+        kind = getattr(target, "__name__", str(target))
+        raise ConfigError(f"{variable}={raw!r} is not a valid {kind}", hint=str(exc)) from None
+
+
+def _unwrap_optional(hint: Any) -> Any:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return args[0]
+    return hint
+
+
+def _parse_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("use true/false, yes/no, on/off or 1/0")
+
+
+def get_settings(**overrides: Any) -> Settings:
+    """The settings of this process: environment over defaults, then ``overrides``."""
+    return Settings.from_env(**overrides)

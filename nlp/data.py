@@ -1,0 +1,62 @@
+"""Loading the analyzer's data files (lexicons, watch list, rules) and fingerprinting them.
+
+Every data file that changes what the analyzer flags goes through :func:`load_yaml`, which records the file's
+content hash. :func:`fingerprint` folds those hashes into the ``lexicon_version``, so a change to any rule, term
+list or weight changes the version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lantern.errors import ConfigError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RULES_DIR = PACKAGE_DIR / "rules"
+LEXICON_DIR = PACKAGE_DIR / "lexicons"
+GAZETTEER_DIR = PACKAGE_DIR / "gazetteer"
+
+
+@lru_cache(maxsize=256)
+def _read(path: Path, mtime_ns: int) -> tuple[str, Any]:
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: not a valid YAML file", hint=str(exc).splitlines()[0]) from None
+    return hashlib.sha256(raw).hexdigest(), data
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML data file (cached by path and modification time), with a clear error when it is broken."""
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise ConfigError(f"{path}: data file not found")
+    return _read(path, path.stat().st_mtime_ns)[1]
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a data file's bytes."""
+    path = Path(path).resolve()
+    return _read(path, path.stat().st_mtime_ns)[0]
+
+
+def fingerprint(paths: list[Path], *extra: str) -> str:
+    """A short, stable digest over data files (by name and content) and extra strings such as rule versions."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(p).resolve() for p in paths):
+        digest.update(path.name.encode())
+        digest.update(file_digest(path).encode())
+    for item in extra:
+        digest.update(item.encode())
+    return digest.hexdigest()[:12]
+
+
+def rules_file(name: str) -> Path:
+    """Path of a built-in rules file under ``nlp/rules``."""
+    return RULES_DIR / name

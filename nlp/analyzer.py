@@ -16,7 +16,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-import nlp.components  # noqa: F401  (registers the Lantern factories)
+import nlp.components
 import nlp.tokenizer  # noqa: F401  (registers the normalising tokenizer)
 from lantern.errors import InputError
 from nlp import language as language_id
@@ -47,8 +47,26 @@ def reference_date(posted_at: Any) -> date:
         return datetime.fromisoformat(posted_at.replace("Z", "+00:00")).date()
     except ValueError:
         raise InputError(
-            f"posted_at {posted_at[:40]!r} is not an ISO 8601 date", hint="e.g. 2026-03-01 or 2026-03-01T10:00:00Z"
+            f"posted_at {posted_at[:40]!r} is not an ISO 8601 date",
+            hint="e.g. 2026-03-01 or 2026-03-01T10:00:00Z",
         ) from None
+
+
+def input_problem(item: Mapping[str, Any]) -> str | None:
+    """What is wrong with an input object for the analyzer, or ``None`` when it can be analysed."""
+    for name in ("id", "text"):
+        if name not in item:
+            return f"missing {name!r} (each line needs 'id' and 'text')"
+        if not isinstance(item[name], str):
+            return f"{name!r} must be a string, got {type(item[name]).__name__}"
+    for name in ("title", "language", "url"):
+        if item.get(name) is not None and not isinstance(item[name], str):
+            return f"{name!r} must be a string or null, got {type(item[name]).__name__}"
+    try:
+        reference_date(item.get("posted_at"))
+    except InputError as exc:
+        return exc.message
+    return None
 
 
 class Analyzer:

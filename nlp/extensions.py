@@ -23,7 +23,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-_ATTRIBUTES = ("source_text", "offsets", "ref_date", "signals", "ages", "locations", "contacts", "risk", "flags")
+_ATTRIBUTES = (
+    "source_text",
+    "offsets",
+    "ref_date",
+    "signals",
+    "ages",
+    "locations",
+    "contacts",
+    "risk",
+    "flags",
+)
 
 
 def register() -> None:

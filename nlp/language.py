@@ -9,8 +9,11 @@ import re
 from functools import lru_cache
 
 UNDETERMINED = "und"
-# Below this confidence, a caller's hint wins over the detector.
+# Below this confidence, a caller's hint wins over the detector, and so does a fully analysed language that
+# is among the candidates with at least PREFERRED_MIN_SCORE (short, shouty advertisements confuse detectors).
 MIN_CONFIDENCE = 0.5
+PREFERRED = ("en", "nl")
+PREFERRED_MIN_SCORE = 0.05
 _SAMPLE_CHARS = 600
 _NOISE = re.compile(r"https?://\S+|\S+@\S+|[\d\W_]+", re.UNICODE)
 
@@ -24,12 +27,18 @@ def _detector():  # type: ignore[no-untyped-def]
 
 def detect(text: str, hint: str | None = None) -> str:
     """ISO 639-1 code of the text's language; ``hint`` when detection is unsure; ``und`` when unknown."""
-    sample = _NOISE.sub(" ", text[:_SAMPLE_CHARS]).strip()
+    sample = _NOISE.sub(" ", text[:_SAMPLE_CHARS].lower()).strip()
     hint = hint.lower()[:2] if hint else None
     if len(sample) < 3:
         return hint or UNDETERMINED
-    best = _detector().detect(sample.replace("\n", " "), model="lite", k=1)[0]
-    language, score = str(best["lang"]).split("-")[0], float(best["score"])
-    if score < MIN_CONFIDENCE and hint:
-        return hint
+    candidates = [
+        (str(c["lang"]).split("-")[0], float(c["score"]))
+        for c in _detector().detect(" ".join(sample.split()), model="lite", k=3)
+    ]
+    language, score = candidates[0]
+    if score < MIN_CONFIDENCE:
+        if hint:
+            return hint
+        preferred = [lang for lang, s in candidates if lang in PREFERRED and s >= PREFERRED_MIN_SCORE]
+        language = preferred[0] if preferred else language
     return language if re.fullmatch(r"[a-z]{2}", language) else hint or UNDETERMINED

@@ -39,6 +39,10 @@ class Normalizer:
 
 @lru_cache(maxsize=8)
 def normalizer_for(language: str) -> Normalizer:
-    """The shared normaliser of a pipeline language: Dutch reads Dutch and English number words."""
-    number_languages = {"en": ("en",), "nl": ("nl", "en")}.get(language, ())
+    """The shared normaliser of a pipeline language.
+
+    Dutch reads Dutch and English number words; every other language reads English ones, the lingua franca
+    of the advertisements Lantern watches.
+    """
+    number_languages = {"nl": ("nl", "en")}.get(language, ("en",))
     return Normalizer(number_languages)

@@ -1,0 +1,79 @@
+"""Reading JSON Lines safely: bounded line length, strict UTF-8, and problems reported by line number.
+
+Never raises on bad content: every line comes out either as a parsed object or as an :class:`InvalidLine` that
+says what is wrong, so callers decide whether to stop or skip.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+_PREVIEW = 60
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidLine:
+    """A line that cannot be used, and why."""
+
+    number: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.number}: {self.reason}"
+
+
+def read_objects(stream: IO[bytes], max_line_bytes: int) -> Iterator[tuple[int, dict[str, Any] | InvalidLine]]:
+    """Yield ``(line number, object or InvalidLine)`` for every non-blank line of a binary stream."""
+    number = 0
+    while True:
+        raw, too_long = _read_line(stream, max_line_bytes)
+        if raw is None:
+            return
+        number += 1
+        if too_long:
+            yield (
+                number,
+                InvalidLine(
+                    number,
+                    f"line is longer than {max_line_bytes:,} bytes (the limit, LANTERN_ANALYZE_MAX_LINE_BYTES)",
+                ),
+            )
+            continue
+        if not raw.strip():
+            continue
+        yield number, _parse(number, raw)
+
+
+def _read_line(stream: IO[bytes], limit: int) -> tuple[bytes | None, bool]:
+    """One line (without reading more than ``limit`` bytes of it into memory) and whether it was too long."""
+    line = stream.readline(limit + 1)
+    if not line:
+        return None, False
+    if len(line) <= limit or line.endswith(b"\n"):
+        return line, False
+    while True:  # discard the rest of an over-long line, a block at a time
+        rest = stream.readline(1 << 20)
+        if not rest or rest.endswith(b"\n"):
+            return b"", True
+
+
+def _parse(number: int, raw: bytes) -> dict[str, Any] | InvalidLine:
+    if b"\x00" in raw:
+        return InvalidLine(number, "contains NUL bytes: this looks like a binary file, not JSON Lines text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InvalidLine(number, f"is not UTF-8 text (byte {exc.start + 1} cannot be decoded)")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        preview = text.strip()[:_PREVIEW]
+        return InvalidLine(number, f"is not valid JSON ({exc.msg} at column {exc.colno}): {preview!r}")
+    except RecursionError:
+        return InvalidLine(number, "is JSON nested too deeply to read")
+    if not isinstance(value, dict):
+        return InvalidLine(number, f"is a JSON {type(value).__name__}, expected an object with 'id' and 'text'")
+    return value

@@ -1,0 +1,74 @@
+"""The normaliser undoes obfuscation, and every span maps back to exactly the characters it came from."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.normalize import Edit, OffsetMap
+from nlp.normalize.normalizer import normalizer_for
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "sixt33n", "16"),
+        ("en", "l6", "16"),
+        ("en", "seven teen", "17"),
+        ("en", "twenty-one", "21"),
+        ("en", "s1xteen", "16"),
+        ("nl", "zes-tien", "16"),
+        ("nl", "zes tien", "16"),
+        ("nl", "zestienjarige", "16jarige"),
+        ("nl", "tweeëntwintig", "22"),
+        ("en", "１６", "16"),
+        ("en", "1\u20e36\ufe0f\u20e3", "16"),
+        ("en", "𝟏𝟔", "16"),
+        ("en", "1\u200b6", "16"),
+        ("en", "уоung", "young"),  # Cyrillic у and о inside a Latin word
+        ("en", "🔟", "10"),
+    ],
+)
+def test_obfuscation_is_undone(language, text, expected):
+    assert normalizer_for(language).normalize(text).text.strip() == expected
+
+
+def test_ordinary_words_stay_as_they_are():
+    text = "Het weer is mooi in Utrecht, one of the best days. Een mp3 en b2b."
+    assert normalizer_for("nl").normalize(text).text == text
+
+
+def test_wholly_cyrillic_words_are_left_alone():
+    text = "Привет мир"
+    assert normalizer_for("en").normalize(text).text == text
+
+
+def test_spans_map_back_to_the_original_characters():
+    original = "Ik ben zes-tien jaar, echt 1\u200b6!"
+    mapping = normalizer_for("nl").normalize(original)
+    for match in re.finditer(r"\d+", mapping.text):
+        start, end = mapping.to_original(match.start(), match.end())
+        assert original[start:end] in {"zes-tien", "1\u200b6"}
+
+
+def test_offset_map_composes_layers():
+    mapping = OffsetMap("abc def")
+    mapping.push([Edit(0, 3, "x")])  # "x def"
+    mapping.push([Edit(2, 5, "DEFG")])  # "x DEFG"
+    assert mapping.text == "x DEFG"
+    assert mapping.to_original(0, 1) == (0, 3)
+    assert mapping.to_original(2, 6) == (4, 7)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_every_span_maps_inside_the_original(text):
+    mapping = normalizer_for("nl").normalize(text)
+    normalised = mapping.text
+    for start in range(0, len(normalised) + 1, 7):
+        for end in (start, min(len(normalised), start + 5)):
+            a, b = mapping.to_original(start, end)
+            assert 0 <= a <= b <= len(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 _PREVIEW = 60
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +61,23 @@ def _read_line(stream: IO[bytes], limit: int) -> tuple[bytes | None, bool]:
             return b"", True
 
 
-def _parse(number: int, raw: bytes) -> dict[str, Any] | InvalidLine:
+def _looks_binary(raw: bytes) -> bool:
+    """NUL bytes, or a line that starts with bytes no text file has (control bytes, undecodable bytes)."""
     if b"\x00" in raw:
-        return InvalidLine(number, "contains NUL bytes: this looks like a binary file, not JSON Lines text")
+        return True
+    head = raw[:512].rstrip(b"\r\n")
+    odd = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    odd += len(head) - len(head.decode("utf-8", errors="ignore").encode())
+    return bool(head) and odd * 10 > len(head)
+
+
+def _parse(number: int, raw: bytes) -> dict[str, Any] | InvalidLine:
+    if _looks_binary(raw):
+        return InvalidLine(number, "looks like a binary file (control bytes or NULs), not JSON Lines text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return InvalidLine(number, f"is not UTF-8 text (byte {exc.start + 1} cannot be decoded)")
+        return InvalidLine(number, f"is not UTF-8 text (byte {exc.start + 1} cannot be decoded); save it as UTF-8")
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -47,17 +47,54 @@ class Settings:
     cache_dir: Path = setting(
         _default_cache_dir(), "Folder for rebuildable caches (the compiled gazetteer). Safe to delete."
     )
+    contact_url: str = setting(
+        "https://github.com/lantern-monitor/lantern",
+        "Contact URL sent in the crawler's User-Agent so site owners can reach the operator.",
+    )
+    crawl_max_item_chars: int = setting(200_000, "Items with a longer text are dropped (counted as `oversized`).")
+    crawl_max_response_bytes: int = setting(
+        5 * 1024 * 1024, "Responses larger than this are aborted and counted (hostile or huge pages)."
+    )
+    crawl_timeout: int = setting(30, "Download timeout per request, in seconds.")
     data_dir: Path = setting(
         Path("lantern-data"), "Folder for the embedded store, crawl state, spool and logs (relative to cwd)."
     )
+    es_api_key: str | None = setting(None, "Elasticsearch API key (encoded form).", secret=True)
+    es_bulk_batch_size: int = setting(500, "Documents per Elasticsearch bulk request.")
+    es_ca_certs: Path | None = setting(None, "CA certificate file (PEM) for Elasticsearch over TLS.")
+    es_index: str = setting("lantern-items", "Elasticsearch alias analysts search; versioned indices sit behind it.")
+    es_password: str | None = setting(None, "Elasticsearch password (with `LANTERN_ES_USERNAME`).", secret=True)
+    es_url: str | None = setting(
+        None, "Elasticsearch URL. When set, items are stored in Elasticsearch instead of the embedded store."
+    )
+    es_username: str | None = setting(None, "Elasticsearch user name (with `LANTERN_ES_PASSWORD`).")
+    es_verify_certs: bool = setting(True, "Verify Elasticsearch TLS certificates. Keep on outside a lab.")
+    export_min_count: int = setting(5, "Default `--min-count`: trend counts below it are suppressed.")
+    kibana_url: str | None = setting(None, "Kibana URL for `lantern dashboards import/export`.")
     lexicon_dir: Path | None = setting(
         None, "Folder of extra lexicon YAML files added to the built-in ones (same format as nlp/lexicons)."
     )
     phone_region: str = setting("NL", "Region for phone numbers written without a country code.")
+    pseudonym_key: str | None = setting(
+        None,
+        "Key for keyed hashes of selectors (pseudonymised exports, hashed twins in Elasticsearch).",
+        secret=True,
+    )
+    scheduler_db_url: str | None = setting(
+        None, "SQLAlchemy URL of the scheduler's job store; default: SQLite in the data folder."
+    )
+    sources_dir: Path | None = setting(
+        None, "Folder of source YAML files; default: the bundled example sources (local fixture sites only)."
+    )
     timezone: str = setting("Europe/Amsterdam", "Time zone for dates shown to people and for trend buckets.")
     watchlist_file: Path | None = setting(
         None, "Extra destination watch list (YAML, same format as nlp/gazetteer/watchlist.yml)."
     )
+
+    @property
+    def store_path(self) -> Path:
+        """The embedded store's SQLite file."""
+        return self.data_dir / "lantern.db"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

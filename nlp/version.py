@@ -16,9 +16,9 @@ ANALYZER_VERSION = __version__
 # Bump a code-rule version whenever that code changes what it flags, extracts or scores.
 CODE_RULE_VERSIONS = {
     "normalizer": "1",
-    "ages": "1",
+    "ages": "2",
     "lexicon": "1",
-    "places": "1",
+    "places": "2",
     "contacts": "1",
     "risk": "1",
 }

@@ -32,3 +32,6 @@ def analyze(analyzer):
         return analyzer.analyze(item)["analysis"]
 
     return run
+
+
+from lantern.fixtures.testing import fixture_sites, fresh_fixture_sites  # noqa: E402, F401  (shared fixtures)

@@ -7,7 +7,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -104,12 +104,29 @@ def analyze_command(
             on_skip=on_skip,
         )
         options = _analyzer_options(settings)
+        advance = stack.enter_context(_progress())
         for records in analyze_chunks(chunks, workers=workers or settings.analyze_workers, options=options):
             for record in records:
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
                 levels[record["analysis"]["risk"]["level"]] += 1
             sink.flush()
+            advance(len(records))
     _summary(levels, skipped, time.perf_counter() - started)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int], None]]:
+    """A live count of analysed items on standard error when it is a terminal; a no-op otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda _count: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("analysed {task.completed:,.0f} item(s)"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("analyse", total=None)
+        yield lambda count: progress.advance(task, count)
 
 
 def _analyzer_options(settings: Settings) -> dict[str, Any]:

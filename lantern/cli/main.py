@@ -37,10 +37,17 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from lantern.cli import analyze, config
+    """Add the commands of every module in ``lantern.cli`` that lists them in ``COMMANDS``."""
+    import importlib
+    import pkgutil
 
-    for module in (analyze, config):
-        for command in module.COMMANDS:
+    import lantern.cli
+
+    for info in sorted(pkgutil.iter_modules(lantern.cli.__path__), key=lambda m: m.name):
+        if info.name == "main":
+            continue
+        module = importlib.import_module(f"lantern.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", []):
             cli.add_command(command)
 
 

@@ -8,6 +8,8 @@ forms, each with its rule id:
   (``ik ben``), a person noun (``meisje van``), a name, or the start of a clause (``Lisa, 16 jaar``);
 * ``age.cue``: a cue before the number (``Leeftijd: 17``, ``aged 15``);
 * ``age.self``: a self cue before a bare number (``I'm 16``);
+* ``age.name``: a bare number set off right after a name (``Mia, 16,`` or ``Fleur (15)``);
+* ``age.person``: a bare number after a person noun and ``van``/``of`` (``een meisje van 16``);
 * ``age.birth_year``: a birth year (``born in 2009``), counted from the item's ``posted_at``.
 
 Sizes, durations, thresholds and product suitability (``16 inch``, ``3 jaar garantie``, ``minimaal 16 jaar``,
@@ -34,6 +36,11 @@ _WORDS = re.compile(r"[\w'’./+-]+")
 _DIGIT = re.compile(r"\d")
 _CLAUSE_START = frozenset(",(|•·-–—:;/[\n")
 _RANGE_BEFORE = re.compile(r"\d\s{0,2}(?:-|–|/|tot|t/m|to|and|en|or|of)\s{0,2}$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s{0,2}(?:-|–|/)\s{0,2}\d")
+# A name (capitalised word) with a bare number set off by a comma or parentheses: "Mia, 16," / "Fleur (15)".
+_NAME_AGE = re.compile(
+    r"(?<![\w'’])[A-Z][a-zà-ÿ]{1,20}\s{0,2}(?:,|\()\s{0,2}(?P<num>\d{2})\s{0,2}(?=[),.!;]|$|(?:and|en|und|y)\s)"
+)
 _NUM = r"(?P<num>(?<![\d.,:/])(?:\d[ ._*]\d|\d{1,3})(?![\d]|[.,]\d))"
 
 
@@ -68,6 +75,12 @@ class AgeGrammar:
             rf"(?<![\w'’])(?:{selfs})\s{{1,3}}(?:(?:{intens})\s{{1,3}})?{_NUM}", re.IGNORECASE
         )
         births = _alternation(rules["birth_cues"])
+        nouns, ofs = _alternation(rules["person_nouns"]), _alternation(rules["of_words"])
+        follow = _alternation(rules["person_age_followers"])
+        self.person_pattern = re.compile(
+            rf"(?<![\w])(?:{nouns})\s{{1,3}}(?:{ofs})\s{{1,3}}{_NUM}(?=\s{{0,3}}(?:[,.;:!?)]|$|(?:{follow})(?![\w])))",
+            re.IGNORECASE | re.MULTILINE,
+        )
         self.birth_pattern = re.compile(rf"(?<![\w])(?:{births})\s{{0,3}}(?P<year>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
         self.not_after = re.compile(rf"\s{{0,3}}(?:{_alternation(rules['not_after'])})(?![\w])", re.IGNORECASE)
         self.not_age_unit = re.compile(rf"\s{{0,3}}(?:{_alternation(rules['not_age_units'])})(?![\w])", re.IGNORECASE)
@@ -84,15 +97,16 @@ class AgeGrammar:
         return sorted(found.values(), key=lambda f: f.start)
 
     def _candidates(self, text: str, ref_year: int) -> Iterable[Found]:
-        for m in self.unit_pattern.finditer(text):
-            rule = "age.unit" if m.group("unit") else "age.anchored"
-            if rule == "age.anchored" and not self._anchored(text, m.start("num")):
-                continue
-            if self._plausible(text, m, rule, self.rules["min_age"]):
-                yield Found(self._value(m), rule, m.start(), m.end(), m.start("num"))
-        for m in self.cue_pattern.finditer(text):
-            if self._plausible(text, m, "age.cue", self.rules["min_age"]):
-                yield Found(self._value(m), "age.cue", m.start(), m.end(), m.start("num"))
+        yield from self._unit_ages(text)
+        simple = (
+            (self.cue_pattern, "age.cue", self.rules["min_age"]),
+            (_NAME_AGE, "age.name", self.rules["self_min_age"]),
+            (self.person_pattern, "age.person", self.rules["min_age"]),
+        )
+        for pattern, rule, minimum in simple:
+            for m in pattern.finditer(text):
+                if self._plausible(text, m, rule, minimum):
+                    yield Found(self._value(m), rule, m.start(), m.end(), m.start("num"))
         for m in self.self_pattern.finditer(text):
             plausible = self._plausible(text, m, "age.self", self.rules["self_min_age"])
             if plausible and not self.not_age_unit.match(text, m.end()):
@@ -102,6 +116,14 @@ class AgeGrammar:
             if 0 < value <= self.rules["max_age"]:
                 yield Found(value, "age.birth_year", m.start(), m.end(), m.start("year"))
 
+    def _unit_ages(self, text: str) -> Iterable[Found]:
+        for m in self.unit_pattern.finditer(text):
+            rule = "age.unit" if m.group("unit") else "age.anchored"
+            if rule == "age.anchored" and not self._anchored(text, m.start("num")):
+                continue
+            if self._plausible(text, m, rule, self.rules["min_age"]):
+                yield Found(self._value(m), rule, m.start(), m.end(), m.start("num"))
+
     @staticmethod
     def _value(match: re.Match[str]) -> int:
         return int(re.sub(r"\D", "", match.group("num")))
@@ -110,7 +132,7 @@ class AgeGrammar:
         value = self._value(match)
         if not minimum <= value <= self.rules["max_age"]:
             return False
-        if self.not_after.match(text, match.end()):
+        if self.not_after.match(text, match.end()) or _RANGE_AFTER.match(text, match.end("num")):
             return False
         if _RANGE_BEFORE.search(text[max(0, match.start("num") - 12) : match.start("num")]):
             return False

@@ -1,17 +1,185 @@
-"""Placeholder: contact selector extraction (being written)."""
+"""``lantern_contacts``: contact selectors (phones in E.164, e-mail addresses, messaging handles).
+
+Phones are found on the normalised text, so digits written as words or look-alikes count too, and are
+validated with ``phonenumbers``; a number without a country code is read in the country of the first place
+the text mentions (``doc._.locations``), else in ``default_region``. E-mails and handles are read from the
+source text as written (normalising would change letters inside names), including ``name [at] example
+[dot] org`` and ``name at example dot org``. Every list is unique and in order of appearance.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+import phonenumbers
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.types import Contacts
+
+# Cheap prefilter: a run of digits and the separators people put between them, with an optional + or 00.
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+\s?|00)?\(?\d[\d\s().\-/]{5,30}\d(?!\w)")
+_DIGIT_GROUP = re.compile(r"\+?\d+")
+# Adversarial input (pages of digits) must stay linear: at most this many candidates are parsed per text.
+MAX_PHONE_CANDIDATES = 200
+
+_AT = r"(?:@|\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*|\s+(?:at|apenstaartje)\s+)"
+_DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt|\.)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(
+    rf"(?<![\w.%+\-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+\-]{{0,63}})(?P<at>{_AT})"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{1,4}})"
+    r"(?![A-Za-z0-9\-]|@)",
+    re.IGNORECASE,
+)
+# Every address has one of these; most texts have none, and then the address pattern is not run at all.
+_EMAIL_HINT = re.compile(r"@|[\[({<]\s*(?:at|dot|punt)\s*[\])}>]|\b(?:dot|punt|apenstaartje)\b", re.IGNORECASE)
+_DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
+_VALID_LOCAL = re.compile(r"[a-z0-9](?:[a-z0-9._%+\-]*[a-z0-9_])?", re.IGNORECASE)
+_VALID_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?", re.IGNORECASE)
+_VALID_TLD = re.compile(r"[a-z]{2,12}", re.IGNORECASE)
+
+_NAME = r"(?P<name>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{0,30}[A-Za-z0-9_])?)"
+_NUMBER = r"(?P<number>(?:\+\s?|00)?\d[\d\s().\-]{5,20}\d)"
+_SERVICES = {
+    "telegram": "telegram",
+    "tg": "telegram",
+    "snapchat": "snapchat",
+    "snap": "snapchat",
+    "kik": "kik",
+    "instagram": "instagram",
+    "insta": "instagram",
+    "ig": "instagram",
+    "line": "line",
+}
+_NAMED_HANDLE = re.compile(
+    rf"\b(?P<service>{'|'.join(sorted(_SERVICES, key=len, reverse=True))})(?:\s*id)?\s*(?:[:=]\s*@?|@)\s*{_NAME}",
+    re.IGNORECASE,
+)
+_NUMBER_HANDLE = re.compile(rf"\b(?P<service>signal|whatsapp|wa)\s*[:=]\s*{_NUMBER}", re.IGNORECASE)
+_HANDLE_HINT = re.compile(r"[:=@]|me/", re.IGNORECASE)
+_LINK_HANDLE = re.compile(
+    rf"(?<![\w.])(?:https?://)?(?:www\.)?(?:(?P<tme>t\.me|telegram\.me)/{_NAME}|wa\.me/(?P<wa>\d{{6,15}}))",
+    re.IGNORECASE,
+)
+
 
 class ContactExtractor:
+    """Fills ``doc._.contacts`` with the phones, e-mails and handles of a document."""
+
     def __init__(self, nlp: Language, default_region: str) -> None:
-        self.default_region = default_region
+        self.default_region = default_region.upper()
 
     def __call__(self, doc: Doc) -> Doc:
+        region = self.region(doc)
+        phones: list[tuple[int, str]] = list(self._phones(doc, region))
+        handles: list[tuple[int, str]] = []
+        for start, handle, phone in _handles(doc._.source_text, region):
+            handles.append((start, handle))
+            if phone:
+                phones.append((start, phone))
+        contacts: Contacts = {
+            "phones": _ordered_unique(phones),
+            "emails": _ordered_unique(_emails(doc._.source_text)),
+            "handles": _ordered_unique(handles),
+        }
+        doc._.contacts = contacts
         return doc
+
+    def region(self, doc: Doc) -> str:
+        """The country of the first place the document mentions, if phonenumbers knows it, else the default."""
+        for location in sorted(doc._.locations or [], key=lambda loc: loc["start"]):
+            if location.get("country") in phonenumbers.SUPPORTED_REGIONS:
+                return location["country"]
+        return self.default_region
+
+    def _phones(self, doc: Doc, region: str) -> Iterator[tuple[int, str]]:
+        """``(source start, E.164)`` of every valid number in the normalised text."""
+        seen: dict[str, list[str]] = {}
+        for match in _PHONE_CANDIDATE.finditer(doc._.offsets.text):  # doc.text would rebuild the string
+            candidate = match.group()
+            if candidate not in seen:
+                if len(seen) >= MAX_PHONE_CANDIDATES:
+                    return
+                seen[candidate] = list(phone_numbers(candidate, region))
+            source_start, _ = doc._.offsets.to_original(match.start(), match.end())
+            for number in seen[candidate]:
+                yield source_start, number
+
+
+def phone_numbers(candidate: str, region: str) -> Iterator[str]:
+    """The valid numbers in a run of digits and separators, read left to right, in E.164."""
+    groups = list(_DIGIT_GROUP.finditer(candidate))
+    index = 0
+    while index < len(groups):
+        for stop in range(len(groups), index, -1):
+            text = candidate[groups[index].start() : groups[stop - 1].end()]
+            if number := to_e164(text, region):
+                yield number
+                index = stop
+                break
+        else:
+            index += 1
+
+
+def to_e164(text: str, region: str) -> str | None:
+    """``text`` as an E.164 number when it is a valid phone number in ``region`` (``00`` reads as ``+``)."""
+    digits = "".join(c for c in text if c.isdigit() or c == "+")
+    if len(digits.lstrip("+")) < 6:
+        return None
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _emails(text: str) -> Iterator[tuple[int, str]]:
+    """``(start, address)`` of every address, plain or written out with at/dot, that looks valid."""
+    if not _EMAIL_HINT.search(text):
+        return
+    for match in _EMAIL.finditer(text):
+        spelled_out = "@" not in match.group("at")
+        labels = _DOT_SPLIT.split(match.group("domain"))
+        if spelled_out and not re.search(r"[\[({<]|\bdot\b|\bpunt\b", match.group(), re.IGNORECASE):
+            continue
+        if address := _valid_address(match.group("local"), labels):
+            yield match.start(), address
+
+
+def _valid_address(local: str, labels: list[str]) -> str | None:
+    if not _VALID_LOCAL.fullmatch(local) or ".." in local:
+        return None
+    if not all(_VALID_LABEL.fullmatch(label) for label in labels) or not _VALID_TLD.fullmatch(labels[-1]):
+        return None
+    return f"{local}@{'.'.join(labels).lower()}"
+
+
+def _handles(text: str, region: str) -> Iterator[tuple[int, str, str | None]]:
+    """``(start, handle, phone or None)`` for messaging handles and links."""
+    if not _HANDLE_HINT.search(text):
+        return
+    for match in _NAMED_HANDLE.finditer(text):
+        service = _SERVICES[match.group("service").lower()]
+        yield match.start(), f"{service}:@{match.group('name').lower()}", None
+    for match in _NUMBER_HANDLE.finditer(text):
+        if phone := to_e164(match.group("number"), region):
+            service = "signal" if match.group("service").lower() == "signal" else "whatsapp"
+            yield match.start(), f"{service}:{phone}", phone
+    for match in _LINK_HANDLE.finditer(text):
+        if match.group("tme"):
+            yield match.start(), f"telegram:@{match.group('name').lower()}", None
+        elif phone := to_e164("+" + match.group("wa"), region):
+            yield match.start(), f"whatsapp:{phone}", phone
+
+
+def _ordered_unique(found: Iterator[tuple[int, str]] | list[tuple[int, str]]) -> list[str]:
+    return list(dict.fromkeys(value for _, value in sorted(found, key=lambda pair: pair[0])))
 
 
 @Language.factory(
@@ -21,4 +189,5 @@ class ContactExtractor:
     default_config={"default_region": "NL"},
 )
 def make_contact_extractor(nlp: Language, name: str, default_region: str) -> ContactExtractor:
+    """Registered factory; ``default_region`` is ``LANTERN_PHONE_REGION`` (an ISO 3166-1 alpha-2 code)."""
     return ContactExtractor(nlp, default_region)

@@ -1,4 +1,5 @@
-"""The normaliser: unicode clean-up, letter/digit swaps, number words, in that order, with an offset map."""
+"""The normaliser: unicode clean-up, letter/digit swaps, number words and bounded runs, in that order, with an
+offset map."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from nlp.data import load_yaml, rules_file
 from nlp.normalize.leet import LeetReader
 from nlp.normalize.numbers import NumberWordReader
 from nlp.normalize.offsets import OffsetMap
+from nlp.normalize.runs import RunBreaker
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 
 
 class Normalizer:
@@ -25,6 +27,7 @@ class Normalizer:
         self.unicode = UnicodeCleaner(rules["invisible"], rules["emoji"], rules["confusables"])
         self.leet = LeetReader(rules["leet"]["letters_to_digits"], rules["leet"]["digits_to_letters"])
         self.numbers = [NumberWordReader(lang, rules["number_words"][lang]) for lang in number_languages]
+        self.runs = RunBreaker()
 
     def normalize(self, text: str) -> OffsetMap:
         """The normalised text of ``text`` and the map of its offsets back to ``text``."""
@@ -34,6 +37,7 @@ class Normalizer:
         mapping.push(self.leet.edits(mapping.text))
         for reader in self.numbers:
             mapping.push(reader.edits(mapping.text))
+        mapping.push(self.runs.edits(mapping.text))  # last: keeps tokenizing linear in the text's length
         return mapping
 
 

@@ -1,0 +1,186 @@
+"""Benchmark ``lantern analyze``: throughput with 1 and 2 worker processes, peak memory, start-up times.
+
+Generates 20,000 synthetic, clinical documents (20–150 words of neutral English or Dutch filler; about 5% carry
+an indicator phrase taken from the lexicons, some a NANP 555-01xx number or an example.org address), runs the
+real CLI on them in subprocesses side by side, prints a table and writes the "analyze" section of
+docs/BENCHMARKS.md.
+
+    .venv/bin/python bench/analyze.py [--docs 20000] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from lantern.docsections import ROOT, markdown_table, write_section
+
+LANTERN = Path(sys.executable).with_name("lantern")
+BENCHMARKS = ROOT / "docs" / "BENCHMARKS.md"
+SEED = 20260301
+TARGET_DOCS_PER_SECOND = 1500
+
+FILLER = {
+    "en": (
+        "the a and of to in for on with at from by about market weather morning evening city street shop "
+        "coffee bread train bus station office meeting friend family weekend holiday garden house kitchen "
+        "music film book school work week today tomorrow yesterday nice quiet busy open closed price fair "
+        "clean room apartment bike car parking near center north south east west river park lake walk"
+    ).split(),
+    "nl": (
+        "de het een en van in op met voor aan bij uit over markt weer ochtend avond stad straat winkel koffie "
+        "brood trein bus station kantoor afspraak vriend familie weekend vakantie tuin huis keuken muziek "
+        "film boek werk week vandaag morgen gisteren mooi rustig druk open dicht prijs eerlijk schoon kamer "
+        "appartement fiets auto parkeren centrum noord zuid oost west rivier park meer wandelen"
+    ).split(),
+}
+PLACES = ["Utrecht", "Amsterdam", "Rotterdam", "Chicago", "Berlin", "Madrid"]
+SELECTORS = ["+1 202 555 0143", "(202) 555-0171", "info@example.org", "desk [at] example [dot] net"]
+
+
+def indicator_phrases() -> list[str]:
+    """Phrases of the built-in English and Dutch lexicons (the words analysts actually look for)."""
+    phrases: list[str] = []
+    for name in ("en.yml", "nl.yml"):
+        data = yaml.safe_load((ROOT / "nlp" / "lexicons" / name).read_text(encoding="utf-8"))
+        for entry in data.get("entries", []):
+            phrases.extend(entry.get("phrases", []))
+    return phrases
+
+
+def documents(count: int, seed: int = SEED) -> list[dict[str, str]]:
+    """``count`` deterministic synthetic documents."""
+    rng = random.Random(seed)
+    phrases = indicator_phrases()
+    docs = []
+    for index in range(count):
+        lang = "en" if rng.random() < 0.6 else "nl"
+        words = rng.choices(FILLER[lang], k=rng.randint(20, 150))
+        if rng.random() < 0.05:
+            words.insert(rng.randrange(len(words)), rng.choice(phrases))
+        if rng.random() < 0.2:
+            words.insert(rng.randrange(len(words)), rng.choice(PLACES))
+        if rng.random() < 0.05:
+            words.append(rng.choice(SELECTORS))
+        docs.append({"id": f"d{index}", "text": " ".join(words).capitalize() + "."})
+    return docs
+
+
+def run_cli(source: Path, workers: int) -> tuple[float, int]:
+    """Seconds and peak resident memory (KiB, largest process of the run) of one ``lantern analyze``."""
+    args = [str(LANTERN), "analyze", str(source), "-o", os.devnull, "--workers", str(workers)]
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"lantern analyze failed: {process.stderr.read().decode()[-2000:]}")
+    return seconds, usage.ru_maxrss
+
+
+_START = """
+import time, json
+t = time.perf_counter()
+from lantern.settings import get_settings
+from nlp.analyzer import Analyzer
+analyzer = Analyzer.from_settings(get_settings())
+analyzer.warm_up()
+analyzer.analyze({"id": "x", "text": "warm up"})
+print(json.dumps(time.perf_counter() - t))
+"""
+
+
+def start_time(cache_dir: Path) -> float:
+    """Seconds from a fresh interpreter to a first analysed text (imports, pipelines, gazetteer)."""
+    env = {**os.environ, "LANTERN_CACHE_DIR": str(cache_dir)}
+    output = subprocess.run([sys.executable, "-c", _START], capture_output=True, env=env, check=True, text=True)
+    return float(json.loads(output.stdout.strip().splitlines()[-1]))
+
+
+def measure(count: int) -> dict[str, float]:
+    """All measurements, in one run."""
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="lantern-bench-") as folder:
+        cache = Path(folder) / "cache"
+        results["cold_start_s"] = start_time(cache)
+        results["warm_start_s"] = start_time(cache)
+        source = Path(folder) / "docs.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            for doc in documents(count):
+                out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        os.environ["LANTERN_CACHE_DIR"] = str(cache)
+        for workers in (1, 2):
+            seconds, peak = run_cli(source, workers)
+            results[f"w{workers}_s"] = seconds
+            results[f"w{workers}_docs_per_s"] = count / seconds
+            results[f"w{workers}_peak_mib"] = peak / 1024
+    return results
+
+
+def report(count: int, results: dict[str, float]) -> tuple[Table, str]:
+    """The rich table for the terminal and the Markdown section for docs/BENCHMARKS.md."""
+    rows = [
+        [
+            f"`lantern analyze`, {w} worker{'s' if w > 1 else ''}",
+            f"{results[f'w{w}_s']:.1f} s",
+            f"{results[f'w{w}_docs_per_s']:,.0f}",
+            f"{results[f'w{w}_peak_mib']:,.0f} MiB",
+        ]
+        for w in (1, 2)
+    ]
+    rows.append(["analyzer cold start (fresh process, empty cache)", f"{results['cold_start_s']:.2f} s", "", ""])
+    rows.append(["analyzer warm start (fresh process, built cache)", f"{results['warm_start_s']:.2f} s", "", ""])
+    header = ["measurement", "time", "docs/s", "peak RSS (largest process)"]
+    table = Table(*header, title=f"lantern analyze, {count:,} synthetic documents")
+    for row in rows:
+        table.add_row(*row)
+    met = "met" if results["w2_docs_per_s"] >= TARGET_DOCS_PER_SECOND else "NOT met"
+    body = "\n".join(
+        [
+            "## analyze",
+            "",
+            f"Measured {date.today().isoformat()} on {platform.machine()} with {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, by `bench/analyze.py`: {count:,} synthetic clinical documents of "
+            "20–150 words (60% English, 40% Dutch filler; ~5% with a lexicon indicator phrase, ~20% a city, "
+            "~5% a NANP 555-01xx number or example.org address), seed "
+            f"{SEED}. Times are wall-clock for the whole CLI run, start-up included.",
+            "",
+            markdown_table(header, rows),
+            "",
+            f"Target: ≥ {TARGET_DOCS_PER_SECOND:,} docs/s with 2 workers ({met}).",
+        ]
+    )
+    return table, body
+
+
+def main() -> None:
+    """Run the benchmark, print the table, and (unless --no-write) update docs/BENCHMARKS.md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20_000, help="number of documents (default 20000)")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/BENCHMARKS.md alone")
+    options = parser.parse_args()
+    results = measure(options.docs)
+    table, body = report(options.docs, results)
+    Console().print(table)
+    if not options.no_write:
+        BENCHMARKS.parent.mkdir(exist_ok=True)
+        write_section(BENCHMARKS, "analyze", body)
+        Console().print(f"wrote the analyze section of {BENCHMARKS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Downloader middlewares: safety (media, private networks) and politeness (Retry-After)."""

@@ -1,0 +1,186 @@
+"""Source files: one YAML file per crawled source, validated into typed objects.
+
+The format is documented for operators in ``docs/SOURCES.md``. Validation errors name the file, the field and
+give a hint, so adding a site never needs Python (see :func:`load_source_file`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import yaml
+from parsel import Selector
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from lantern.errors import ConfigError
+
+Kind = Literal["ads", "forum", "pages"]
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_PROBE = Selector(text="<html><body><p>probe</p></body></html>")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_selector(value: str) -> str:
+    """Validate a CSS selector (or an XPath one written ``xpath:…``) by compiling it; returns it unchanged."""
+    try:
+        if value.startswith("xpath:"):
+            _PROBE.xpath(value.removeprefix("xpath:"))
+        else:
+            _PROBE.css(value)
+    except Exception as exc:  # parsel raises several types for bad expressions
+        raise ValueError(f"invalid selector {value!r}: {exc}") from None
+    return value
+
+
+class Links(_Strict):
+    """Selectors of the links to follow (anchors; their ``href`` is used)."""
+
+    listing: str | None = Field(None, description="From start pages to listing (category) pages.")
+    next_page: str | None = Field(None, description="Pagination link on listing, board and thread pages.")
+    detail: str | None = Field(None, description="From a listing page to an ad's detail page (ads).")
+    board: str | None = Field(None, description="From start pages to boards (forum).")
+    thread: str | None = Field(None, description="From a board to its threads (forum).")
+    follow: str = Field("a", description="Links followed by the pages spider.")
+
+    _check = field_validator("*")(lambda v: check_selector(v) if isinstance(v, str) else v)
+
+
+class Fields(_Strict):
+    """Selectors of the item fields. ``::text`` and ``::attr(x)`` work as in Scrapy."""
+
+    title: str | None = None
+    body: str | None = Field(None, description="The main text (HTML kept; the clean stage makes text of it).")
+    author: str | None = None
+    posted_at: str | None = Field(None, description="A date; ISO 8601 or a common written form.")
+    location: str | None = Field(None, description="A place field of the page (kept as location_hint).")
+    contact: str | None = None
+    post: str | None = Field(None, description="Forum: the element of one post (one item each).")
+    post_anchor: str = Field("::attr(id)", description="Forum: selector inside a post giving its anchor.")
+    thread_title: str | None = Field(None, description="Forum: the thread's title on a thread page.")
+    exclude: tuple[str, ...] = Field((), description="Removed from the body first (quotes, signatures, ads).")
+
+    _check = field_validator("*")(
+        lambda v: (
+            tuple(check_selector(s) for s in v)
+            if isinstance(v, tuple | list)
+            else (check_selector(v) if isinstance(v, str) else v)
+        )
+    )
+
+
+class Politeness(_Strict):
+    """How gently a site is crawled."""
+
+    delay: float = Field(1.0, ge=0, le=600, description="Seconds between requests to the site.")
+    concurrency: int = Field(2, ge=1, le=32, description="Parallel requests to the site.")
+    autothrottle: bool = Field(True, description="Adapt the delay to the site's response times.")
+    max_pages: int = Field(0, ge=0, description="Stop after this many pages (0 = no limit).")
+
+
+class Recrawl(_Strict):
+    """What a later crawl of the same source does."""
+
+    refetch_known: bool = Field(True, description="Fetch already stored detail pages again to notice changes.")
+    depth: int = Field(2, ge=0, le=10, description="Pages spider: link depth from the start URLs.")
+
+
+class Source(_Strict):
+    """One source: where to start, what to follow, what to extract, and how politely."""
+
+    name: str
+    kind: Kind
+    site: str | None = Field(None, description="A short label of the site (default: the start URL's host).")
+    start_urls: tuple[str, ...] = Field(min_length=1)
+    allowed_domains: tuple[str, ...] = ()
+    language: str | None = Field(None, description="ISO 639-1 hint for the analyzer.")
+    obey_robots: bool = True
+    allow_private_network: bool = False
+    links: Links = Links()
+    fields: Fields = Fields()
+    politeness: Politeness = Politeness()
+    recrawl: Recrawl = Recrawl()
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not _NAME.match(value):
+            raise ValueError("use lower-case letters, digits, '-' or '_' (at most 63), e.g. 'city-forum'")
+        return value
+
+    @field_validator("start_urls")
+    @classmethod
+    def _urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for url in value:
+            check_url(url)
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[a-z]{2}", value):
+            raise ValueError("use a two-letter ISO 639-1 code such as 'nl' or 'en'")
+        return value
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> Source:
+        needs = {"ads": ("links.detail", "fields.body"), "forum": ("links.thread", "fields.post"), "pages": ()}
+        for path in needs[self.kind]:
+            section, name = path.split(".")
+            if getattr(getattr(self, section), name) is None:
+                raise ValueError(f"a source of kind {self.kind!r} needs {path}")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The site label shown to people."""
+        return self.site or (urlsplit(self.start_urls[0]).hostname or self.name)
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        """Allowed domains: as given, else the hosts of the start URLs."""
+        return self.allowed_domains or tuple(sorted({urlsplit(u).hostname or "" for u in self.start_urls}))
+
+
+def check_url(url: str) -> str:
+    """An absolute http(s) URL with a host, else ``ValueError`` with what is wrong."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"{url!r}: only http and https URLs can be crawled")
+    if not parts.hostname:
+        raise ValueError(f"{url!r}: the URL has no host")
+    return url
+
+
+def load_source_file(path: Path) -> Source:
+    """Read and validate one source file; :class:`ConfigError` names the file, field and problem."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read source file {path}: {exc.strerror}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} is not valid YAML", hint=str(exc).splitlines()[0]) from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path} must hold a mapping of fields", hint="start with 'name:' and 'kind:'")
+    raw.setdefault("name", path.stem)
+    try:
+        return Source.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"{path} is not a valid source file", hint=describe_errors(exc)) from None
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """Pydantic errors as lines of ``field: problem``."""
+    lines = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"]) or "(file)"
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = "unknown field (see docs/SOURCES.md for the fields a source file has)"
+        lines.append(f"{where}: {message}")
+    return "; ".join(lines)

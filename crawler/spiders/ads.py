@@ -1,0 +1,48 @@
+"""The ``ads`` spider: start pages → listing pages (paginated) → detail pages, one item per detail page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scrapy.http import Response
+
+from crawler.items import item_id
+from crawler.spiders.base import SourceSpider, first_text, select
+
+
+class AdsSpider(SourceSpider):
+    """Classified-ad sites. Needs ``links.detail`` and ``fields.body``; see docs/SOURCES.md."""
+
+    name = "ads"
+
+    def parse_start(self, response: Response) -> Iterator[Any]:
+        links = self.source.links
+        yield from self.follow_links(response, links.listing, self.parse_listing)
+        yield from self.parse_listing(response)
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        """A listing page: its ads and the next page."""
+        links = self.source.links
+        yield from self.follow_links(response, links.detail, self.parse_detail)
+        yield from self.follow_links(response, links.next_page, self.parse_listing)
+
+    def parse_detail(self, response: Response) -> Iterator[Any]:
+        """One ad."""
+        if not self.usable(response):
+            return
+        fields = self.source.fields
+        page = response.selector
+        for selector in fields.exclude:
+            select(response, selector).drop()
+        body = select(response, fields.body) if fields.body else []
+        yield {
+            **self.base_item(response),
+            "id": item_id(response.url),
+            "title": first_text(page, fields.title) or "",
+            "body_html": "\n".join(body.getall()) if body else "",
+            "author": first_text(page, fields.author),
+            "posted_at": first_text(page, fields.posted_at),
+            "location_hint": first_text(page, fields.location),
+            "thread": None,
+        }

@@ -1,0 +1,178 @@
+"""What every Lantern spider shares: loading its source, per-source settings, link following, error counting."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.source_config import Source
+from lantern.errors import ConfigError
+from lantern.sources import load_source
+from pipelines.shared import settings_for
+
+BINARY_CONTROL_SHARE = 0.01
+BROKEN_ENCODING_SHARE = 0.01
+
+
+class SourceSpider(scrapy.Spider):
+    """Base class: ``-a source=NAME`` (or a path to a source file) selects what to crawl."""
+
+    source: Source
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, source: str | None = None, **kwargs: Any) -> SourceSpider:
+        if not source:
+            raise ConfigError(f"the {cls.name} spider needs a source", hint=f"scrapy crawl {cls.name} -a source=NAME")
+        config = load_source(source, settings_for(crawler))
+        if config.kind != cls.name:
+            raise ConfigError(
+                f"source {config.name!r} is of kind {config.kind!r}", hint=f"run it with the {config.kind!r} spider"
+            )
+        apply_source_settings(crawler, config)
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.source = config
+        spider.allowed_domains = list(config.domains)
+        spider.allow_private_network = config.allow_private_network
+        spider.obey_robots = config.obey_robots
+        return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.source.start_urls:
+            yield scrapy.Request(url, callback=self.parse_start, errback=self.on_error)
+
+    def parse_start(self, response: Response) -> Iterator[Any]:
+        """The first page of the source; subclasses follow their links from here."""
+        raise NotImplementedError
+
+    def follow_links(self, response: Response, selector: str | None, callback: Any, **meta: Any) -> Iterator[Any]:
+        """Requests for the links the selector picks; the link's element name travels in ``meta["link_tag"]``."""
+        if not selector or not self.usable(response):
+            return
+        for element in select(response, selector):
+            href, tag = link_of(element)
+            if href:
+                yield response.follow(href, callback=callback, errback=self.on_error, meta={"link_tag": tag, **meta})
+
+    def usable(self, response: Response) -> bool:
+        """False (and counted) for binary pages and broken encodings."""
+        reason = unusable_reason(response)
+        if reason:
+            self.crawler.stats.inc_value(f"skipped/{reason}")
+            self.logger.info("skipped %s: %s", response.url, reason)
+            return False
+        return True
+
+    def on_error(self, failure: Failure) -> None:
+        """Count a failed request by reason; nothing here is fatal to the crawl."""
+        reason = failure_reason(failure)
+        if reason:
+            self.crawler.stats.inc_value(f"skipped/{reason}")
+            self.logger.info("skipped %s: %s", failure.request.url, reason)
+
+    def base_item(self, response: Response) -> dict[str, Any]:
+        """Fields every item of this source has."""
+        return {
+            "url": response.url,
+            "source": self.source.name,
+            "kind": self.source.kind,
+            "site": self.source.label,
+            "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "language_hint": self.source.language,
+        }
+
+
+def apply_source_settings(crawler: Crawler, source: Source) -> None:
+    """Politeness and crawl state from the source file (settings are still writable in ``from_crawler``)."""
+    polite = source.politeness
+    values: dict[str, Any] = {
+        "DOWNLOAD_DELAY": polite.delay,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
+        "AUTOTHROTTLE_ENABLED": polite.autothrottle,
+        "AUTOTHROTTLE_START_DELAY": max(polite.delay, 0.1),
+        "CLOSESPIDER_PAGECOUNT": polite.max_pages,
+    }
+    if source.kind == "pages":
+        values["DEPTH_LIMIT"] = source.recrawl.depth
+    for key, value in values.items():
+        crawler.settings.set(key, value, priority="spider")
+
+
+def select(response: Response, selector: str) -> Any:
+    """CSS by default, XPath when written ``xpath:…``."""
+    if selector.startswith("xpath:"):
+        return response.xpath(selector.removeprefix("xpath:"))
+    return response.css(selector)
+
+
+def first_text(node: Any, selector: str | None) -> str | None:
+    """The text (or attribute) the selector picks, whitespace-collapsed, or ``None``."""
+    if not selector:
+        return None
+    if selector.startswith("xpath:"):
+        found = node.xpath(selector.removeprefix("xpath:"))
+    else:
+        found = node.css(selector if "::" in selector else f"{selector} ::text")
+    parts = [p.strip() for p in found.getall() if p and p.strip()]
+    return " ".join(" ".join(parts).split()) or None
+
+
+def link_of(element: Any) -> tuple[str | None, str | None]:
+    """The href (or src) of an element, or the value itself for ``::attr`` selections; and the element name."""
+    root = element.root
+    if isinstance(root, str):
+        return root.strip() or None, None
+    tag = getattr(root, "tag", None)
+    href = element.attrib.get("href") or element.attrib.get("src")
+    return href, tag if isinstance(tag, str) else None
+
+
+def unusable_reason(response: Response) -> str | None:
+    """``binary`` or ``broken_encoding`` when the page cannot be text, else ``None``."""
+    if not isinstance(response, TextResponse):
+        return "binary"
+    sample = response.body[:65536]
+    if sample and (sample.count(b"\x00") or _control_share(sample) > BINARY_CONTROL_SHARE):
+        return "binary"
+    text = response.text
+    if text and text.count("\ufffd") / len(text) > BROKEN_ENCODING_SHARE:
+        return "broken_encoding"
+    return None
+
+
+def _control_share(sample: bytes) -> float:
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls / len(sample)
+
+
+def failure_reason(failure: Failure) -> str | None:
+    """A short reason for the stats, or ``None`` when the failure was already counted where it happened."""
+    from crawler.middlewares.media import MediaBlocked
+    from crawler.middlewares.private_network import PrivateNetworkRefused
+    from crawler.middlewares.redirect_loop import RedirectLoop
+
+    error = failure.value
+    if isinstance(error, MediaBlocked | PrivateNetworkRefused | RedirectLoop):
+        return None
+    if isinstance(error, HttpError):
+        return f"http_{error.response.status}"
+    if isinstance(error, IgnoreRequest):
+        message = str(error)
+        if "redirection" in message:
+            return "redirect_loop"
+        if "robots" in message.lower():
+            return None
+        return "ignored"
+    name = type(error).__name__
+    if "Cancelled" in name or "maxsize" in str(error).lower():
+        return "too_large"
+    if "Timeout" in name or "timed out" in str(error).lower():
+        return "timeout"
+    return f"error_{name}"

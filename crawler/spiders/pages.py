@@ -1,0 +1,47 @@
+"""The ``pages`` spider: start URLs and links up to a depth; the main text of each page by trafilatura."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import trafilatura
+from scrapy.http import Response
+
+from crawler.items import item_id
+from crawler.spiders.base import SourceSpider
+
+
+class PagesSpider(SourceSpider):
+    """Any site: one item per page with a main text; follows ``links.follow`` within the allowed domains."""
+
+    name = "pages"
+
+    def parse_start(self, response: Response) -> Iterator[Any]:
+        yield from self.parse_page(response)
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """Extract the page's main text, then follow its links (depth limited by ``recrawl.depth``)."""
+        if not self.usable(response):
+            return
+        extracted = trafilatura.bare_extraction(
+            response.text, url=response.url, with_metadata=True, include_comments=False, as_dict=True
+        )
+        if extracted and extracted.get("text"):
+            yield {
+                **self.base_item(response),
+                "id": item_id(response.url),
+                "title": extracted.get("title") or "",
+                "body_html": _paragraphs_html(extracted["text"]),
+                "author": extracted.get("author"),
+                "posted_at": extracted.get("date"),
+                "location_hint": None,
+                "thread": None,
+            }
+        yield from self.follow_links(response, self.source.links.follow, self.parse_page)
+
+
+def _paragraphs_html(text: str) -> str:
+    from html import escape
+
+    return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())

@@ -1,0 +1,64 @@
+"""``lantern dashboards import|export``: Lantern's Kibana saved objects (``dashboards/*.ndjson``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from lantern.errors import ConfigError
+from lantern.settings import Settings
+
+KIBANA_URL = click.option("--kibana-url", help="Kibana URL (default LANTERN_KIBANA_URL), e.g. http://127.0.0.1:5601.")
+
+
+def _url(settings: Settings, given: str | None) -> str:
+    url = given or settings.kibana_url
+    if not url:
+        raise ConfigError("no Kibana URL", hint="pass --kibana-url http://127.0.0.1:5601 or set LANTERN_KIBANA_URL")
+    return url.rstrip("/")
+
+
+@click.group("dashboards")
+def dashboards_group() -> None:
+    """Import Lantern's Kibana dashboards, or export them after changing them in Kibana.
+
+    Example: lantern dashboards import --kibana-url http://127.0.0.1:5601
+    """
+
+
+@dashboards_group.command("import")
+@KIBANA_URL
+@click.option("--folder", type=click.Path(path_type=Path, file_okay=False), help="NDJSON folder (default: built in).")
+@click.pass_obj
+def import_command(settings: Settings, kibana_url: str | None, folder: Path | None) -> None:
+    """Import the data view, saved searches, visualisations, map and dashboards (overwriting Lantern's own).
+
+    Credentials: LANTERN_ES_API_KEY or LANTERN_ES_USERNAME/LANTERN_ES_PASSWORD, as for Elasticsearch.
+    Example: lantern dashboards import --kibana-url http://127.0.0.1:5601
+    """
+    from lantern.es.kibana import Kibana, bundle
+
+    answer = Kibana.from_settings(settings, _url(settings, kibana_url)).import_objects(bundle(folder))
+    click.echo(f"imported {answer.get('successCount', 0)} saved object(s) into {_url(settings, kibana_url)}")
+
+
+@dashboards_group.command("export")
+@KIBANA_URL
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("dashboards/exported.ndjson"))
+@click.pass_obj
+def export_command(settings: Settings, kibana_url: str | None, output: Path) -> None:
+    """Export Lantern's dashboards with everything they reference, as NDJSON.
+
+    Example: lantern dashboards export --kibana-url http://127.0.0.1:5601 -o my-dashboards.ndjson
+    """
+    from lantern.es.kibana import DASHBOARD_IDS, Kibana
+
+    body = Kibana.from_settings(settings, _url(settings, kibana_url)).export_objects(DASHBOARD_IDS)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(body)
+    lines = body.count(b"\n")
+    click.echo(f"exported {lines} line(s) to {output}")
+
+
+COMMANDS = [dashboards_group]

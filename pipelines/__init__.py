@@ -1,0 +1,1 @@
+"""Item pipelines, one stage per module, in order: clean → validate → deduplicate → analyze → store."""

@@ -1,0 +1,66 @@
+"""Deduplicate and version stage: ``content_hash``, ``first_seen``/``last_seen``/``times_seen``.
+
+- new id → analysed and stored;
+- same content and same ``lexicon_version`` as stored → not analysed again; the store stage only marks it seen;
+- same content but rules changed since → analysed again (``items/reanalysed``);
+- changed content → analysed and stored as a new version of the item (``items/changed``);
+- the same id twice in one crawl (a page reached by two links) → dropped as ``dropped/duplicate``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from scrapy.exceptions import DropItem
+
+from pipelines.shared import settings_for, store_for
+
+HASHED_FIELDS = ("title", "text", "author", "posted_at", "location_hint")
+
+
+def content_hash(item: dict[str, Any]) -> str:
+    """SHA-256 over the fields that make an item's content."""
+    payload = json.dumps([item.get(name) for name in HASHED_FIELDS], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class DeduplicatePipeline:
+    """Classify each item as new, changed, re-analysed or unchanged (see the module docstring)."""
+
+    def __init__(self, crawler: Any) -> None:
+        from nlp.version import lexicon_version
+
+        settings = settings_for(crawler)
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.lexicon_version = lexicon_version(settings.lexicon_dir, settings.watchlist_file)
+        self.seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DeduplicatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The item with its version fields, ``_status`` saying what the later stages do with it."""
+        if item["id"] in self.seen:
+            self.stats.inc_value("dropped/duplicate")
+            raise DropItem(f"duplicate in this crawl: {item['url']}")
+        self.seen.add(item["id"])
+        item["content_hash"] = content_hash(item)
+        stored = store_for(self.crawler).versions([item["id"]]).get(item["id"])
+        now = item["fetched_at"]
+        if stored is None:
+            status, first_seen, times_seen = "new", now, 1
+        else:
+            first_seen, times_seen = stored.first_seen, stored.times_seen + 1
+            if stored.content_hash != item["content_hash"]:
+                status = "changed"
+            elif stored.lexicon_version != self.lexicon_version:
+                status = "reanalysed"
+            else:
+                status = "unchanged"
+        item.update(_status=status, first_seen=first_seen, last_seen=now, times_seen=times_seen)
+        self.stats.inc_value(f"items/{status}")
+        return item

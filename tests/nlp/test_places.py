@@ -1,0 +1,179 @@
+"""Places are resolved from a local gazetteer: countries in many languages, cities, watch-list destinations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lantern.errors import ConfigError
+from nlp.gazetteer.cache import cache_key, load_gazetteer
+from nlp.gazetteer.resolver import Resolver
+
+
+def places(analysis):
+    return [(loc["text"], loc["name"], loc["country"], loc["kind"]) for loc in analysis["locations"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "country"),
+    [
+        ("Travelling to Thailand next week.", "Thailand", "TH"),
+        ("Ik ga naar de Filipijnen in mei.", "Filipijnen", "PH"),
+        ("Wir fliegen nach Kambodscha.", "Kambodscha", "KH"),
+        ("Vacaciones en Filipinas este año.", "Filipinas", "PH"),
+        ("Nous partons au Népal demain.", "Népal", "NP"),
+        ("A long stay in the Philippines.", "Philippines", "PH"),
+        ("op reis naar cambodja", "cambodja", "KH"),
+        ("Meet me in Indonesia", "Indonesia", "ID"),
+    ],
+)
+def test_country_names_in_many_languages(analyze, text, quoted, country):
+    found = places(analyze(text))
+    assert (quoted, country, "country") in [(t, c, k) for t, _, c, k in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Two weeks in Pattaya and Bangkok.", "Pattaya", "TH"),
+        ("Arrived in Chiang Mai yesterday.", "Chiang Mai", "TH"),
+        ("Hotel near Phnom Penh riverside.", "Phnom Penh", "KH"),
+        ("Then Siem Reap and Sihanoukville.", "Siem Reap", "KH"),
+        ("Flights to Colombo, then Negombo.", "Colombo", "LK"),
+        ("Surf trip to Hikkaduwa.", "Hikkaduwa", "LK"),
+        ("Beach week on Bali, flying into Denpasar.", "Bali", "ID"),
+        ("Ferry from Batam to Jakarta.", "Batam", "ID"),
+        ("Trekking from Kathmandu to Pokhara.", "Kathmandu", "NP"),
+        ("Staying in Angeles City for work.", "Angeles City", "PH"),
+        ("Conference in Cebu next month.", "Cebu City", "PH"),
+        ("Back in Medellin soon.", "Medellín", "CO"),
+        ("A week in Sosua, Dominican Republic.", "Sosúa", "DO"),
+    ],
+)
+def test_focus_cities_are_destinations(analyze, text, name, country):
+    located = {loc["name"]: loc for loc in analyze(text)["locations"]}
+    assert located[name]["country"] == country
+    assert located[name]["destination"] is True
+    assert located[name]["lat"] is not None and located[name]["lon"] is not None
+
+
+def test_location_fields_offsets_and_destination_signal(analyze):
+    title, text = "Nieuw", "Ik woon nu in Pattaya, Thailand."
+    analysis = analyze(text, title=title)
+    source = f"{title}\n\n{text}"
+    pattaya = analysis["locations"][0]
+    assert pattaya == {
+        "name": "Pattaya",
+        "country": "TH",
+        "kind": "city",
+        "lat": pytest.approx(12.93, abs=0.01),
+        "lon": pytest.approx(100.88, abs=0.01),
+        "geonameid": 1614295,
+        "text": "Pattaya",
+        "start": source.index("Pattaya"),
+        "end": source.index("Pattaya") + len("Pattaya"),
+        "destination": True,
+    }
+    for loc in analysis["locations"]:
+        assert source[loc["start"] : loc["end"]] == loc["text"]
+    rules = {s["rule"]: s for s in analysis["signals"] if s["category"] == "destination"}
+    assert set(rules) == {"gazetteer.watchlist.th.pattaya", "gazetteer.watchlist.th"}
+    assert rules["gazetteer.watchlist.th.pattaya"]["weight"] == pytest.approx(0.2)
+    assert analysis["countries"] == ["TH"]
+
+
+def test_offsets_point_into_the_original_text_when_it_was_normalised(analyze):
+    text = "Now in B\u200bangkok and Phuket"
+    found = analyze(text)["locations"]
+    assert [(text[loc["start"] : loc["end"]], loc["name"]) for loc in found] == [
+        ("B\u200bangkok", "Bangkok"),
+        ("Phuket", "Phuket"),
+    ]
+
+
+def test_aliases_resolve_to_the_watch_list_place(analyze):
+    found = places(analyze("Landed in Krung Thep, then Metro Manila."))
+    assert [(name, country) for _, name, country, _ in found] == [("Bangkok", "TH"), ("Manila", "PH")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A nice bath of water.", "Nice to meet you, best of luck.", "Reading a split mobile manual.", "Of course."],
+)
+def test_common_words_are_not_places(analyze, text):
+    assert analyze(text)["locations"] == []
+
+
+def test_common_word_cities_need_capitals_and_a_cue(analyze):
+    assert places(analyze("We spent a week in Nice and then in Bath."))[0][1:3] == ("Nice", "FR")
+    assert [n for _, n, _, _ in places(analyze("We spent a week in Nice and then in Bath."))] == ["Nice", "Bath"]
+
+
+def test_los_angeles_is_never_angeles_city(analyze):
+    assert places(analyze("Moving to Los Angeles in June."))[0][1:3] == ("Los Angeles", "US")
+    assert places(analyze("Moving to Angeles City in June."))[0][1:3] == ("Angeles City", "PH")
+
+
+def test_bare_angeles_needs_philippine_context(analyze):
+    with_context = places(analyze("Angeles is an hour from Manila."))
+    assert with_context[0][:3] == ("Angeles", "Angeles City", "PH")
+    assert all(country != "PH" for _, _, country, _ in places(analyze("I visited Angeles last year.")))
+
+
+def test_demonyms_are_not_places(analyze):
+    assert analyze("Thai food and Filipino music, a Khmer song.")["locations"] == []
+
+
+def test_person_name_countries_need_context(analyze):
+    assert analyze("Jordan said the room was ready.")["locations"] == []
+    assert places(analyze("She is flying to Jordan in May."))[0][1:3] == ("Jordan", "JO")
+
+
+def test_places_outside_watch_list_are_not_destinations(analyze):
+    analysis = analyze("A meeting in Rotterdam and Paris.")
+    assert [loc["destination"] for loc in analysis["locations"]] == [False, False]
+    assert not [s for s in analysis["signals"] if s["category"] == "destination"]
+
+
+def test_a_broken_extra_watch_list_is_a_config_error(tmp_path):
+    bad = tmp_path / "watch.yml"
+    bad.write_text("places:\n  - {id: Bad Id, name: X, country: TH}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_gazetteer(tmp_path / "cache", bad)
+    assert str(bad) in caught.value.message and caught.value.hint
+    with pytest.raises(ConfigError, match="not found"):
+        load_gazetteer(tmp_path / "cache", tmp_path / "missing.yml")
+    bad.write_text("places: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="watch list"):
+        load_gazetteer(tmp_path / "cache", bad)
+
+
+def _watch_file(path: Path, alias: str) -> Path:
+    path.write_text(
+        f"places:\n  - {{id: th.test_town, name: Test Town, country: TH, kind: city, lat: 13.0, lon: 100.0,"
+        f" aliases: [{alias}]}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cache_key_follows_the_extra_watch_list(tmp_path):
+    watch = _watch_file(tmp_path / "watch.yml", "Zorbaville")
+    before = cache_key(watch)
+    _watch_file(watch, "Quuxtown")
+    assert cache_key(watch) != before != cache_key(None)
+
+
+@pytest.mark.slow
+def test_cache_is_rebuilt_when_the_watch_list_changes(tmp_path):
+    cache = tmp_path / "cache"
+    watch = _watch_file(tmp_path / "watch.yml", "Zorbaville")
+    first = Resolver(load_gazetteer(cache, watch))
+    assert [m.destination_id for m in first.find("Off to Zorbaville.")] == ["th.test_town"]
+    assert len(list(cache.glob("gazetteer-*.pickle"))) == 1
+    _watch_file(watch, "Quuxtown")
+    second = Resolver(load_gazetteer(cache, watch))
+    assert [m.place.name for m in second.find("Off to Quuxtown, not Zorbaville.")] == ["Test Town"]
+    assert len(list(cache.glob("gazetteer-*.pickle"))) == 2
+    assert not list(cache.glob("*.tmp"))

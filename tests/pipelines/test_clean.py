@@ -1,0 +1,39 @@
+"""The clean and validate stages as functions."""
+
+from __future__ import annotations
+
+from pipelines.clean import html_to_text, normalise_text, parse_date
+from pipelines.deduplicate import content_hash
+from pipelines.validate import problem
+
+
+def test_blocks_become_lines_and_scripts_go() -> None:
+    html = "<div><p>First  line</p><p>Second<br>third</p><script>x()</script><img src=a.jpg></div>"
+    assert html_to_text(html) == "First line\nSecond\nthird"
+
+
+def test_unicode_is_normalised_and_controls_removed() -> None:
+    assert normalise_text("Cafe\u0301\u00a0 bar\x07\r\n\r\n\r\nnext") == "Café bar\nnext"
+
+
+def test_dates() -> None:
+    assert parse_date("2026-11-02T10:00:00+01:00") == "2026-11-02T09:00:00+00:00"
+    assert parse_date("2026-07-01", "Europe/Amsterdam") == "2026-06-30T22:00:00+00:00"
+    assert parse_date("02-11-2026", "UTC") == "2026-11-02T00:00:00+00:00"
+    assert parse_date("Mon, 02 Nov 2026 10:00:00 GMT") == "2026-11-02T10:00:00+00:00"
+    assert parse_date("yesterday") is None
+    assert parse_date(None) is None
+
+
+def test_validate_reasons() -> None:
+    item = {"id": "x", "url": "http://a/", "title": "t", "text": "body"}
+    assert problem(item, 100) is None
+    assert problem({**item, "text": "  "}, 100) == "empty"
+    assert problem({**item, "text": "x" * 200}, 100) == "oversized"
+    assert problem({**item, "id": ""}, 100) == "no_id"
+
+
+def test_content_hash_follows_content_only() -> None:
+    item = {"title": "t", "text": "body", "fetched_at": "2026-01-01"}
+    assert content_hash(item) == content_hash({**item, "fetched_at": "2026-02-02"})
+    assert content_hash(item) != content_hash({**item, "text": "body!"})

@@ -27,12 +27,15 @@ test-fast: $(STAMP)
 
 ## eval: precision/recall of the analyzer on the labelled set; place resolution on GeoWebNews
 eval: $(STAMP)
-	$(BIN)/python eval/analyzer.py
+	$(BIN)/python eval/analyzer.py --set both
 	$(BIN)/python eval/places.py
 
 ## bench: benchmarks; results go to docs/BENCHMARKS.md
 bench: $(STAMP)
 	$(BIN)/python bench/analyze.py
+	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/store.py
+	$(BIN)/python bench/export.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

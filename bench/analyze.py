@@ -113,7 +113,7 @@ def start_time(cache_dir: Path) -> float:
 
 def measure(count: int) -> dict[str, float]:
     """All measurements, in one run."""
-    results: dict[str, float] = {}
+    results: dict[str, float] = {"load_before": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="lantern-bench-") as folder:
         cache = Path(folder) / "cache"
         results["cold_start_s"] = start_time(cache)
@@ -151,13 +151,14 @@ def report(count: int, results: dict[str, float]) -> tuple[Table, str]:
     met = "met" if results["w2_docs_per_s"] >= TARGET_DOCS_PER_SECOND else "NOT met"
     body = "\n".join(
         [
-            "## analyze",
+            "### Analyzer (`lantern analyze`)",
             "",
             f"Measured {date.today().isoformat()} on {platform.machine()} with {os.cpu_count()} cores, "
             f"Python {platform.python_version()}, by `bench/analyze.py`: {count:,} synthetic clinical documents of "
             "20–150 words (60% English, 40% Dutch filler; ~5% with a lexicon indicator phrase, ~20% a city, "
             "~5% a NANP 555-01xx number or example.org address), seed "
-            f"{SEED}. Times are wall-clock for the whole CLI run, start-up included.",
+            f"{SEED}. Times are wall-clock for the whole CLI run, start-up included; load average before the run "
+            f"{results['load_before']:.1f} (other work on the machine slows both runs).",
             "",
             markdown_table(header, rows),
             "",

@@ -118,7 +118,16 @@ def main() -> None:
         path = args.keep or Path(folder) / "bench.db"
         fill_seconds = fill(path, args.items) if not path.exists() else 0.0
         results = [_child(path, by) for by in ("country", "destination")]
-    _report(args.items, fill_seconds, results)
+        stored = _count(path)
+    _report(stored, fill_seconds, results)
+
+
+def _count(path: Path) -> int:
+    """How many items the store holds (a kept store may differ from --items)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
 
 
 def _child(path: Path, by: str) -> dict:

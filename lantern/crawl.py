@@ -7,6 +7,7 @@ restarted, so call it at most once per process.
 from __future__ import annotations
 
 import sys
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,7 @@ def run_crawl(
     from crawler.settings import scrapy_settings
 
     source = load_source(name, settings)
+    run_id = run_id or uuid.uuid4().hex
     state = CrawlState(settings.data_dir / "state" / source.name)
     resumed, crashed_run = state.prepare(fresh=fresh)
     if crashed_run:

@@ -22,6 +22,9 @@ from lantern.sources import BUNDLED_SOURCES
 from lantern.storage.base import SearchQuery
 
 DEMO_SOURCES = {"demo-classifieds": "classifieds_url", "demo-forum": "forum_url"}
+CORE_FLAGS = (
+    "minor_age youth_term coded_term destination travel_intent third_party movement webcam awareness_context".split()
+)
 DEMO_PORTS = (8471, 8472)  # the bundled source files' ports; free ports when these are taken
 
 
@@ -97,12 +100,12 @@ def flagged_table(items: list[Any], total: int) -> Table:
     for item in items:
         analysis = item["analysis"]
         level = analysis["risk"]["level"]
-        evidence = "; ".join(dict.fromkeys(f"“{s['text']}”" for s in analysis["signals"]))
+        evidence = "; ".join(dict.fromkeys(f"“{s['text']}”" for s in analysis["signals"] if s.get("weight", 0) > 0))
         places = ", ".join(dict.fromkeys(loc["name"] for loc in analysis["locations"]))
         table.add_row(
             f"[{styles.get(level, '')}]{level}[/]",
             f"{analysis['risk']['score']:.2f}",
-            ", ".join(analysis["flags"]),
+            ", ".join(f for f in analysis["flags"] if f in CORE_FLAGS),
             evidence[:120],
             places,
             item["source"],

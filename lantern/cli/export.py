@@ -20,7 +20,10 @@ MIN_COUNT_FLOOR = 2
 
 @click.group("export")
 def export_group() -> None:
-    """Export data for researchers (aggregated trends) and analysts (items)."""
+    """Export data for researchers (aggregated trends) and analysts (items). See docs/EXPORTS.md.
+
+    Example: lantern export trends --by country --interval month -o trends.parquet
+    """
 
 
 def _format(fmt: str | None, output: Path, choices: tuple[str, ...]) -> str:

@@ -72,7 +72,7 @@ def _where(spec: TrendSpec, buckets: list[Bucket]) -> tuple[str, list[Any]]:
     """The WHERE clause over ``items i`` for the spec's filters and period."""
     first = epoch_of(spec.since) if spec.since else buckets[0].start_epoch
     last = epoch_of(spec.until) if spec.until else buckets[-1].end_epoch
-    clauses: list[str] = ["i.date_epoch >= ?", "i.date_epoch < ?"]
+    clauses: list[str] = ["+i.date_epoch >= ?", "+i.date_epoch < ?"]  # unary +: drive from the place table
     params: list[Any] = [first, last]
     if spec.min_rank:
         clauses.append("i.risk_rank >= ?")

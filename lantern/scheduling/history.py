@@ -80,8 +80,12 @@ def last_runs(engine: Engine) -> dict[str, dict[str, Any]]:
 def with_stats(settings: Settings, runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The runs with a ``stats`` dict each, taken from the crawl-runs log when the crawl recorded one."""
     log = _run_log(settings)
-    for run in runs:
-        run["stats"] = _stats(log, run["run_id"]) if log is not None else {}
+    try:
+        for run in runs:
+            run["stats"] = _stats(log, run["run_id"]) if log is not None else {}
+    finally:
+        if log is not None:
+            log.close()
     return runs
 
 

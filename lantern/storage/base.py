@@ -123,6 +123,10 @@ class StorageBackend(Protocol):
         """One item by id, or ``None``."""
         ...
 
+    def find_ids(self, prefix: str, limit: int = 2) -> list[str]:
+        """Ids starting with ``prefix`` (for ``lantern show`` with a short id)."""
+        ...
+
     def search(self, query: SearchQuery) -> SearchResult:
         """Items matching the query (full text and filters), one page."""
         ...

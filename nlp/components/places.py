@@ -30,11 +30,18 @@ class PlaceResolver:
         self.resolver = resolver
 
     def __call__(self, doc: Doc) -> Doc:
-        for mention in self.resolver.find(doc.text):
+        mapping = doc._.offsets
+        # The normalised text as the tokenizer made it: cheaper than ``doc.text``, which joins every token.
+        text = mapping.text if mapping is not None else doc.text
+        mentions = self.resolver.find(text)
+        if not mentions:
+            return doc
+        locations, signals = doc._.locations, doc._.signals
+        for mention in mentions:
             location, signal = _outputs(doc, mention)
-            doc._.locations.append(location)
+            locations.append(location)
             if signal is not None:
-                doc._.signals.append(signal)
+                signals.append(signal)
         return doc
 
 

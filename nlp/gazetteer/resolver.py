@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.gazetteer.build import ALT, CAPMID, CONTEXT, CUE, LOWER, UPPER, WATCH, Gazetteer, Place
+from nlp.gazetteer.build import ALT, CAPMID, CONTEXT, CUE, LOWER, PERSON, UPPER, WATCH, Gazetteer, Place
 from nlp.gazetteer.names import WORD, fold, joins
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|])[\s\"'“”‘’()\[\]-]*$")
@@ -42,6 +42,8 @@ class Resolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self._person_after = re.compile(gazetteer.person_after, re.IGNORECASE)
+        self._lower_starts = _lower_case_starts(gazetteer)
 
     def find(self, text: str) -> list[Mention]:
         """The place mentions of ``text``, in text order."""
@@ -59,12 +61,18 @@ class Resolver:
 
     def _candidates(self, text: str) -> list[_Candidate]:
         """Longest name matches whose writing fits their flags, before context is considered."""
-        g = self.gazetteer
-        words = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+        first_words, lower_starts = self.gazetteer.first_words, self._lower_starts
+        words = [
+            (m.start(), m.end(), word.lower() if word.isascii() else fold(word))
+            for m in WORD.finditer(text)
+            for word in (m.group(),)
+        ]
         found: list[_Candidate] = []
         i = 0
         while i < len(words):
-            if words[i][2] not in g.first_words:
+            start, _, key = words[i]
+            # Cheap prefilter: most words start no name, and a lower-case word only starts names that may be lower case.
+            if key not in (first_words if text[start].isupper() else lower_starts):
                 i += 1
                 continue
             matched = self._longest(text, words, i)
@@ -90,10 +98,19 @@ class Resolver:
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":
                 end += 1  # an abbreviation's final dot ("U.S.")
             fitting = [(index, flags) for index, flags in options if _writing_fits(text, start, end, flags)]
+            if any(flags & PERSON for _, flags in fitting) and self._reads_as_person(text, words, i, end):
+                fitting = [(index, flags) for index, flags in fitting if not flags & PERSON]
             if fitting:
                 cued = i > 0 and words[i - 1][2] in g.locative_cues
                 return _Candidate(start, end, fitting, cued), count
         return None
+
+    def _reads_as_person(self, text: str, words: list[tuple[int, int, str]], i: int, end: int) -> bool:
+        """Whether a first name at word ``i`` reads as a person's name: "I'm Lena", "Mila, 16", "Sofía tiene 16"."""
+        before = self.gazetteer.person_before
+        if i > 0 and (words[i - 1][2] in before or (i > 1 and f"{words[i - 2][2]} {words[i - 1][2]}" in before)):
+            return True
+        return self._person_after.match(text, end, min(len(text), end + 40)) is not None
 
     def _anchor(self, candidate: _Candidate) -> str | None:
         """The country a mention names on its own: its reading without context, when that is a country, a
@@ -133,6 +150,15 @@ class Resolver:
         place = g.places[index]
         source = place if place.watch_id else g.places[g.watch_countries.get(place.country, index)]
         return Mention(candidate.start, candidate.end, place, source.watch_id, source.weight)
+
+
+def _lower_case_starts(gazetteer: Gazetteer) -> frozenset[str]:
+    """First words of the names that may match written in lower case (see :func:`_writing_fits`)."""
+    return frozenset(
+        key.split(" ", 1)[0]
+        for key, options in gazetteer.names.items()
+        if any(flags & LOWER and not flags & (CAPMID | UPPER) for _, flags in options)
+    )
 
 
 def _writing_fits(text: str, start: int, end: int, flags: int) -> bool:

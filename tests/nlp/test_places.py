@@ -130,6 +130,37 @@ def test_person_name_countries_need_context(analyze):
     assert places(analyze("She is flying to Jordan in May."))[0][1:3] == ("Jordan", "JO")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet up possible. Mila here, 1.7 yrs old.",
+        "Net aangekomen, Mila, zestien jaar, beschikbaar.",
+        "Lena, 24 Jahre alt, diese Woche verfügbar.",
+        "Lena (15) is free this week.",
+        "Sofía, 16 años, disponible esta semana.",
+        "Sofía tiene 16 años.",
+        "Sari, umur 25, tersedia minggu ini.",
+        "Hello gentlemen, sweet Rosa is 16 and free on Friday nights.",
+        "Profiel: Kiki, leeftijd 16, alleen serieuze berichten.",
+        "Ik ben Isa, 1 5 jaartjes, app me.",
+        "Lynn • 16 jr • nu beschikbaar",
+        "Hi, I'm Bella, 16, free tonight.",
+        "Hoi, ik ben Bo, 16, vanavond vrij.",
+        "Carmen, 30 años, libre esta noche.",
+        "Hi, I'm Sophia, new in town.",
+    ],
+)
+def test_first_names_are_not_places(analyze, text):
+    assert analyze(text)["locations"] == []
+
+
+def test_first_name_places_still_resolve_as_places(analyze):
+    assert places(analyze("Flights to Sofia tomorrow."))[0][1:3] == ("Sofia", "BG")
+    assert places(analyze("A week in Sofia, Bulgaria."))[0][1:3] == ("Sofia", "BG")
+    assert places(analyze("We moved to Mila last year."))[0][1:3] == ("Mila", "DZ")
+    assert places(analyze("Two nights in Manila, 16 rooms booked."))[0][1:3] == ("Manila", "PH")
+
+
 def test_places_outside_watch_list_are_not_destinations(analyze):
     analysis = analyze("A meeting in Rotterdam and Paris.")
     assert [loc["destination"] for loc in analysis["locations"]] == [False, False]

@@ -18,7 +18,7 @@ CODE_RULE_VERSIONS = {
     "normalizer": "1",
     "ages": "2",
     "lexicon": "1",
-    "places": "2",
+    "places": "3",
     "contacts": "1",
     "risk": "1",
 }

@@ -9,6 +9,7 @@ from scrapy.http import Response
 
 from crawler.items import item_id
 from crawler.spiders.base import SourceSpider, first_text, select
+from pipelines.shared import store_for
 
 
 class AdsSpider(SourceSpider):
@@ -24,8 +25,17 @@ class AdsSpider(SourceSpider):
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """A listing page: its ads and the next page."""
         links = self.source.links
-        yield from self.follow_links(response, links.detail, self.parse_detail)
+        details = list(self.follow_links(response, links.detail, self.parse_detail))
+        if not self.source.recrawl.refetch_known:
+            details = self.unknown_only(details)
+        yield from details
         yield from self.follow_links(response, links.next_page, self.parse_listing)
+
+    def unknown_only(self, requests: list[Any]) -> list[Any]:
+        """Requests for ads not stored yet (``recrawl.refetch_known: false``); the others are counted."""
+        known = store_for(self.crawler).versions(item_id(r.url) for r in requests)
+        self.crawler.stats.inc_value("skipped/known", sum(item_id(r.url) in known for r in requests))
+        return [r for r in requests if item_id(r.url) not in known]
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
         """One ad."""

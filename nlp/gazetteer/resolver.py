@@ -10,6 +10,7 @@ unambiguously, a country, a main name over an alternate name, and the largest po
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from nlp.gazetteer.build import ALT, CAPMID, CONTEXT, CUE, LOWER, PERSON, UPPER, WATCH, Gazetteer, Place
@@ -51,9 +52,12 @@ class Resolver:
         if not candidates:
             return []
         anchors = [self._anchor(c) for c in candidates]
+        counts = Counter(a for a in anchors if a is not None)
+        everywhere = set(counts)
         mentions = []
-        for position, candidate in enumerate(candidates):
-            context = {a for i, a in enumerate(anchors) if a is not None and i != position}
+        for anchor, candidate in zip(anchors, candidates, strict=True):
+            # The other mentions' countries: linear in the number of mentions, not quadratic.
+            context = everywhere - {anchor} if anchor is not None and counts[anchor] == 1 else everywhere
             index = self._resolve(candidate, context)
             if index is not None:
                 mentions.append(self._mention(candidate, index))

@@ -112,3 +112,18 @@ def test_recrawl_stores_no_duplicates_and_updates_changes(
     for url in changes["changed"]:
         item = next(i for i in final.values() if i["url"] == url)
         assert same_text(item["text"], truth[item["id"]]["text"])
+
+
+@pytest.mark.slow
+def test_known_ads_are_not_fetched_again_when_the_source_says_so(
+    tmp_path: Path, fresh_fixture_sites: FixtureSites
+) -> None:
+    setup = setup_for(fresh_fixture_sites, tmp_path)
+    assert setup.crawl("demo-classifieds").returncode == 0
+    setup.edit_source("demo-classifieds", recrawl={"refetch_known": False})
+    fresh_fixture_sites.clear_requests()
+    fresh_fixture_sites.mutate(n_changed=0, n_new=2)
+    assert setup.crawl("demo-classifieds").returncode == 0
+    run = setup.runs("demo-classifieds")[0]
+    assert run.stats["items_new"] == 2 and run.stats["items_unchanged"] == 0
+    assert run.stats["skipped_known"] >= 50

@@ -112,7 +112,7 @@ def machine() -> str:
 
     return (
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"Scrapy {scrapy.__version__}, spaCy {spacy.__version__}"
+        f"Scrapy {scrapy.__version__}, spaCy {spacy.__version__}, load average {os.getloadavg()[0]:.1f} at the end"
     )
 
 
@@ -144,13 +144,13 @@ def markdown(outcomes: list[dict[str, Any]], size: str, seed: int, runs: int) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="3000", help="fixture size: tiny, small, medium, large or N ads (default 3000)")
+    parser.add_argument("--size", default="3000", help="tiny, small, medium, large or N ads")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=3, help="runs of each mode (at least 3 for the doc)")
     parser.add_argument("--source", action="append", choices=sorted(SITE_URLS), help="default: both")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/BENCHMARKS.md")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=max(Console().width, 110))
     size: Any = int(args.size) if args.size.isdigit() else args.size
     sources = args.source or ["demo-classifieds", "demo-forum"]
     with FixtureSites(seed=args.seed, size=size) as sites, tempfile.TemporaryDirectory() as folder:

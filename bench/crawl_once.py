@@ -5,6 +5,7 @@ Run: ``.venv/bin/python bench/crawl_once.py SOURCE [--bare]`` with ``LANTERN_DAT
 ``lantern crawl SOURCE --no-progress`` does. With ``--bare`` the crawler's ``ITEM_PIPELINES`` are emptied (the
 "bare spider": same spider class, settings, politeness, middlewares and extensions; no clean, validate,
 deduplicate, analyze or store). Prints one JSON line: pages, items, Scrapy's elapsed seconds and peak RSS.
+``--profile FILE`` writes cProfile statistics of the crawl (read them with ``python -m pstats FILE``).
 """
 
 from __future__ import annotations
@@ -66,8 +67,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source")
     parser.add_argument("--bare", action="store_true", help="no item pipelines (fetch and parse only)")
+    parser.add_argument("--profile", type=Path, help="write cProfile statistics of the crawl to this file")
     args = parser.parse_args()
-    print(json.dumps(measure(args.source, args.bare)))
+    if args.profile:
+        import cProfile
+
+        with cProfile.Profile() as profile:
+            result = measure(args.source, args.bare)
+        profile.dump_stats(args.profile)
+    else:
+        result = measure(args.source, args.bare)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

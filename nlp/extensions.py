@@ -45,17 +45,19 @@ def register() -> None:
 
 def reset(doc: Doc) -> None:
     """Give a fresh document empty result containers."""
-    doc._.signals = []
-    doc._.ages = []
-    doc._.locations = []
-    doc._.contacts = {"phones": [], "emails": [], "handles": []}
-    doc._.flags = []
+    underscore = doc._  # every ``doc._`` builds a new accessor object: fetch it once
+    underscore.signals = []
+    underscore.ages = []
+    underscore.locations = []
+    underscore.contacts = {"phones": [], "emails": [], "handles": []}
+    underscore.flags = []
 
 
 def source_span(doc: Doc, start_char: int, end_char: int) -> tuple[str, int, int]:
     """The source text and offsets of a span given in normalised character offsets."""
-    start, end = doc._.offsets.to_original(start_char, end_char)
-    return doc._.source_text[start:end], start, end
+    underscore = doc._
+    start, end = underscore.offsets.to_original(start_char, end_char)
+    return underscore.source_text[start:end], start, end
 
 
 def span_source(span: Span) -> tuple[str, int, int]:

@@ -11,21 +11,22 @@ def build_record(
     item_id: str, language: str, doc: Doc, *, analyzer_version: str, lexicon_version: str
 ) -> AnalysisRecord:
     """The record for one item: the Doc's results in the contract's shape."""
-    ages = sorted(doc._.ages, key=lambda a: a["start"])
-    locations = sorted(doc._.locations, key=lambda loc: loc["start"])
+    underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
+    ages = sorted(underscore.ages, key=lambda a: a["start"])
+    locations = sorted(underscore.locations, key=lambda loc: loc["start"])
     return {
         "id": item_id,
         "language": language,
         "analysis": {
             "analyzer_version": analyzer_version,
             "lexicon_version": lexicon_version,
-            "risk": doc._.risk,
-            "flags": list(doc._.flags),
-            "signals": sorted(doc._.signals, key=lambda s: (s["start"], s["end"], s["category"])),
+            "risk": underscore.risk,
+            "flags": list(underscore.flags),
+            "signals": sorted(underscore.signals, key=lambda s: (s["start"], s["end"], s["category"])),
             "ages": ages,
             "min_age": min((a["value"] for a in ages), default=None),
             "locations": locations,
             "countries": list(dict.fromkeys(loc["country"] for loc in locations)),
-            "contacts": doc._.contacts,
+            "contacts": underscore.contacts,
         },
     }

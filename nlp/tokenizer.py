@@ -22,8 +22,9 @@ class NormalizingTokenizer:
     def __call__(self, text: str) -> Doc:
         mapping = self.normalizer.normalize(text)
         doc = self.base(mapping.text)
-        doc._.source_text = text
-        doc._.offsets = mapping
+        underscore = doc._
+        underscore.source_text = text
+        underscore.offsets = mapping
         extensions.reset(doc)
         return doc
 

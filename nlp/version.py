@@ -15,7 +15,7 @@ from nlp.data import GAZETTEER_DIR, LEXICON_DIR, RULES_DIR, fingerprint
 ANALYZER_VERSION = __version__
 # Bump a code-rule version whenever that code changes what it flags, extracts or scores.
 CODE_RULE_VERSIONS = {
-    "normalizer": "1",
+    "normalizer": "2",
     "ages": "2",
     "lexicon": "1",
     "places": "3",

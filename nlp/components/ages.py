@@ -27,7 +27,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.data import load_yaml, rules_file
-from nlp.extensions import source_span
 from nlp.types import Age, Signal
 
 MINOR_AGE_WEIGHT = 0.9
@@ -184,11 +183,18 @@ class AgeExtractor:
         self.grammar = grammar
 
     def __call__(self, doc: Doc) -> Doc:
-        ref_year = doc._.ref_date.year if doc._.ref_date else 0
-        for found in self.grammar.find(doc.text, ref_year):
-            text, start, end = source_span(doc, found.start, found.end)
+        underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
+        ref_date = underscore.ref_date
+        found_ages = self.grammar.find(underscore.offsets.text, ref_date.year if ref_date else 0)
+        if not found_ages:
+            return doc
+        offsets, source = underscore.offsets, underscore.source_text
+        ages, signals = underscore.ages, underscore.signals
+        for found in found_ages:
+            start, end = offsets.to_original(found.start, found.end)
+            text = source[start:end]
             age: Age = {"value": found.value, "text": text, "start": start, "end": end, "rule": found.rule}
-            doc._.ages.append(age)
+            ages.append(age)
             if found.value < ADULT_AGE:
                 signal: Signal = {
                     "category": "minor_age",
@@ -198,7 +204,7 @@ class AgeExtractor:
                     "end": end,
                     "weight": MINOR_AGE_WEIGHT,
                 }
-                doc._.signals.append(signal)
+                signals.append(signal)
         return doc
 
 

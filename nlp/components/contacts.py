@@ -16,7 +16,9 @@ import phonenumbers
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.types import Contacts
+from nlp.normalize.offsets import OffsetMap
+from nlp.normalize.prefilter import WordTest
+from nlp.types import Contacts, Location
 
 # Cheap prefilter: a run of digits and the separators people put between them, with an optional + or 00.
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+])(?:\+\s?|00)?\(?\d[\d\s().\-/]{5,30}\d(?!\w)")
@@ -35,6 +37,9 @@ _EMAIL = re.compile(
 )
 # Every address has one of these; most texts have none, and then the address pattern is not run at all.
 _EMAIL_HINT = re.compile(r"@|[\[({<]\s*(?:at|dot|punt)\s*[\])}>]|\b(?:dot|punt|apenstaartje)\b", re.IGNORECASE)
+# Cheaper still, and implied by every hint: "@", an opening bracket, or one of these words.
+_EMAIL_WORDS = WordTest(["dot", "punt", "apenstaartje"])
+_ANY_DIGIT = re.compile(r"\d")  # starts with a class, so it is searched fast; every phone candidate has one
 _DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
 _VALID_LOCAL = re.compile(r"[a-z0-9](?:[a-z0-9._%+\-]*[a-z0-9_])?", re.IGNORECASE)
 _VALID_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?", re.IGNORECASE)
@@ -72,38 +77,43 @@ class ContactExtractor:
         self.default_region = default_region.upper()
 
     def __call__(self, doc: Doc) -> Doc:
-        region = self.region(doc)
-        phones: list[tuple[int, str]] = list(self._phones(doc, region))
+        underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
+        region = self.region(underscore.locations)
+        source = underscore.source_text
+        phones: list[tuple[int, str]] = list(self._phones(underscore.offsets, region))
         handles: list[tuple[int, str]] = []
-        for start, handle, phone in _handles(doc._.source_text, region):
+        for start, handle, phone in _handles(source, region):
             handles.append((start, handle))
             if phone:
                 phones.append((start, phone))
         contacts: Contacts = {
             "phones": _ordered_unique(phones),
-            "emails": _ordered_unique(_emails(doc._.source_text)),
+            "emails": _ordered_unique(_emails(source)),
             "handles": _ordered_unique(handles),
         }
-        doc._.contacts = contacts
+        underscore.contacts = contacts
         return doc
 
-    def region(self, doc: Doc) -> str:
-        """The country of the first place the document mentions, if phonenumbers knows it, else the default."""
-        for location in sorted(doc._.locations or [], key=lambda loc: loc["start"]):
+    def region(self, locations: list[Location] | None) -> str:
+        """The country of the first place in ``locations`` that phonenumbers knows, else the default region."""
+        for location in sorted(locations or [], key=lambda loc: loc["start"]):
             if location.get("country") in phonenumbers.SUPPORTED_REGIONS:
                 return location["country"]
         return self.default_region
 
-    def _phones(self, doc: Doc, region: str) -> Iterator[tuple[int, str]]:
+    def _phones(self, offsets: OffsetMap, region: str) -> Iterator[tuple[int, str]]:
         """``(source start, E.164)`` of every valid number in the normalised text."""
         seen: dict[str, list[str]] = {}
-        for match in _PHONE_CANDIDATE.finditer(doc._.offsets.text):  # doc.text would rebuild the string
+        text = offsets.text  # doc.text would rebuild the string from the tokens
+        if not _ANY_DIGIT.search(text):
+            return
+        for match in _PHONE_CANDIDATE.finditer(text):
             candidate = match.group()
             if candidate not in seen:
                 if len(seen) >= MAX_PHONE_CANDIDATES:
                     return
                 seen[candidate] = list(phone_numbers(candidate, region))
-            source_start, _ = doc._.offsets.to_original(match.start(), match.end())
+            source_start, _ = offsets.to_original(match.start(), match.end())
             for number in seen[candidate]:
                 yield source_start, number
 
@@ -141,7 +151,7 @@ def to_e164(text: str, region: str) -> str | None:
 
 def _emails(text: str) -> Iterator[tuple[int, str]]:
     """``(start, address)`` of every address, plain or written out with at/dot, that looks valid."""
-    if not _EMAIL_HINT.search(text):
+    if not _may_have_email(text) or not _EMAIL_HINT.search(text):
         return
     for match in _EMAIL.finditer(text):
         spelled_out = "@" not in match.group("at")
@@ -150,6 +160,10 @@ def _emails(text: str) -> Iterator[tuple[int, str]]:
             continue
         if address := _valid_address(match.group("local"), labels):
             yield match.start(), address
+
+
+def _may_have_email(text: str) -> bool:
+    return "@" in text or "[" in text or "(" in text or "{" in text or "<" in text or _EMAIL_WORDS.may_occur(text)
 
 
 def _valid_address(local: str, labels: list[str]) -> str | None:
@@ -162,7 +176,7 @@ def _valid_address(local: str, labels: list[str]) -> str | None:
 
 def _handles(text: str, region: str) -> Iterator[tuple[int, str, str | None]]:
     """``(start, handle, phone or None)`` for messaging handles and links."""
-    if not _HANDLE_HINT.search(text):
+    if not (":" in text or "=" in text or "@" in text or "/" in text) or not _HANDLE_HINT.search(text):
         return
     for match in _NAMED_HANDLE.finditer(text):
         service = _SERVICES[match.group("service").lower()]

@@ -3,20 +3,28 @@ awareness context, offer language…) matched with spaCy's ``PhraseMatcher`` and
 
 Phrases are matched on lower-cased tokens of the normalised text, so a lexicon phrase like ``sweet 16`` also
 finds ``Sweet Sixteen`` and ``sw33t 1 6``. Entries may require or forbid words near the match (``context``).
+
+Token patterns run through spaCy's ``Matcher``, whose ``IN`` predicates are evaluated in Python for every token.
+Most texts contain none of the words a pattern needs, so the ``Matcher`` only runs when a document has, for
+some pattern, one of the lower-case forms that pattern cannot match without (see :func:`required_lowers`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from lantern.errors import ConfigError
-from nlp.extensions import span_source
 from nlp.lexicon_files import Context, LexiconEntry, entries_for, lexicon_paths
 from nlp.types import Signal
+
+# Token operators under which a pattern token must occur at least once.
+_MANDATORY_OPS = (None, "1", "+")
 
 
 class LexiconMatcher:
@@ -26,11 +34,29 @@ class LexiconMatcher:
         self.entries = {entry.id: entry for entry in entries}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.patterns = Matcher(nlp.vocab)
+        # Hashes of LOWER values of which each pattern needs one; None when some pattern needs none of them.
+        self.pattern_lowers: frozenset[int] | None = frozenset()
         for entry in entries:
             if entry.phrases:
                 self.phrases.add(entry.id, [nlp.make_doc(phrase) for phrase in entry.phrases])
             else:
                 self._add_pattern(entry)
+                self._add_required(entry.pattern or [])
+
+    def _add_required(self, pattern: list[dict[str, Any]]) -> None:
+        required = required_lowers(pattern)
+        if required is None or self.pattern_lowers is None:
+            self.pattern_lowers = None
+        else:
+            self.pattern_lowers = self.pattern_lowers | {get_string_id(word) for word in required}
+
+    def _pattern_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The ``Matcher``'s matches, without running it when no pattern can match."""
+        if len(self.patterns) == 0:
+            return []
+        if self.pattern_lowers is not None and self.pattern_lowers.isdisjoint(doc.to_array("LOWER").tolist()):
+            return []
+        return list(self.patterns(doc))
 
     def _add_pattern(self, entry: LexiconEntry) -> None:
         try:
@@ -40,13 +66,20 @@ class LexiconMatcher:
             raise ConfigError(f"lexicon entry {entry.id!r}: invalid token pattern", hint=message) from None
 
     def __call__(self, doc: Doc) -> Doc:
+        matches = [*self.phrases(doc), *self._pattern_matches(doc)]
+        if not matches:
+            return doc
         seen: set[tuple[str, int, int]] = set()
         strings = doc.vocab.strings
-        for match_id, start, end in [*self.phrases(doc), *self.patterns(doc)]:
+        underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
+        offsets, source, signals = underscore.offsets, underscore.source_text, underscore.signals
+        for match_id, start, end in matches:
             entry = self.entries[strings[match_id]]
             if entry.context is not None and not _context_allows(doc, start, end, entry.context):
                 continue
-            text, source_start, source_end = span_source(doc[start:end])
+            span = doc[start:end]
+            source_start, source_end = offsets.to_original(span.start_char, span.end_char)
+            text = source[source_start:source_end]
             key = (entry.id, source_start, source_end)
             if key in seen:
                 continue
@@ -59,8 +92,26 @@ class LexiconMatcher:
                 "end": source_end,
                 "weight": entry.weight,
             }
-            doc._.signals.append(signal)
+            signals.append(signal)
         return doc
+
+
+def required_lowers(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
+    """Lower-case forms of which every match of a token pattern has one, or ``None`` when that is unknown.
+
+    That is the ``LOWER`` value (a string or ``{IN: [strings]}``) of the first token the pattern cannot skip.
+    """
+    for raw in pattern:
+        spec = {key.upper(): value for key, value in raw.items() if isinstance(key, str)}
+        if spec.get("OP") not in _MANDATORY_OPS:
+            continue
+        value = spec.get("LOWER")
+        if isinstance(value, str):
+            return frozenset({value})
+        words = value.get("IN") if isinstance(value, dict) and list(value) == ["IN"] else None
+        if isinstance(words, list) and all(isinstance(word, str) for word in words):
+            return frozenset(words)
+    return None
 
 
 def _context_allows(doc: Doc, start: int, end: int, context: Context) -> bool:

@@ -167,8 +167,10 @@ class RiskScorer:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.flags = flags_of(doc._.signals)
-        doc._.risk = self.model.assess(doc._.signals)
+        underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
+        signals = underscore.signals
+        underscore.flags = flags_of(signals)
+        underscore.risk = self.model.assess(signals)
         return doc
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from nlp.normalize.offsets import Edit
+from nlp.normalize.prefilter import has_ascii_digit
 
 # A token of letters and digits that contains at least one of each (checked in code).
 _MIXED = re.compile(r"(?<![\w|])[A-Za-z0-9|]*[0-9][A-Za-z0-9|]*(?![\w|])")
@@ -22,6 +23,8 @@ class LeetReader:
     def edits(self, text: str) -> list[Edit]:
         """Edits for every obfuscated token in ``text``."""
         edits: list[Edit] = []
+        if not has_ascii_digit(text):  # every obfuscated token has a digit
+            return edits
         for match in _MIXED.finditer(text):
             token = match.group()
             if token.isdigit():

@@ -7,8 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from nlp.normalize.offsets import Edit
+from nlp.normalize.prefilter import WordTest
 
 _SEPARATOR = r"[\s\-_.]{1,3}"
+# Units read only inside compounds: they stand alone too often as ordinary words.
+_NOT_STANDALONE = ("one", "een", "één")
 
 
 def _alternation(words: Mapping[str, int], exclude: tuple[str, ...] = ()) -> str:
@@ -25,10 +28,14 @@ class NumberWordReader:
         self.tens: dict[str, int] = dict(words["tens"])
         self.split_teens: dict[str, int] = dict(words["split_teens"])
         self.pattern = self._compile(words["split_suffix"])
+        # Every match has a tens word or the split suffix, or starts with a teens word or a unit that stands
+        # alone ("ochtend" has "ten", but no word starting with it).
+        standalone = [w for w in self.units if w not in _NOT_STANDALONE]
+        self.prefilter = WordTest([*self.tens, words["split_suffix"]], starting=[*self.teens, *standalone])
 
     def _compile(self, split_suffix: str) -> re.Pattern[str]:
         units = _alternation(self.units)
-        standalone_units = _alternation(self.units, exclude=("one", "een", "één"))
+        standalone_units = _alternation(self.units, exclude=_NOT_STANDALONE)
         tens = _alternation(self.tens)
         teens = _alternation(self.teens)
         split = _alternation(self.split_teens)
@@ -48,17 +55,27 @@ class NumberWordReader:
 
     def edits(self, text: str) -> list[Edit]:
         """Edits replacing every number word in ``text`` by its digits."""
+        if not self.prefilter.may_occur(text):  # most texts have none; the pattern costs ~0.1 µs a character
+            return []
         return [Edit(m.start(), m.end(), str(self.value(m))) for m in self.pattern.finditer(text)]
 
     def value(self, match: re.Match[str]) -> int:
         """The number a match stands for."""
-        groups = {k: v.lower() for k, v in match.groupdict().items() if v}
+        groups = {k: v for k, v in match.groupdict().items() if v}
         if "ct" in groups:
-            return self.tens[groups["ct"]] + self.units[groups["cu"]]
+            return _lookup(self.tens, groups["ct"]) + _lookup(self.units, groups["cu"])
         if "st" in groups:
-            return self.split_teens[groups["st"]]
+            return _lookup(self.split_teens, groups["st"])
         if "teen" in groups:
-            return self.teens[groups["teen"]]
+            return _lookup(self.teens, groups["teen"])
         if "ten" in groups:
-            return self.tens[groups["ten"]]
-        return self.units[groups["unit"]]
+            return _lookup(self.tens, groups["ten"])
+        return _lookup(self.units, groups["unit"])
+
+
+def _lookup(words: Mapping[str, int], found: str) -> int:
+    """The value of a word as the case-insensitive pattern matched it (``SİX`` and ``sıx`` are ``six`` to it)."""
+    value = words.get(found.lower())
+    if value is None:
+        value = next(v for w, v in words.items() if re.fullmatch(re.escape(w), found, re.IGNORECASE))
+    return value

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from nlp.normalize.offsets import Edit
+from nlp.normalize.prefilter import has_long_run
 
 MAX_RUN = 64
 MAX_SPACE_RUN = 64
@@ -27,6 +28,8 @@ class RunBreaker:
     def edits(self, text: str) -> list[Edit]:
         """Edits bounding every run in ``text`` (none for ordinary prose)."""
         edits: list[Edit] = []
+        if not has_long_run(text, min(self.max_run, self.max_space_run)):
+            return edits
         for run in self._long_run.finditer(text):
             if run.group()[0].isspace():
                 edits.append(self._collapse(run.group(), run.start()))

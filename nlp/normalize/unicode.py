@@ -24,6 +24,8 @@ class UnicodeCleaner:
     def char_edits(self, text: str) -> list[Edit]:
         """Edits for invisible characters, emoji words and NFKC compatibility forms (ligatures, fullwidth)."""
         edits: list[Edit] = []
+        if text.isascii():
+            return edits
         for run in _NON_ASCII.finditer(text):
             for offset, char in enumerate(run.group()):
                 replacement = self._replace_char(char)

@@ -88,9 +88,7 @@ def test_runs_are_recorded_as_finished(crawled: CrawlSetup) -> None:
 
 
 @pytest.mark.slow
-def test_recrawl_stores_no_duplicates_and_updates_changes(
-    tmp_path: Path, fresh_fixture_sites: FixtureSites
-) -> None:
+def test_recrawl_stores_no_duplicates_and_updates_changes(tmp_path: Path, fresh_fixture_sites: FixtureSites) -> None:
     setup = setup_for(fresh_fixture_sites, tmp_path)
     assert setup.crawl("demo-classifieds").returncode == 0
     first = {item["id"]: item for item in setup.stored()}

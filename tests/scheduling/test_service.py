@@ -30,8 +30,13 @@ def test_two_schedulers_never_overlap_a_source_and_sigterm_leaves_no_orphans(sch
     status = sched.lantern("scheduler", "status")
     assert status.returncode == 0 and status.stdout.count("alive") == 2
 
-    running = wait_for(lambda: [r for r in sched.history("often") if r["status"] == "running"], timeout=20)
-    assert "running often" in sched.lantern("scheduler", "status").stdout
+    def running_now():
+        # a run may end between two looks, so look at the status and the history together, until both agree
+        if "running often" not in sched.lantern("scheduler", "status").stdout:
+            return None
+        return [r for r in sched.history("often") if r["status"] == "running"] or None
+
+    running = wait_for(running_now, timeout=30)
     for service in services:
         service.send_signal(signal.SIGTERM)
     assert [service.wait(timeout=40) for service in services] == [0, 0]

@@ -32,6 +32,8 @@ def source_yaml(name: str, start_url: str) -> str:
             line = f"name: {name}"
         elif line.startswith("start_urls:"):
             line = f'start_urls: ["{start_url}"]'
+        elif line.strip().startswith("delay:"):
+            line = "  delay: 0.05  # a crawl of several seconds, longer than the tests' intervals"
         lines.append(line)
     return "\n".join(lines) + "\n"
 

@@ -20,7 +20,8 @@ from lantern.errors import ConfigError, InputError
 from lantern.settings import Settings
 from lantern.storage.base import LEVELS, ItemVersion, SearchQuery, SearchResult, StoreCounts, StoredItem
 from lantern.storage.phones import normalise_phone
-from lantern.storage.sqlite_query import QUERY_HINT, filter_sql, fts_expression
+from lantern.storage.search_text import QUERY_HINT
+from lantern.storage.sqlite_query import filter_sql, fts_expression
 from lantern.storage.sqlite_rows import (
     READ_COLUMNS,
     SIDE_INSERTS,

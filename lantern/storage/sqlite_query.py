@@ -7,79 +7,31 @@ a quoted FTS5 string. Supported syntax: words (all must match), ``"quoted phrase
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from lantern.errors import InputError
 from lantern.storage.base import LEVELS, SearchQuery
-
-QUERY_HINT = 'use words, "quoted phrases", OR, -word to exclude and word* for prefixes, e.g. "new in town" -news'
-
-_TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
-_WORD = re.compile(r"\w", re.UNICODE)
+from lantern.storage.search_text import Term, TermGroup, parse_search_text
 
 
-@dataclass
-class _Group:
-    """Terms that must all match (AND), minus excluded terms."""
-
-    include: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-
-
-def _quote(term: str, prefix: bool) -> str:
-    return '"' + term.replace('"', '""') + '"' + ("*" if prefix else "")
-
-
-def _parse_token(match: re.Match[str]) -> tuple[bool, str | None, bool]:
-    """(negated, term or None when it has no word characters, prefix) for one token of user text."""
-    if match.group(4) is None:
-        negated, term, prefix = bool(match.group(1)), match.group(2), bool(match.group(3))
-    else:
-        raw = match.group(4)
-        negated = raw.startswith("-") and len(raw) > 1
-        term = raw[1:] if negated else raw
-        prefix = term.endswith("*")
-        term = term.rstrip("*")
-    if not _WORD.search(term):
-        return negated, None, prefix
-    return negated, term.strip(), prefix
+def _quote(term: Term) -> str:
+    return '"' + term.text.replace('"', '""') + '"' + ("*" if term.prefix else "")
 
 
 def fts_expression(text: str) -> str | None:
     """A safe FTS5 MATCH expression for user text, or ``None`` when the text has no searchable words.
 
-    Raises :class:`InputError` for a query that cannot be run (only excluded terms, a dangling OR, an
-    unbalanced quote).
+    Raises :class:`InputError` for a query that cannot be run (see :func:`parse_search_text`).
     """
-    if text.count('"') % 2:
-        raise InputError(f"unbalanced quote in search text: {text!r}", hint=QUERY_HINT)
-    groups = [_Group()]
-    for match in _TOKEN.finditer(text):
-        if match.group(4) == "OR":
-            if not groups[-1].include:
-                raise InputError(f"OR needs a term on both sides: {text!r}", hint=QUERY_HINT)
-            groups.append(_Group())
-            continue
-        negated, term, prefix = _parse_token(match)
-        if term is None:
-            continue
-        (groups[-1].exclude if negated else groups[-1].include).append(_quote(term, prefix))
-    if len(groups) > 1 and not groups[-1].include:
-        raise InputError(f"OR needs a term on both sides: {text!r}", hint=QUERY_HINT)
-    if not any(g.include or g.exclude for g in groups):
-        return None
-    if any(g.exclude and not g.include for g in groups):
-        raise InputError("a search cannot only exclude words", hint="add a word that must match, e.g. hotel -news")
-    return " OR ".join(_group_sql(g) for g in groups)
+    groups = parse_search_text(text)
+    return None if groups is None else " OR ".join(_group_sql(g) for g in groups)
 
 
-def _group_sql(group: _Group) -> str:
-    sql = "(" + " AND ".join(group.include) + ")"
+def _group_sql(group: TermGroup) -> str:
+    sql = "(" + " AND ".join(_quote(t) for t in group.include) + ")"
     for term in group.exclude:
-        sql = f"({sql} NOT {term})"
+        sql = f"({sql} NOT {_quote(term)})"
     return sql
 
 

@@ -5,9 +5,9 @@ Items wait at most ``MAX_WAIT`` seconds for a batch to fill; a batch runs throug
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
+from pipelines.batching import Batcher
 from pipelines.shared import analyzer_for, settings_for
 
 MAX_WAIT = 0.25
@@ -17,12 +17,9 @@ class AnalyzePipeline:
     """Add ``language`` and ``analysis`` (the analysis record's fields) to new and changed items."""
 
     def __init__(self, crawler: Any, batch_size: int) -> None:
-        self.crawler = crawler
         self.stats = crawler.stats
         self.analyzer = analyzer_for(crawler)
-        self.batch_size = batch_size
-        self.pending: list[tuple[dict[str, Any], asyncio.Future[dict[str, Any]]]] = []
-        self.timer: asyncio.TimerHandle | None = None
+        self.batcher = Batcher(batch_size, MAX_WAIT, self.analyze_batch)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> AnalyzePipeline:
@@ -32,34 +29,18 @@ class AnalyzePipeline:
         """The analysed item (after its batch ran)."""
         if item.get("_status") == "unchanged":
             return item
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[dict[str, Any]] = loop.create_future()
-        self.pending.append((item, future))
-        if len(self.pending) >= self.batch_size:
-            self.flush()
-        elif self.timer is None:
-            self.timer = loop.call_later(MAX_WAIT, self.flush)
-        return await future
+        return await self.batcher.add(item)
 
-    def flush(self) -> None:
-        """Analyse every waiting item now."""
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
-        batch, self.pending = self.pending, []
-        if not batch:
-            return
-        inputs = [analyzer_input(item) for item, _ in batch]
-        records = list(self.analyzer.analyze_many(inputs))
-        for (item, future), record in zip(batch, records, strict=True):
+    def analyze_batch(self, batch: list[dict[str, Any]]) -> None:
+        """Analyse a batch in one ``nlp.pipe`` run; the items get ``language`` and ``analysis``."""
+        records = self.analyzer.analyze_many([analyzer_input(item) for item in batch])
+        for item, record in zip(batch, records, strict=True):
             item["language"] = record["language"]
             item["analysis"] = record["analysis"]
             self.stats.inc_value(f"items/flagged_{record['analysis']['risk']['level']}")
-            if not future.done():
-                future.set_result(item)
 
     def close_spider(self) -> None:
-        self.flush()
+        self.batcher.flush()
 
 
 def analyzer_input(item: dict[str, Any]) -> dict[str, Any]:

@@ -8,12 +8,12 @@ items only get their ``last_seen``/``times_seen`` updated. Counted: ``store/writ
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
 from lantern.spool import Spool
 from lantern.storage.base import StoredItem
+from pipelines.batching import Batcher
 from pipelines.shared import settings_for, store_for
 
 log = logging.getLogger(__name__)
@@ -38,8 +38,7 @@ class StorePipeline:
         self.stats = crawler.stats
         self.store = store_for(crawler)
         self.spool = Spool.for_backend(settings_for(crawler), self.store.name)
-        self.pending: list[tuple[dict[str, Any], asyncio.Future[dict[str, Any]]]] = []
-        self.timer: asyncio.TimerHandle | None = None
+        self.batcher = Batcher(BATCH_SIZE, MAX_WAIT, self.write_batch)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -56,29 +55,13 @@ class StorePipeline:
 
     async def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         """The item, once it is stored or spooled."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[dict[str, Any]] = loop.create_future()
-        self.pending.append((item, future))
-        if len(self.pending) >= BATCH_SIZE:
-            self.flush()
-        elif self.timer is None:
-            self.timer = loop.call_later(MAX_WAIT, self.flush)
-        return await future
+        return await self.batcher.add(item)
 
-    def flush(self) -> None:
-        """Write every waiting item now (or spool it)."""
-        if self.timer is not None:
-            self.timer.cancel()
-            self.timer = None
-        batch, self.pending = self.pending, []
-        if not batch:
-            return
-        unchanged = [item for item, _ in batch if item.get("_status") == "unchanged"]
-        changed = [stored_item(item) for item, _ in batch if item.get("_status") != "unchanged"]
+    def write_batch(self, batch: list[dict[str, Any]]) -> None:
+        """Write a batch (or spool it); unchanged items are only marked seen."""
+        unchanged = [item for item in batch if item.get("_status") == "unchanged"]
+        changed = [stored_item(item) for item in batch if item.get("_status") != "unchanged"]
         self._write(changed, unchanged)
-        for item, future in batch:
-            if not future.done():
-                future.set_result(item)
 
     def _write(self, changed: list[StoredItem], unchanged: list[dict[str, Any]]) -> None:
         try:
@@ -93,5 +76,5 @@ class StorePipeline:
             self.stats.inc_value("errors/store")
 
     def close_spider(self) -> None:
-        self.flush()
+        self.batcher.flush()
         self.store.close()

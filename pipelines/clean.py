@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 BLOCK_TAGS = [
     "p",
@@ -41,22 +41,46 @@ BLOCK_TAGS = [
     "hr",
 ]
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "img", "video", "audio")
+_BLOCK = frozenset(BLOCK_TAGS)
+_DROP = frozenset(DROP_TAGS)
+_TEXT_TYPES = (NavigableString, CData)
 DATE_FORMATS = ("%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y", "%d %B %Y", "%B %d, %Y")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 def html_to_text(html: str) -> str:
-    """Readable text of an HTML fragment: blocks on their own lines, spaces collapsed, NFC normalised."""
+    """Readable text of an HTML fragment: blocks on their own lines, spaces collapsed, NFC normalised.
+
+    One walk over the parsed tree (an explicit stack, so hostile nesting cannot exhaust the recursion limit):
+    text of dropped elements (scripts, media, …) and comments is left out, block elements end lines.
+    """
     if not html:
         return ""
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    return normalise_text(soup.get_text())
+    parts: list[str] = []
+    stack: list[Any] = [iter(BeautifulSoup(html, "lxml").children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        if isinstance(child, Tag):
+            if child.name in _DROP:
+                continue
+            if child.name in _BLOCK:
+                parts.append("\n")
+                stack.append(_closing(child.children))
+            else:
+                stack.append(iter(child.children))
+        elif type(child) in _TEXT_TYPES:
+            parts.append(child)
+    return normalise_text("".join(parts))
+
+
+def _closing(children: Any) -> Any:
+    """The children of a block element, then the line break that ends it."""
+    yield from children
+    yield NavigableString("\n")
 
 
 def normalise_text(text: str) -> str:

@@ -37,3 +37,9 @@ def test_content_hash_follows_content_only() -> None:
     item = {"title": "t", "text": "body", "fetched_at": "2026-01-01"}
     assert content_hash(item) == content_hash({**item, "fetched_at": "2026-02-02"})
     assert content_hash(item) != content_hash({**item, "text": "body!"})
+
+
+def test_hostile_nesting_and_comments() -> None:
+    deep = "<div>" * 20000 + "deep text" + "</div>" * 20000
+    assert html_to_text(deep) == "deep text"
+    assert html_to_text("<p>a<!-- hidden --></p><style>p{}</style><p>b</p>") == "a\nb"

@@ -30,17 +30,9 @@ DOC = ROOT / "docs" / "EVALUATION.md"
 MINOR_FLAGS = frozenset({"minor_age", "youth_term", "coded_term"})
 MINOR_LEVELS = frozenset({"medium", "high"})
 # The labelled categories: the contract's core flags (context categories such as offer are not labelled).
-CATEGORIES = (
-    "minor_age",
-    "youth_term",
-    "coded_term",
-    "destination",
-    "travel_intent",
-    "third_party",
-    "movement",
-    "webcam",
-    "awareness_context",
-)
+from nlp.types import CORE_FLAGS  # noqa: E402  (after the path set-up above)
+
+CATEGORIES = CORE_FLAGS
 
 
 class SetError(Exception):

@@ -20,11 +20,9 @@ from rich.table import Table
 from lantern.settings import Settings
 from lantern.sources import BUNDLED_SOURCES
 from lantern.storage.base import SearchQuery
+from nlp.types import CORE_FLAGS
 
 DEMO_SOURCES = {"demo-classifieds": "classifieds_url", "demo-forum": "forum_url"}
-CORE_FLAGS = (
-    "minor_age youth_term coded_term destination travel_intent third_party movement webcam awareness_context".split()
-)
 DEMO_PORTS = (8471, 8472)  # the bundled source files' ports; free ports when these are taken
 
 

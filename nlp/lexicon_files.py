@@ -29,22 +29,6 @@ from nlp.data import LEXICON_DIR, load_yaml
 
 CATEGORY_PATTERN = r"^[a-z][a-z0-9_]*$"
 ID_PATTERN = r"^[A-Za-z0-9_.:-]+$"
-# The categories analysts rely on (the contract's core flags) plus Lantern's context categories.
-KNOWN_CATEGORIES = frozenset(
-    {
-        "minor_age",
-        "youth_term",
-        "coded_term",
-        "destination",
-        "travel_intent",
-        "third_party",
-        "movement",
-        "webcam",
-        "awareness_context",
-        "offer",
-        "everyday_context",
-    }
-)
 
 
 class Context(BaseModel):

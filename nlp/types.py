@@ -7,6 +7,19 @@ from typing import Literal, NotRequired, TypedDict
 RiskLevel = Literal["none", "low", "medium", "high"]
 PlaceKind = Literal["country", "region", "city", "place"]
 
+# The contract's core flags, in the order flags are listed (analysis.schema.json, "flags").
+CORE_FLAGS: tuple[str, ...] = (
+    "minor_age",
+    "youth_term",
+    "coded_term",
+    "destination",
+    "travel_intent",
+    "third_party",
+    "movement",
+    "webcam",
+    "awareness_context",
+)
+
 
 class Signal(TypedDict):
     """A rule that matched: its category, rule id, the matched text exactly as in the input, and its offsets."""

@@ -46,6 +46,7 @@ _DROP = frozenset(DROP_TAGS)
 _TEXT_TYPES = (NavigableString, CData)
 DATE_FORMATS = ("%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y", "%d %B %Y", "%B %d, %Y")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc except tab and line feed
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
@@ -86,7 +87,7 @@ def _closing(children: Any) -> Any:
 def normalise_text(text: str) -> str:
     """NFC, no control characters, single spaces, one block per line, no blank lines."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    text = _CONTROLS.sub("", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n", "\n".join(lines)).strip()
 

@@ -27,7 +27,9 @@ def store_for(crawler: Any) -> StorageBackend:
 def _analyzer(settings: Settings) -> Any:
     from nlp.analyzer import Analyzer
 
-    return Analyzer.from_settings(settings)
+    analyzer = Analyzer.from_settings(settings)
+    analyzer.warm_up()  # before the crawl starts, not in the middle of it
+    return analyzer
 
 
 def analyzer_for(crawler: Any) -> Any:

@@ -147,9 +147,12 @@ def unusable_reason(response: Response) -> str | None:
     return None
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def _control_share(sample: bytes) -> float:
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return controls / len(sample)
+    """Share of control bytes other than tab, line breaks, form feed (counted in C, not per byte in Python)."""
+    return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / len(sample)
 
 
 def failure_reason(failure: Failure) -> str | None:

@@ -14,20 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.data import load_yaml, rules_file
-from nlp.types import Risk, RiskLevel, Signal
+from nlp.types import CORE_FLAGS, Risk, RiskLevel, Signal
 
 LEVELS: tuple[RiskLevel, ...] = ("none", "low", "medium", "high")
-CORE_ORDER = (
-    "minor_age",
-    "youth_term",
-    "coded_term",
-    "destination",
-    "travel_intent",
-    "third_party",
-    "movement",
-    "webcam",
-    "awareness_context",
-)
 _EVIDENCE_SHOWN = 4
 _QUOTE_CHARS = 40
 
@@ -44,7 +33,7 @@ class Rule:
 
     def applies(self, present: set[str]) -> bool:
         """Whether the groups present satisfy this rule."""
-        return all(g in present for g in self.all_of) and not any(g in present for g in self.none_of)
+        return present.issuperset(self.all_of) and present.isdisjoint(self.none_of)
 
 
 class RiskModel:
@@ -156,8 +145,8 @@ def _quote(text: str) -> str:
 def flags_of(signals: Iterable[Signal]) -> list[str]:
     """Distinct signal categories: the contract's core ones first, in their order, then others by name."""
     categories = {s["category"] for s in signals}
-    core = [c for c in CORE_ORDER if c in categories]
-    return core + sorted(categories - set(CORE_ORDER))
+    core = [c for c in CORE_FLAGS if c in categories]
+    return core + sorted(categories - set(CORE_FLAGS))
 
 
 class RiskScorer:

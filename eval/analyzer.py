@@ -1,11 +1,12 @@
 """Evaluate the analyzer on the labelled development and hold-out sets (tests/data/*.jsonl).
 
-    .venv/bin/python eval/analyzer.py                # the development set
-    .venv/bin/python eval/analyzer.py --set holdout  # the hold-out set (never tune on it)
-    .venv/bin/python eval/analyzer.py --set both
+    .venv/bin/python eval/analyzer.py                 # the development set
+    .venv/bin/python eval/analyzer.py --set holdout2  # the fresh hold-out set (never tune on it)
+    .venv/bin/python eval/analyzer.py --set holdout   # the first hold-out set (seen: see tests/data/README.md)
+    .venv/bin/python eval/analyzer.py --set both      # all three side by side
 
 Prints item-level precision/recall/F1 for ``minor``, exact ``min_age`` accuracy, per-category and per-country
-precision/recall, and the misses; writes the summary of both sets, side by side, to the "analyzer" section of
+precision/recall, and the misses; writes the summary of all sets, side by side, to the "analyzer" section of
 docs/EVALUATION.md. An item is predicted minor when its risk level is medium or high and its flags include
 ``minor_age``, ``youth_term`` or ``coded_term``. Exits non-zero only on errors (a missing or broken set file).
 """
@@ -25,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-SETS = {"dev": ROOT / "tests" / "data" / "devset.jsonl", "holdout": ROOT / "tests" / "data" / "holdout.jsonl"}
+DATA = ROOT / "tests" / "data"
+SETS = {"dev": DATA / "devset.jsonl", "holdout": DATA / "holdout.jsonl", "holdout2": DATA / "holdout2.jsonl"}
 DOC = ROOT / "docs" / "EVALUATION.md"
 MINOR_FLAGS = frozenset({"minor_age", "youth_term", "coded_term"})
 MINOR_LEVELS = frozenset({"medium", "high"})
@@ -171,7 +173,7 @@ def _ages(analysis: Mapping[str, Any]) -> str:
 
 
 def run(names: Iterable[str], analyzer: Any = None) -> dict[str, Report]:
-    """Analyse and evaluate the named sets (``dev``, ``holdout``)."""
+    """Analyse and evaluate the named sets (``dev``, ``holdout``, ``holdout2``)."""
     if analyzer is None:
         from lantern.settings import get_settings
         from nlp.analyzer import Analyzer
@@ -261,8 +263,10 @@ def document_body(reports: Mapping[str, Report], today: str) -> str:
             f"Measured {today} with `eval/analyzer.py` on the labelled sets in `tests/data/` (see its README),",
             f"lexicon version `{next(iter(reports.values())).lexicon_version}`.",
             "An item counts as flagged minor when its risk level is medium or high and its flags include",
-            "`minor_age`, `youth_term` or `coded_term`. The hold-out set is never used for tuning: the gap",
-            "between the two columns measures how much of the dev result is fitted to the dev set's wording.",
+            "`minor_age`, `youth_term` or `coded_term`. `dev` is tuned on. `holdout` was written separately but its",
+            "misses have since been seen (and the dev set extended to cover their kinds), so it is no longer clean;",
+            "`holdout2` was written afterwards in another voice and is not tuned on: the gap between `dev` and",
+            "`holdout2` measures how much of the dev result is fitted to the dev set's wording.",
             "",
             markdown_table(["metric", *sets], summary_rows(reports)),
             "",
@@ -276,13 +280,15 @@ def document_body(reports: Mapping[str, Report], today: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=["dev", "holdout", "both"], default="dev", help="which set to print")
+    parser.add_argument(
+        "--set", choices=[*SETS, "both"], default="dev", help="which set to print (both: all sets side by side)"
+    )
     parser.add_argument("--no-doc", action="store_true", help="do not write docs/EVALUATION.md")
     parser.add_argument("--quiet", action="store_true", help="tables only, no list of misses")
     args = parser.parse_args(argv)
-    shown = ["dev", "holdout"] if args.set == "both" else [args.set]
+    shown = list(SETS) if args.set == "both" else [args.set]
     try:
-        reports = run(["dev", "holdout"] if not args.no_doc else shown)
+        reports = run(list(SETS) if not args.no_doc else shown)
     except SetError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

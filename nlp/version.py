@@ -16,7 +16,7 @@ ANALYZER_VERSION = __version__
 # Bump a code-rule version whenever that code changes what it flags, extracts or scores.
 CODE_RULE_VERSIONS = {
     "normalizer": "2",
-    "ages": "2",
+    "ages": "3",
     "lexicon": "1",
     "places": "3",
     "contacts": "1",

@@ -141,8 +141,13 @@ CREATE INDEX crawl_runs_started ON crawl_runs(started_at);
 CREATE INDEX crawl_runs_source ON crawl_runs(source, started_at);
 """
 
+_V2 = """
+-- Trend exports join the side tables to items by id; this index answers those joins without reading item rows.
+CREATE INDEX IF NOT EXISTS items_trend ON items(id, date_epoch, risk_rank, source);
+"""
+
 #: Migration scripts; entry ``n`` (1-based) brings the schema to version ``n``. Append only.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

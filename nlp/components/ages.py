@@ -9,8 +9,12 @@ forms, each with its rule id:
 * ``age.cue``: a cue before the number (``Leeftijd: 17``, ``aged 15``);
 * ``age.self``: a self cue before a bare number (``I'm 16``);
 * ``age.name``: a bare number set off right after a name (``Mia, 16,`` or ``Fleur (15)``);
-* ``age.person``: a bare number after a person noun and ``van``/``of`` (``een meisje van 16``);
-* ``age.birth_year``: a birth year (``born in 2009``), counted from the item's ``posted_at``.
+* ``age.person``: a bare number after a person noun and ``van``/``of`` (``een meisje van 16``), unless a unit or a
+  count noun follows (``dochter van 15 maanden``, ``moeder van 3 kinderen``), or in parentheses (``oppas (19)``);
+* ``age.lead``: a bare number opening a sentence, set off by a comma before a word (``Free tonight. 16, slim``);
+* ``age.birth_year``: a birth year (``born in 2009``, ``DOB: 12/03/2009``), counted from the item's ``posted_at``.
+
+A sentence start (after ``.``, ``!`` or ``?``) anchors a bare unit like a clause start does (``… tonight. 16 jaar``).
 
 Sizes, durations, thresholds and product suitability (``16 inch``, ``3 jaar garantie``, ``minimaal 16 jaar``,
 ``toy for a 6 year old``) are not ages. Word lists live in ``nlp/rules/ages.yml``.
@@ -33,13 +37,15 @@ MINOR_AGE_WEIGHT = 0.9
 ADULT_AGE = 18
 _WORDS = re.compile(r"[\w'’./+-]+")
 _DIGIT = re.compile(r"\d")
-_CLAUSE_START = frozenset(",(|•·-–—:;/[\n")
+_CLAUSE_START = frozenset(",(|•·-–—:;/[\n.!?")
 _RANGE_BEFORE = re.compile(r"\d\s{0,2}(?:-|–|/|tot|t/m|to|and|en|or|of)\s{0,2}$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s{0,2}(?:-|–|/)\s{0,2}\d")
 # A name (capitalised word) with a bare number set off by a comma or parentheses: "Mia, 16," / "Fleur (15)".
 _NAME_AGE = re.compile(
     r"(?<![\w'’])[A-Z][a-zà-ÿ]{1,20}\s{0,2}(?:,|\()\s{0,2}(?P<num>\d{2})\s{0,2}(?=[),.!;]|$|(?:and|en|und|y)\s)"
 )
+# A bare number opening a sentence, then a comma and a word: "… tonight. 16, slim, …" ("Sixteen, slim").
+_LEAD_AGE = re.compile(r"(?:^|(?<=[.!?])\s{1,3})(?P<num>\d{2})\s{0,2},\s{0,2}(?=[^\W\d_])", re.MULTILINE)
 _NUM = r"(?P<num>(?<![\d.,:/])(?:\d[ ._*]\d|\d{1,3})(?![\d]|[.,]\d))"
 
 
@@ -75,12 +81,18 @@ class AgeGrammar:
         )
         births = _alternation(rules["birth_cues"])
         nouns, ofs = _alternation(rules["person_nouns"]), _alternation(rules["of_words"])
-        follow = _alternation(rules["person_age_followers"])
-        self.person_pattern = re.compile(
-            rf"(?<![\w])(?:{nouns})\s{{1,3}}(?:{ofs})\s{{1,3}}{_NUM}(?=\s{{0,3}}(?:[,.;:!?)]|$|(?:{follow})(?![\w])))",
-            re.IGNORECASE | re.MULTILINE,
+        counted = _alternation(rules["person_not_followers"])
+        # The person noun is checked only before a candidate ("van 16", "(19)"): a long alternation scanned at
+        # every position of every text would cost more than all the other patterns together.
+        self.person_tail = re.compile(rf"(?<![\w])(?:{nouns})\s{{0,3}}$", re.IGNORECASE)
+        self.person_patterns = (
+            re.compile(rf"(?<![\w])(?:{ofs})\s{{1,3}}{_NUM}(?!\s{{0,3}}(?:\d|(?:{counted})(?![\w])))", re.IGNORECASE),
+            re.compile(rf"\(\s{{0,2}}{_NUM}\s{{0,2}}\)"),
         )
-        self.birth_pattern = re.compile(rf"(?<![\w])(?:{births})\s{{0,3}}(?P<year>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+        self.birth_pattern = re.compile(
+            rf"(?<![\w])(?:{births})\s{{0,3}}[:=]?\s{{0,3}}(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.])?(?P<year>(?:19|20)\d\d)(?!\d)",
+            re.IGNORECASE,
+        )
         self.not_after = re.compile(rf"\s{{0,3}}(?:{_alternation(rules['not_after'])})(?![\w])", re.IGNORECASE)
         self.not_age_unit = re.compile(rf"\s{{0,3}}(?:{_alternation(rules['not_age_units'])})(?![\w])", re.IGNORECASE)
 
@@ -100,12 +112,13 @@ class AgeGrammar:
         simple = (
             (self.cue_pattern, "age.cue", self.rules["min_age"]),
             (_NAME_AGE, "age.name", self.rules["self_min_age"]),
-            (self.person_pattern, "age.person", self.rules["min_age"]),
+            (_LEAD_AGE, "age.lead", self.rules["self_min_age"]),
         )
         for pattern, rule, minimum in simple:
             for m in pattern.finditer(text):
                 if self._plausible(text, m, rule, minimum):
                     yield Found(self._value(m), rule, m.start(), m.end(), m.start("num"))
+        yield from self._person_ages(text)
         for m in self.self_pattern.finditer(text):
             plausible = self._plausible(text, m, "age.self", self.rules["self_min_age"])
             if plausible and not self.not_age_unit.match(text, m.end()):
@@ -114,6 +127,15 @@ class AgeGrammar:
             value = ref_year - int(m.group("year"))
             if 0 < value <= self.rules["max_age"]:
                 yield Found(value, "age.birth_year", m.start(), m.end(), m.start("year"))
+
+    def _person_ages(self, text: str) -> Iterable[Found]:
+        """``meisje van 16`` / ``girl of 16`` / ``oppas (19)``: a candidate, then a person noun right before it."""
+        for pattern in self.person_patterns:
+            for m in pattern.finditer(text):
+                window_start = max(0, m.start() - 40)
+                noun = self.person_tail.search(text, window_start, m.start())
+                if noun and self._plausible(text, m, "age.person", self.rules["min_age"]):
+                    yield Found(self._value(m), "age.person", noun.start(), m.end(), m.start("num"))
 
     def _unit_ages(self, text: str) -> Iterable[Found]:
         for m in self.unit_pattern.finditer(text):

@@ -1,5 +1,5 @@
 """The analyzer on the labelled sets (tests/data/README.md): gates on the development set, a looser gate on the
-hold-out set, and every record within the contract. The sets go through the analyzer once per module."""
+hold-out sets, and every record within the contract. The sets go through the analyzer once per module."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ LABEL_KEYS = {"minor", "min_age", "categories", "countries", "kind"}
 
 @pytest.fixture(scope="module")
 def labelled():
-    """Both sets: {"dev": items, "holdout": items}."""
+    """Every set: {"dev": items, "holdout": items, "holdout2": items}."""
     return {name: load_set(path) for name, path in SETS.items()}
 
 
 @pytest.fixture(scope="module")
 def results(analyzer, labelled):
-    """{name: (items, records, report)}, both sets analysed in one pass."""
+    """{name: (items, records, report)}, all sets analysed in one pass."""
     everything = [item for items in labelled.values() for item in items]
     records = list(analyzer.analyze_many(analyzer_input(item) for item in everything))
     out, start = {}, 0
@@ -37,12 +37,14 @@ def results(analyzer, labelled):
 
 
 def test_the_sets_are_big_enough_distinct_and_well_formed(labelled):
-    dev, holdout = labelled["dev"], labelled["holdout"]
-    assert len(dev) >= 220 and len(holdout) >= 90
-    ids = [item["id"] for item in dev + holdout]
+    dev, holdout, holdout2 = labelled["dev"], labelled["holdout"], labelled["holdout2"]
+    assert len(dev) >= 220 and len(holdout) >= 90 and len(holdout2) >= 90
+    everything = dev + holdout + holdout2
+    ids = [item["id"] for item in everything]
     assert len(ids) == len(set(ids))
-    assert not {item["text"] for item in dev} & {item["text"] for item in holdout}
-    for item in dev + holdout:
+    texts = [{item["text"] for item in items} for items in (dev, holdout, holdout2)]
+    assert not texts[0] & texts[1] and not texts[0] & texts[2] and not texts[1] & texts[2]
+    for item in everything:
         assert set(item["labels"]) == LABEL_KEYS, item["id"]
         assert item["labels"]["kind"] in {"offer", "awareness", "everyday", "travel"}, item["id"]
 
@@ -75,11 +77,12 @@ def test_dev_set_awareness_items_are_never_medium_or_high(results):
             assert record["analysis"]["risk"]["level"] in ("none", "low"), (item["id"], record["analysis"]["risk"])
 
 
-def test_holdout_set_looser_gate(results, record_property):
-    """Measured, not tuned on: the numbers are in docs/EVALUATION.md (eval/analyzer.py)."""
-    report = results["holdout"][2]
-    record_property("holdout_minor_recall", round(report.minor.recall, 3))
-    record_property("holdout_minor_precision", round(report.minor.precision, 3))
+@pytest.mark.parametrize("name", ["holdout", "holdout2"])
+def test_holdout_sets_looser_gate(results, record_property, name):
+    """Measured, not tuned on (holdout2; holdout's misses have been seen): numbers in docs/EVALUATION.md."""
+    report = results[name][2]
+    record_property(f"{name}_minor_recall", round(report.minor.recall, 3))
+    record_property(f"{name}_minor_precision", round(report.minor.precision, 3))
     summary = f"recall {report.minor.recall:.3f}, precision {report.minor.precision:.3f}"
     assert report.minor.recall >= 0.85, summary
     assert report.minor.precision >= 0.85, summary

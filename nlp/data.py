@@ -20,6 +20,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 RULES_DIR = PACKAGE_DIR / "rules"
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
 GAZETTEER_DIR = PACKAGE_DIR / "gazetteer"
+GENRE_DIR = PACKAGE_DIR / "genre"
 
 
 @lru_cache(maxsize=256)

@@ -14,6 +14,10 @@ signals            list[Signal]                                 lexicon, ages, p
 ages               list[Age]                                    ages
 locations          list[Location]                               places
 contacts           Contacts                                     contacts
+contact_spans      list[(start, end)] of every selector         contacts
+segments           list[Segment]: units scored on their own     segments (genre, risk fill in)
+genre_cues         list[Cue]: genre evidence, by start          genre
+genre              Genre of the whole item                      genre
 risk               Risk                                         risk
 flags              list[str]                                    risk
 =================  ==========================================  =====================
@@ -31,6 +35,10 @@ _ATTRIBUTES = (
     "ages",
     "locations",
     "contacts",
+    "contact_spans",
+    "segments",
+    "genre_cues",
+    "genre",
     "risk",
     "flags",
 )
@@ -50,6 +58,9 @@ def reset(doc: Doc) -> None:
     underscore.ages = []
     underscore.locations = []
     underscore.contacts = {"phones": [], "emails": [], "handles": []}
+    underscore.contact_spans = []
+    underscore.segments = []
+    underscore.genre_cues = []
     underscore.flags = []
 
 

@@ -28,5 +28,6 @@ def build_record(
             "locations": locations,
             "countries": list(dict.fromkeys(loc["country"] for loc in locations)),
             "contacts": underscore.contacts,
+            "genre": underscore.genre,
         },
     }

@@ -35,6 +35,9 @@ def create_normalizing_tokenizer() -> Callable[[Language], NormalizingTokenizer]
 
     def make(nlp: Language) -> NormalizingTokenizer:
         base = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+        # Abbreviation exceptions keep a final dot on the word ("me." in Dutch, "Co." in English), so a phrase
+        # such as "bel me" would not match "bel me." at the end of a sentence. Nothing here needs them.
+        base.rules = {text: tokens for text, tokens in base.rules.items() if not text.endswith(".")}
         return NormalizingTokenizer(base, normalizer_for(nlp.lang))
 
     return make

@@ -6,6 +6,11 @@ from typing import Literal, NotRequired, TypedDict
 
 RiskLevel = Literal["none", "low", "medium", "high"]
 PlaceKind = Literal["country", "region", "city", "place"]
+# What kind of text an item or a segment is (``lantern_genre``): someone offers a person or a service, someone
+# seeks one, news/NGO/police/court/research/policy text, a traveller's or a parent's own story or a review, or
+# anything else (goods, jobs, notices).
+GenreLabel = Literal["offer", "request", "report", "personal", "other"]
+GENRES: tuple[GenreLabel, ...] = ("offer", "request", "report", "personal", "other")
 
 # The contract's core flags, in the order flags are listed (analysis.schema.json, "flags").
 CORE_FLAGS: tuple[str, ...] = (
@@ -65,12 +70,49 @@ class Contacts(TypedDict):
     handles: list[str]
 
 
+class Cue(TypedDict):
+    """Evidence for a genre: a cue phrase or another component's finding, with its weight."""
+
+    genre: str
+    rule: str
+    text: str
+    start: int
+    end: int
+    weight: float
+
+
+class Segment(TypedDict):
+    """A unit that can be one offer or one request (source offsets), its genre and its risk."""
+
+    start: int
+    end: int
+    genre: GenreLabel
+    level: RiskLevel
+    score: float
+
+
+class Genre(TypedDict):
+    """The genre of an item, with the cues that decided it (strongest first)."""
+
+    label: GenreLabel
+    evidence: list[Cue]
+
+
+class SegmentRef(TypedDict):
+    """Where the segment that decided an item's level lies, and its genre."""
+
+    start: int
+    end: int
+    genre: GenreLabel
+
+
 class Risk(TypedDict):
-    """The combined risk of an item."""
+    """The combined risk of an item: that of its strongest segment."""
 
     score: float
     level: RiskLevel
     explanation: str
+    segment: NotRequired[SegmentRef]
 
 
 class Analysis(TypedDict):
@@ -86,6 +128,7 @@ class Analysis(TypedDict):
     locations: list[Location]
     countries: list[str]
     contacts: Contacts
+    genre: NotRequired[Genre]
 
 
 class AnalysisRecord(TypedDict):

@@ -10,24 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from lantern import __version__
-from nlp.data import GAZETTEER_DIR, LEXICON_DIR, RULES_DIR, fingerprint
+from nlp.data import GAZETTEER_DIR, GENRE_DIR, LEXICON_DIR, RULES_DIR, fingerprint
 
 ANALYZER_VERSION = __version__
 # Bump a code-rule version whenever that code changes what it flags, extracts or scores.
 CODE_RULE_VERSIONS = {
-    "normalizer": "2",
-    "ages": "3",
+    "normalizer": "3",
+    "ages": "4",
     "lexicon": "1",
     "places": "3",
     "contacts": "1",
-    "risk": "1",
+    "segments": "1",
+    "genre": "1",
+    "risk": "2",
 }
 
 
 def data_files(lexicon_dir: Path | None = None, watchlist_file: Path | None = None) -> list[Path]:
     """Every data file the analyzer reads: built-in ones and the operator's additions."""
     files: list[Path] = []
-    for folder in (LEXICON_DIR, RULES_DIR, GAZETTEER_DIR):
+    for folder in (LEXICON_DIR, RULES_DIR, GAZETTEER_DIR, GENRE_DIR):
         files += folder.glob("*.yml")
     if lexicon_dir is not None and Path(lexicon_dir).is_dir():
         files += Path(lexicon_dir).glob("*.yml")

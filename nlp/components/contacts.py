@@ -80,18 +80,20 @@ class ContactExtractor:
         underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
         region = self.region(underscore.locations)
         source = underscore.source_text
-        phones: list[tuple[int, str]] = list(self._phones(underscore.offsets, region))
-        handles: list[tuple[int, str]] = []
-        for start, handle, phone in _handles(source, region):
-            handles.append((start, handle))
+        phones: list[tuple[int, int, str]] = list(self._phones(underscore.offsets, region))
+        handles: list[tuple[int, int, str]] = []
+        for start, end, handle, phone in _handles(source, region):
+            handles.append((start, end, handle))
             if phone:
-                phones.append((start, phone))
+                phones.append((start, end, phone))
+        emails = list(_emails(source))
         contacts: Contacts = {
             "phones": _ordered_unique(phones),
-            "emails": _ordered_unique(_emails(source)),
+            "emails": _ordered_unique(emails),
             "handles": _ordered_unique(handles),
         }
         underscore.contacts = contacts
+        underscore.contact_spans = sorted((start, end) for start, end, _ in (*phones, *emails, *handles))
         return doc
 
     def region(self, locations: list[Location] | None) -> str:
@@ -101,8 +103,8 @@ class ContactExtractor:
                 return location["country"]
         return self.default_region
 
-    def _phones(self, offsets: OffsetMap, region: str) -> Iterator[tuple[int, str]]:
-        """``(source start, E.164)`` of every valid number in the normalised text."""
+    def _phones(self, offsets: OffsetMap, region: str) -> Iterator[tuple[int, int, str]]:
+        """``(source start, source end, E.164)`` of every valid number in the normalised text."""
         seen: dict[str, list[str]] = {}
         text = offsets.text  # doc.text would rebuild the string from the tokens
         if not _ANY_DIGIT.search(text):
@@ -113,9 +115,9 @@ class ContactExtractor:
                 if len(seen) >= MAX_PHONE_CANDIDATES:
                     return
                 seen[candidate] = list(phone_numbers(candidate, region))
-            source_start, _ = offsets.to_original(match.start(), match.end())
+            source_start, source_end = offsets.to_original(match.start(), match.end())
             for number in seen[candidate]:
-                yield source_start, number
+                yield source_start, source_end, number
 
 
 def phone_numbers(candidate: str, region: str) -> Iterator[str]:
@@ -149,8 +151,8 @@ def to_e164(text: str, region: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _emails(text: str) -> Iterator[tuple[int, str]]:
-    """``(start, address)`` of every address, plain or written out with at/dot, that looks valid."""
+def _emails(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, address)`` of every address, plain or written out with at/dot, that looks valid."""
     if not _may_have_email(text) or not _EMAIL_HINT.search(text):
         return
     for match in _EMAIL.finditer(text):
@@ -159,7 +161,7 @@ def _emails(text: str) -> Iterator[tuple[int, str]]:
         if spelled_out and not re.search(r"[\[({<]|\bdot\b|\bpunt\b", match.group(), re.IGNORECASE):
             continue
         if address := _valid_address(match.group("local"), labels):
-            yield match.start(), address
+            yield match.start(), match.end(), address
 
 
 def _may_have_email(text: str) -> bool:
@@ -174,26 +176,26 @@ def _valid_address(local: str, labels: list[str]) -> str | None:
     return f"{local}@{'.'.join(labels).lower()}"
 
 
-def _handles(text: str, region: str) -> Iterator[tuple[int, str, str | None]]:
-    """``(start, handle, phone or None)`` for messaging handles and links."""
+def _handles(text: str, region: str) -> Iterator[tuple[int, int, str, str | None]]:
+    """``(start, end, handle, phone or None)`` for messaging handles and links."""
     if not (":" in text or "=" in text or "@" in text or "/" in text) or not _HANDLE_HINT.search(text):
         return
     for match in _NAMED_HANDLE.finditer(text):
         service = _SERVICES[match.group("service").lower()]
-        yield match.start(), f"{service}:@{match.group('name').lower()}", None
+        yield match.start(), match.end(), f"{service}:@{match.group('name').lower()}", None
     for match in _NUMBER_HANDLE.finditer(text):
         if phone := to_e164(match.group("number"), region):
             service = "signal" if match.group("service").lower() == "signal" else "whatsapp"
-            yield match.start(), f"{service}:{phone}", phone
+            yield match.start(), match.end(), f"{service}:{phone}", phone
     for match in _LINK_HANDLE.finditer(text):
         if match.group("tme"):
-            yield match.start(), f"telegram:@{match.group('name').lower()}", None
+            yield match.start(), match.end(), f"telegram:@{match.group('name').lower()}", None
         elif phone := to_e164("+" + match.group("wa"), region):
-            yield match.start(), f"whatsapp:{phone}", phone
+            yield match.start(), match.end(), f"whatsapp:{phone}", phone
 
 
-def _ordered_unique(found: Iterator[tuple[int, str]] | list[tuple[int, str]]) -> list[str]:
-    return list(dict.fromkeys(value for _, value in sorted(found, key=lambda pair: pair[0])))
+def _ordered_unique(found: list[tuple[int, int, str]]) -> list[str]:
+    return list(dict.fromkeys(value for _, _, value in sorted(found, key=lambda triple: triple[0])))
 
 
 @Language.factory(

@@ -66,34 +66,40 @@ class LexiconMatcher:
             raise ConfigError(f"lexicon entry {entry.id!r}: invalid token pattern", hint=message) from None
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.signals.extend(self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> list[Signal]:
+        """Every entry that matches ``doc``, as signals in source offsets (each entry once per span)."""
         matches = [*self.phrases(doc), *self._pattern_matches(doc)]
         if not matches:
-            return doc
+            return []
         seen: set[tuple[str, int, int]] = set()
         strings = doc.vocab.strings
         underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
-        offsets, source, signals = underscore.offsets, underscore.source_text, underscore.signals
+        offsets, source = underscore.offsets, underscore.source_text
+        found: list[Signal] = []
         for match_id, start, end in matches:
             entry = self.entries[strings[match_id]]
             if entry.context is not None and not _context_allows(doc, start, end, entry.context):
                 continue
             span = doc[start:end]
             source_start, source_end = offsets.to_original(span.start_char, span.end_char)
-            text = source[source_start:source_end]
             key = (entry.id, source_start, source_end)
             if key in seen:
                 continue
             seen.add(key)
-            signal: Signal = {
-                "category": entry.category,
-                "rule": entry.id,
-                "text": text,
-                "start": source_start,
-                "end": source_end,
-                "weight": entry.weight,
-            }
-            signals.append(signal)
-        return doc
+            found.append(
+                {
+                    "category": entry.category,
+                    "rule": entry.id,
+                    "text": source[source_start:source_end],
+                    "start": source_start,
+                    "end": source_end,
+                    "weight": entry.weight,
+                }
+            )
+        return found
 
 
 def required_lowers(pattern: list[dict[str, Any]]) -> frozenset[str] | None:

@@ -1,11 +1,16 @@
-"""``lantern_risk``: combine the signals into a score, a level and one readable sentence.
+"""``lantern_risk``: combine the signals of each segment into a score, a level and one readable sentence.
 
+Signals combine only inside one segment (``nlp/components/segments.py``); the item's risk is that of its
+strongest segment, whose place and genre the risk carries (``segment``) and whose text the explanation quotes.
 The arithmetic and the rules are data (``nlp/rules/risk.yml``): a noisy-OR over scored signals gives the score,
-floors and caps over signal groups set the level, and the rule that decided the level explains it.
+floors and caps over signal groups and the segment's genre set the level, and the rule that decided the level
+explains it. Minor-related signals that are about the writer's own family or about customers (marked by
+``lantern_genre``) add nothing; the rules see them as the groups ``family_minor`` and ``customer_minor``.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -14,11 +19,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.data import load_yaml, rules_file
-from nlp.types import CORE_FLAGS, Risk, RiskLevel, Signal
+from nlp.types import CORE_FLAGS, RiskLevel, Segment, Signal
 
 LEVELS: tuple[RiskLevel, ...] = ("none", "low", "medium", "high")
 _EVIDENCE_SHOWN = 4
 _QUOTE_CHARS = 40
+_SEGMENT_QUOTE_CHARS = 90
+# Categories whose signals can be about the writer's family or customers (the family_minor/customer_minor groups).
+_ABOUT_CATEGORIES = frozenset({"minor_age", "youth_term"})
+SOLICITATION = frozenset({"offer", "request"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +45,22 @@ class Rule:
         return present.issuperset(self.all_of) and present.isdisjoint(self.none_of)
 
 
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The risk of one segment: score, level and the rule that decided the level."""
+
+    score: float
+    level: RiskLevel
+    rule: Rule | None
+
+    @property
+    def rank(self) -> tuple[int, float]:
+        """Orders assessments: the higher level first, then the higher score."""
+        return _rank(self.level), self.score
+
+
 class RiskModel:
-    """Scores a list of signals according to ``risk.yml``."""
+    """Scores the signals of a segment according to ``risk.yml``."""
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.bounds: dict[str, float] = dict(config["levels"])
@@ -59,11 +82,12 @@ class RiskModel:
             because=spec["because"],
         )
 
-    def assess(self, signals: list[Signal]) -> Risk:
-        """The risk of an item with these signals."""
-        score = self._noisy_or(signals)
+    def assess(self, signals: list[Signal], genre: str = "offer", *, item_report: bool = False) -> Assessment:
+        """The risk of a segment of this genre with these signals."""
+        counted = [s for s in signals if "about" not in s]
+        score = self._noisy_or(counted)
         level = self._level_of(score)
-        present = self._present_groups(signals)
+        present = self._present_groups(counted, signals, genre, item_report)
         deciding: Rule | None = None
         for rule in self.rules:
             if rule.is_floor and rule.applies(present) and _rank(rule.level) > _rank(level):
@@ -71,13 +95,10 @@ class RiskModel:
         for rule in self.rules:
             if not rule.is_floor and rule.applies(present) and _rank(rule.level) < _rank(level):
                 level, deciding = rule.level, rule
-        if deciding is None:  # the score reached the level alone: explain it by the matching floor, if any
-            deciding = next((r for r in self.rules if r.is_floor and r.level == level and r.applies(present)), None)
-        return {
-            "score": self._within_band(score, level),
-            "level": level,
-            "explanation": self._explain(level, deciding, signals),
-        }
+        if deciding is None:  # the score reached the level alone: explain it by a rule that agrees, if any
+            agreeing = (r for r in sorted(self.rules, key=lambda r: not r.is_floor) if r.level == level)
+            deciding = next((r for r in agreeing if r.applies(present)), None)
+        return Assessment(self._within_band(score, level), level, deciding)
 
     def _noisy_or(self, signals: Iterable[Signal]) -> float:
         weights: dict[str, float] = {}
@@ -89,12 +110,20 @@ class RiskModel:
             remaining *= 1.0 - min(max(weight, 0.0), 1.0)
         return 1.0 - remaining
 
-    def _present_groups(self, signals: list[Signal]) -> set[str]:
-        present = set()
+    def _present_groups(self, counted: list[Signal], signals: list[Signal], genre: str, item_report: bool) -> set[str]:
+        present = {f"genre_{genre}"}
+        if genre in SOLICITATION:
+            present.add("solicitation")
+        if item_report:
+            present.add("item_report")
         for name, (categories, min_weight) in self.groups.items():
-            rules = {s["rule"]: s["weight"] for s in signals if s["category"] in categories}
+            rules = {s["rule"]: s["weight"] for s in counted if s["category"] in categories}
             if rules and sum(rules.values()) >= min_weight:
                 present.add(name)
+        for signal in signals:
+            about = signal.get("about")
+            if about is not None and signal["category"] in _ABOUT_CATEGORIES:
+                present.add(f"{about}_minor")
         return present
 
     def _level_of(self, score: float) -> RiskLevel:
@@ -109,13 +138,17 @@ class RiskModel:
         upper = self.bounds[following] - 0.001 if following else 1.0
         return round(min(max(score, lower), upper), 3)
 
-    def _explain(self, level: RiskLevel, deciding: Rule | None, signals: list[Signal]) -> str:
+    def explain(self, assessment: Assessment, signals: list[Signal], quote: str) -> str:
+        """One sentence: the level, the rule that decided it, the evidence, and the segment it stands in."""
+        level = assessment.level
         evidence = _evidence(signals)
         if level == "none" and not evidence:
             return "No risk: no signals found."
-        reason = deciding.because if deciding else _default_reason(level)
+        reason = assessment.rule.because if assessment.rule else _default_reason(level)
         sentence = f"{'No' if level == 'none' else level.capitalize()} risk: {reason}"
-        return f"{sentence} ({evidence})." if evidence else f"{sentence}."
+        if evidence:
+            sentence += f" ({evidence})"
+        return f"{sentence}, in “{quote}”." if quote else f"{sentence}."
 
 
 def _rank(level: str) -> int:
@@ -137,9 +170,9 @@ def _evidence(signals: list[Signal]) -> str:
     return "; ".join(f"{s['category']} “{_quote(s['text'])}”" for s in ranked)
 
 
-def _quote(text: str) -> str:
+def _quote(text: str, limit: int = _QUOTE_CHARS) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= _QUOTE_CHARS else flat[: _QUOTE_CHARS - 1] + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def flags_of(signals: Iterable[Signal]) -> list[str]:
@@ -150,23 +183,47 @@ def flags_of(signals: Iterable[Signal]) -> list[str]:
 
 
 class RiskScorer:
-    """The spaCy component: sets ``doc._.risk`` and ``doc._.flags``."""
+    """The spaCy component: scores every segment, sets ``doc._.risk`` (the strongest segment's) and
+    ``doc._.flags``."""
 
     def __init__(self, model: RiskModel) -> None:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
-        signals = underscore.signals
+        signals = sorted(underscore.signals, key=lambda s: s["start"])
         underscore.flags = flags_of(signals)
-        underscore.risk = self.model.assess(signals)
+        segments: list[Segment] = underscore.segments
+        item_report = underscore.genre is not None and underscore.genre["label"] == "report"
+        starts = [s["start"] for s in signals]
+        best: tuple[Segment, Assessment, list[Signal]] | None = None
+        for segment in segments:
+            inside = signals[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
+            assessment = self.model.assess(inside, segment["genre"], item_report=item_report)
+            segment["level"], segment["score"] = assessment.level, assessment.score
+            if best is None or assessment.rank > best[1].rank:
+                best = (segment, assessment, inside)
+        assert best is not None, "the segment cutter gives every document at least one segment"
+        segment, assessment, inside = best
+        quote = _segment_quote(underscore.source_text, segment) if inside else ""
+        underscore.risk = {
+            "score": assessment.score,
+            "level": assessment.level,
+            "explanation": self.model.explain(assessment, inside, quote),
+            "segment": {"start": segment["start"], "end": segment["end"], "genre": segment["genre"]},
+        }
         return doc
+
+
+def _segment_quote(text: str, segment: Segment) -> str:
+    """The start of a segment's text on one line, shortened."""
+    return _quote(text[segment["start"] : segment["start"] + 4 * _SEGMENT_QUOTE_CHARS], _SEGMENT_QUOTE_CHARS)
 
 
 @Language.factory(
     "lantern_risk",
-    requires=["doc._.signals"],
-    assigns=["doc._.risk", "doc._.flags"],
+    requires=["doc._.signals", "doc._.segments", "doc._.genre"],
+    assigns=["doc._.risk", "doc._.flags", "doc._.segments"],
 )
 def make_risk_scorer(nlp: Language, name: str) -> RiskScorer:
     """Registered factory of the risk scorer."""

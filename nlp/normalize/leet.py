@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from nlp.normalize.offsets import Edit
 from nlp.normalize.prefilter import has_ascii_digit
@@ -16,9 +16,15 @@ _DIGIT_BETWEEN_LETTERS = re.compile(r"[A-Za-z][0-9]+[A-Za-z]")
 class LeetReader:
     """Reads digit-like letters as digits in short numeric tokens, and digits as letters inside words."""
 
-    def __init__(self, letters_to_digits: Mapping[str, str], digits_to_letters: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        letters_to_digits: Mapping[str, str],
+        digits_to_letters: Mapping[str, str],
+        words: Iterable[str] = (),
+    ) -> None:
         self.letters_to_digits = dict(letters_to_digits)
         self.digits_to_letters = dict(digits_to_letters)
+        self.words = frozenset(word.lower() for word in words)
 
     def edits(self, text: str) -> list[Edit]:
         """Edits for every obfuscated token in ``text``."""
@@ -39,8 +45,13 @@ class LeetReader:
         letters = [c for c in token if not c.isdigit()]
         if len(token) <= 3 and letters and all(c in self.letters_to_digits for c in letters):
             return "".join(self.letters_to_digits.get(c, c) for c in token)
+        digits = [c for c in token if c.isdigit()]
+        if not all(d in self.digits_to_letters for d in digits):
+            return token
+        letters = "".join(self.digits_to_letters.get(c, c) for c in token)
         if sum(c.isalpha() for c in token) >= 3 and _DIGIT_BETWEEN_LETTERS.search(token):
-            digits = [c for c in token if c.isdigit()]
-            if all(d in self.digits_to_letters for d in digits):
-                return "".join(self.digits_to_letters.get(c, c) for c in token)
+            return letters
+        # A known word with a digit at its edge: "ag3" is "age", "3ighteen" "eighteen".
+        if sum(c.isalpha() for c in token) >= 2 and letters.lower() in self.words:
+            return letters
         return token

@@ -1,21 +1,23 @@
-"""The normaliser: unicode clean-up, letter/digit swaps, number words and bounded runs, in that order, with an
-offset map."""
+"""The normaliser: unicode clean-up, spelled-out words, letter/digit swaps, number words and bounded runs, in
+that order, with an offset map."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from nlp.data import load_yaml, rules_file
 from nlp.normalize.leet import LeetReader
 from nlp.normalize.numbers import NumberWordReader
 from nlp.normalize.offsets import OffsetMap
 from nlp.normalize.runs import RunBreaker
+from nlp.normalize.spaced import SpacedLetterReader
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 
 class Normalizer:
@@ -25,7 +27,9 @@ class Normalizer:
         self.rules_path = rules_path or rules_file("normalize.yml")
         rules = load_yaml(self.rules_path)
         self.unicode = UnicodeCleaner(rules["invisible"], rules["emoji"], rules["confusables"])
-        self.leet = LeetReader(rules["leet"]["letters_to_digits"], rules["leet"]["digits_to_letters"])
+        words = spelled_words(rules, number_languages)
+        self.spaced = SpacedLetterReader(words)
+        self.leet = LeetReader(rules["leet"]["letters_to_digits"], rules["leet"]["digits_to_letters"], words)
         self.numbers = [NumberWordReader(lang, rules["number_words"][lang]) for lang in number_languages]
         self.runs = RunBreaker()
 
@@ -34,11 +38,22 @@ class Normalizer:
         mapping = OffsetMap(text)
         mapping.push(self.unicode.char_edits(mapping.text))
         mapping.push(self.unicode.confusable_edits(mapping.text))
+        mapping.push(self.spaced.edits(mapping.text))
         mapping.push(self.leet.edits(mapping.text))
         for reader in self.numbers:
             mapping.push(reader.edits(mapping.text))
         mapping.push(self.runs.edits(mapping.text))  # last: keeps tokenizing linear in the text's length
         return mapping
+
+
+def spelled_words(rules: dict[str, Any], number_languages: Iterable[str]) -> list[str]:
+    """The words read back when spelled out or written with digits for letters: the ``spelled_words`` of the
+    rules and every number word of the languages."""
+    words = list(rules["spelled_words"])
+    for language in number_languages:
+        for group in ("units", "teens", "tens"):
+            words += rules["number_words"][language][group]
+    return words
 
 
 @lru_cache(maxsize=8)

@@ -10,6 +10,8 @@ from nlp.normalize.offsets import Edit
 from nlp.normalize.prefilter import WordTest
 
 _SEPARATOR = r"[\s\-_.]{1,3}"
+# A "1" glued to a letter: the only way "1zes"/"1six" can occur (the word test below looks at word starts).
+_GLUED = re.compile(r"1[^\W\d_]")
 # Units read only inside compounds: they stand alone too often as ordinary words.
 _NOT_STANDALONE = ("one", "een", "één")
 
@@ -44,6 +46,9 @@ class NumberWordReader:
         else:  # tens come first: "twenty-one", "twenty one", "twentyone"
             compound = rf"(?P<ct>{tens})[\s\-]?(?P<cu>{units})"
         alternatives = [
+            # a teen written half in digits ("1zes", "1six") or with "one" and a hyphen ("one-six", "een-zes")
+            rf"1(?P<gu>{units})",
+            rf"(?:one|een|één)[\-_.](?P<hu>{units})",
             compound,
             rf"(?P<st>{split}){_SEPARATOR}{re.escape(split_suffix)}",
             rf"(?P<teen>{teens})",
@@ -55,13 +60,16 @@ class NumberWordReader:
 
     def edits(self, text: str) -> list[Edit]:
         """Edits replacing every number word in ``text`` by its digits."""
-        if not self.prefilter.may_occur(text):  # most texts have none; the pattern costs ~0.1 µs a character
+        # Most texts have none, and the pattern costs ~0.1 µs a character.
+        if not self.prefilter.may_occur(text) and not _GLUED.search(text):
             return []
         return [Edit(m.start(), m.end(), str(self.value(m))) for m in self.pattern.finditer(text)]
 
     def value(self, match: re.Match[str]) -> int:
         """The number a match stands for."""
         groups = {k: v for k, v in match.groupdict().items() if v}
+        if "gu" in groups or "hu" in groups:
+            return 10 + _lookup(self.units, groups.get("gu") or groups["hu"])
         if "ct" in groups:
             return _lookup(self.tens, groups["ct"]) + _lookup(self.units, groups["cu"])
         if "st" in groups:

@@ -1,0 +1,294 @@
+"""Ages stated for a person, read from the normalised text (number words and obfuscated digits are digits).
+
+Each form has its rule id:
+
+* ``age.unit``: a number with an age unit (``16 jaar oud``, ``16jr``, ``16 y/o``, ``16-jarige``);
+* ``age.anchored``: a number with a bare unit (``16 jaar``, ``16 years``) after a person anchor: a self cue
+  (``ik ben``), a person noun (``meisje van``), a name, or the start of a clause (``Lisa, 16 jaar``);
+* ``age.cue``: a cue before the number (``Leeftijd: 17``, ``aged 15``);
+* ``age.self``: a self cue before a bare number (``I'm 16``);
+* ``age.name``: a bare number set off right after a name (``Mia, 16,`` or ``Fleur (15)``), or a known first name
+  directly before a number that ends a listing field (``Sanne 15 | outcall``);
+* ``age.person``: a bare number after a person noun and ``van``/``of`` (``een meisje van 16``), unless a unit or a
+  count noun follows (``dochter van 15 maanden``, ``moeder van 3 kinderen``), or in parentheses (``oppas (19)``);
+* ``age.listing``: a bare number right after a person noun in listing style (``Girl 15 | Cebu``, ``meisje 15,``);
+* ``age.lead``: a bare number opening a sentence, set off by a comma before a word (``Free tonight. 16, slim``);
+* ``age.birth_year``: a birth year (``born in 2009``, ``DOB: 12/03/2009``), counted from the item's ``posted_at``;
+* ``age.range``: both ends of a range tied to a person (``girls 14-16``, ``tussen 12 en 15 jaar``), and
+  ``age.double``: a number written twice (``14 (veertien)``, ``sixteen / 16``): see :mod:`nlp.ages.ranges`.
+
+Upper bounds (``younger than 17``) are no ages; :mod:`nlp.ages.bounds` reads them.
+
+Sizes, durations, thresholds, compounds and product suitability (``16 inch``, ``3 jaar garantie``, ``minimaal
+16 jaar``, ``driejarige opleiding``, ``a 2-year contract``, ``toy for a 6 year old``) are not ages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from nlp.ages.bounds import BoundReader
+from nlp.ages.patterns import NUM, Bound, Found, alternation, value_of
+from nlp.ages.ranges import RangeReader
+
+_WORDS = re.compile(r"[\w'’./+-]+")
+_DIGIT = re.compile(r"\d")
+_CLAUSE_START = frozenset(",(|•·-–—:;/[\n.!?")
+_RANGE_BEFORE = re.compile(r"\d\s{0,2}(?:-|–|/|tot|t/m|to|and|en|or|of)\s{0,2}$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s{0,2}(?:-|–|/)\s{0,2}\d")
+# A name (capitalised word) with a bare number set off by a comma or parentheses: "Mia, 16," / "Fleur (15)".
+_NAME_AGE = re.compile(
+    r"(?<![\w'’])[A-Z][a-zà-ÿ]{1,20}\s{0,2}(?:,|\()\s{0,2}(?P<num>\d{2})\s{0,2}"
+    r"(?=[),.!;|•·/–—-]|$|(?:and|en|und|y|&)\s)"
+)
+# A known first name with a one-digit age in parentheses: "Isla (9) swam …" (read only for listed names).
+_NAME_SMALL_AGE = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-zà-ÿ]{1,14})\s{0,2}\(\s{0,2}(?P<num>\d)\s{0,2}\)")
+# A capitalised word directly before a two-digit number that ends a field: "Sanne 15 |", "Mia 16, …".
+_NAME_NUMBER = re.compile(
+    r"(?<![\w'’])(?P<name>[A-Z][a-zà-ÿ]{1,14})\s{1,2}(?P<num>\d{2})(?=\s{0,2}(?:[|,.;:!?)\n/•·(–—-]|$))"
+)
+# A gender letter and a number as a listing field: "F / 15", "16/F", "M 14 |".
+_GENDER_AGE = re.compile(
+    r"(?<![\w])(?:[FfMm]\s{0,2}[/|,]\s{0,2}(?P<num>\d{2})(?![\d/])|(?P<num2>\d{2})\s{0,2}/\s{0,2}[FfMm](?![\w]))"
+)
+# Where a sentence ends, for the words that belong to the number's own sentence.
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+# A bare number opening a sentence, then a comma and a word: "… tonight. 16, slim, …" ("Sixteen, slim").
+_LEAD_AGE = re.compile(r"(?:^|(?<=[.!?])\s{1,3})(?P<num>\d{2})\s{0,2},\s{0,2}(?=[^\W\d_])", re.MULTILINE)
+# What comes after a unit: the next word ("16-jarige Sanne", "driejarige opleiding").
+_NEXT_WORD = re.compile(r"\s{0,2}(?P<word>[^\W\d_][\w-]*)")
+# Units joined to the number by a hyphen that make a compound modifier, not an age: "a 5-year plan".
+_HYPHEN_BARE = re.compile(r"-\s{0,2}[^\W\d_]")
+# Suffixes of Dutch and English abstract nouns that follow a duration ("driejarige opleiding", "samenwerking").
+_ABSTRACT = re.compile(r"(?:ing|ingen|heid|schap|tie|ties|teit|ment|ship|ance|ence|ity|ion|ions|plan|contract)$")
+
+
+class AgeGrammar:
+    """The compiled grammar, built from ``nlp/rules/ages.yml`` (and the first names of ``person_names.yml``)."""
+
+    def __init__(self, rules: dict[str, Any], person_names: Iterable[str] = ()) -> None:
+        self.rules = rules
+        self.sets = {key: frozenset(value) for key, value in rules.items() if isinstance(value, list)}
+        self.person_names = frozenset(person_names)
+        age_units, bare_units = alternation(rules["age_units"]), alternation(rules["bare_units"])
+        units = rf"(?:(?P<unit>{age_units})|(?P<bare>{bare_units}))"
+        # After a cue, a self cue or a person noun, a unit may follow the number: "age 15 years".
+        unit_tail = rf"(?:\s{{0,2}}(?:-\s{{0,2}})?(?:{age_units}|{bare_units})(?![\w/]))?"
+        approx = rf"(?:(?:{alternation(rules['approximators'])})\s{{1,3}})?"
+        self.unit_pattern = re.compile(rf"{approx}{NUM}\s{{0,2}}(?:-\s{{0,2}})?{units}(?![\w/])", re.IGNORECASE)
+        cues = alternation(rules["age_cues"])
+        self.cue_pattern = re.compile(
+            rf"(?<![\w])(?:{cues})\s{{0,3}}[:=]?\s{{0,3}}{approx}{NUM}{unit_tail}", re.IGNORECASE
+        )
+        selfs, intens = alternation(rules["self_cues"]), alternation(rules["intensifiers"])
+        self.self_pattern = re.compile(
+            rf"(?<![\w'’])(?P<cue>{selfs})\s{{1,3}}(?:(?:{intens})\s{{1,3}})?{approx}{NUM}{unit_tail}", re.IGNORECASE
+        )
+        births = alternation(rules["birth_cues"])
+        nouns, ofs = alternation(rules["person_nouns"]), alternation(rules["of_words"])
+        counted = alternation(rules["person_not_followers"])
+        # The person noun is checked only before a candidate ("van 16", "(19)"): a long alternation scanned at
+        # every position of every text would cost more than all the other patterns together.
+        self.person_tail = re.compile(rf"(?<![\w])(?:{nouns})\s{{0,3}}$", re.IGNORECASE)
+        self.person_patterns = (
+            re.compile(
+                rf"(?<![\w])(?:{ofs})\s{{1,3}}{approx}{NUM}(?!\s{{0,3}}(?:\d|(?:{counted})(?![\w])))", re.IGNORECASE
+            ),
+            re.compile(rf"\(\s{{0,2}}{approx}{NUM}\s{{0,2}}\)", re.IGNORECASE),
+        )
+        # "Girl 15 |", "girls around 15?", "daughter, 15,", "meisje (15)": a person noun, then the number.
+        self.listing_pattern = re.compile(
+            rf"(?<![\w])(?:{alternation([*rules['listing_nouns'], *rules['person_nouns']])})\s{{0,2}}[,(]?\s{{0,2}}"
+            rf"{approx}{NUM}{unit_tail}(?=\s{{0,2}}(?:[|,.;:!?)\n/•·(–—-]|$|[^\W\d_]))",
+            re.IGNORECASE,
+        )
+        self.birth_pattern = re.compile(
+            rf"(?<![\w])(?:{births})\s{{0,3}}[:=]?\s{{0,3}}(?:\d{{1,2}}[-/.])?(?:\d{{1,2}}[-/.])?"
+            rf"(?P<year>(?:19|20)\d\d)(?!\d)",
+            re.IGNORECASE,
+        )
+        self.not_after = re.compile(rf"\s{{0,3}}(?:{alternation(rules['not_after'])})(?![\w])", re.IGNORECASE)
+        self.not_age_unit = re.compile(rf"\s{{0,3}}(?:{alternation(rules['not_age_units'])})(?![\w])", re.IGNORECASE)
+        self.ranges = RangeReader(rules, self)
+        self.bound_reader = BoundReader(rules)
+        # Object nouns long enough to end a compound ("kinderfiets", "paardentrailer").
+        self._compound_heads = tuple(o for o in self.sets["object_nouns"] if len(o) >= 5 and o != "house")
+        self._two_word_self_cues = tuple(c for c in self.sets["self_cues"] if " " in c)
+
+    def find(self, text: str, ref_year: int) -> list[Found]:
+        """Every age in ``text``, one per number, the widest evidence kept."""
+        if not _DIGIT.search(text):
+            return []
+        found: dict[int, Found] = {}
+        for item in self._candidates(text, ref_year):
+            current = found.get(item.num_start)
+            if current is None or (item.end - item.start) > (current.end - current.start):
+                found[item.num_start] = item
+        return sorted(found.values(), key=lambda f: f.start)
+
+    def bounds(self, text: str) -> list[Bound]:
+        """Every upper bound on a person's age in ``text``."""
+        return self.bound_reader.find(text) if _DIGIT.search(text) else []
+
+    def _candidates(self, text: str, ref_year: int) -> Iterable[Found]:
+        yield from self._unit_ages(text)
+        simple = (
+            (self.cue_pattern, "age.cue", self.rules["min_age"]),
+            (_NAME_AGE, "age.name", self.rules["self_min_age"]),
+            (_LEAD_AGE, "age.lead", self.rules["self_min_age"]),
+            (self.listing_pattern, "age.listing", self.rules["self_min_age"]),
+        )
+        for pattern, rule, minimum in simple:
+            for m in pattern.finditer(text):
+                if self._plausible(text, m, rule, minimum):
+                    yield Found(value_of(m), rule, m.start(), m.end(), m.start("num"))
+        yield from self._gender_ages(text)
+        yield from self._named_numbers(text)
+        yield from self._person_ages(text)
+        yield from self._self_ages(text)
+        for m in self.birth_pattern.finditer(text):
+            value = ref_year - int(m.group("year"))
+            if 0 < value <= self.rules["max_age"]:
+                yield Found(value, "age.birth_year", m.start(), m.end(), m.start("year"))
+        yield from self.ranges.find(text)
+
+    def _self_ages(self, text: str) -> Iterable[Found]:
+        """``I'm 16``, ``ze wordt 6``: a self or birthday cue, then the number."""
+        for m in self.self_pattern.finditer(text):
+            cue = " ".join(m.group("cue").lower().split())
+            minimum = self.rules["min_age"] if cue in self.sets["birthday_cues"] else self.rules["self_min_age"]
+            if self._plausible(text, m, "age.self", minimum) and not self.not_age_unit.match(text, m.end()):
+                yield Found(value_of(m), "age.self", m.start("num"), m.end(), m.start("num"))
+
+    def _gender_ages(self, text: str) -> Iterable[Found]:
+        """``F / 15``, ``16/F``: a gender letter and a number as a listing field."""
+        for m in _GENDER_AGE.finditer(text):
+            group = "num" if m.group("num") else "num2"
+            value = value_of(m, group)
+            if self.rules["self_min_age"] <= value <= self.rules["max_age"]:
+                yield Found(value, "age.listing", m.start(), m.end(), m.start(group))
+
+    def _named_numbers(self, text: str) -> Iterable[Found]:
+        """``Sanne 15 |``, ``Isla (9)``: a known first name directly before a number that ends a field."""
+        if not self.person_names:
+            return
+        for pattern, minimum in ((_NAME_NUMBER, self.rules["self_min_age"]), (_NAME_SMALL_AGE, 1)):
+            for m in pattern.finditer(text):
+                if m.group("name").lower() in self.person_names and self._plausible(text, m, "age.name", minimum):
+                    yield Found(value_of(m), "age.name", m.start(), m.end(), m.start("num"))
+
+    def _person_ages(self, text: str) -> Iterable[Found]:
+        """``meisje van 16`` / ``girl of 16`` / ``oppas (19)``: a candidate, then a person noun right before it."""
+        for pattern in self.person_patterns:
+            for m in pattern.finditer(text):
+                window_start = max(0, m.start() - 40)
+                noun = self.person_tail.search(text, window_start, m.start())
+                if noun and self._plausible(text, m, "age.person", self.rules["min_age"]):
+                    yield Found(value_of(m), "age.person", noun.start(), m.end(), m.start("num"))
+
+    def _unit_ages(self, text: str) -> Iterable[Found]:
+        for m in self.unit_pattern.finditer(text):
+            rule = "age.unit" if m.group("unit") else "age.anchored"
+            if rule == "age.anchored" and (self._compound(text, m) or not self._anchored(text, m.start("num"))):
+                continue
+            if self._describes_a_thing(text, m):
+                continue
+            if self._plausible(text, m, rule, self.rules["min_age"]):
+                yield Found(value_of(m), rule, m.start(), m.end(), m.start("num"))
+
+    @staticmethod
+    def _compound(text: str, match: re.Match[str]) -> bool:
+        """A bare unit joined to the number by a hyphen and followed by a word: "a 5-year plan", "2-jaar contract"."""
+        joined = _HYPHEN_BARE.match(text, match.end("num"))
+        return joined is not None and _NEXT_WORD.match(text, match.end()) is not None
+
+    def _describes_a_thing(self, text: str, match: re.Match[str]) -> bool:
+        """Whether the word after a unit is a thing or a duration: "driejarige opleiding", "16-year-old whisky"."""
+        following = _NEXT_WORD.match(text, match.end())
+        if following is not None and following.group("word").lower() in ("oude", "ouder", "alte", "alter"):
+            following = _NEXT_WORD.match(text, following.end())  # "16 jaar oude paardentrailer"
+        if following is None:
+            return False
+        word = following.group("word").lower()
+        if word in self.sets["person_nouns"]:
+            return False
+        if word in self.sets["object_nouns"] or word in self.sets["duration_nouns"]:
+            return True
+        # A Dutch adjective of age before an abstract noun is a duration ("driejarige samenwerking"); English
+        # gerunds end in -ing too ("15 years old looking for"), so only "jarig(e)" is read this way.
+        unit = (match.group("unit") or "").lower()
+        return unit.startswith("jarig") and bool(_ABSTRACT.search(word)) and following.group("word")[:1].islower()
+
+    def _plausible(self, text: str, match: re.Match[str], rule: str, minimum: int) -> bool:
+        value = value_of(match)
+        if not minimum <= value <= self.rules["max_age"]:
+            return False
+        if self.not_after.match(text, match.end()) or _RANGE_AFTER.match(text, match.end("num")):
+            return False
+        if _RANGE_BEFORE.search(text[max(0, match.start("num") - 12) : match.start("num")]):
+            return False
+        position = match.start() if rule != "age.self" else match.start("num")
+        before = self._words_before(text, position, 5)
+        if rule in ("age.unit", "age.anchored", "age.cue") and self._excluded_before(before):
+            return False
+        return rule in ("age.self", "age.name") or not self.about_a_thing(text, position)
+
+    def _excluded_before(self, before: list[str]) -> bool:
+        if not before or before[-1] not in self.sets["not_before"]:
+            return False
+        if before[-1] in self.sets["not_before_unless_self"] and len(before) > 1:
+            return before[-2] not in self.sets["self_cues"]
+        return True
+
+    def _anchored(self, text: str, num_start: int) -> bool:
+        """Whether a bare-unit number ("16 jaar") follows a person anchor."""
+        words = self._words_before(text, num_start, 3, lower=False)
+        lowered = [w.lower() for w in words]
+        if not words or self._clause_start(text, num_start):
+            return True
+        last = lowered[-1]
+        if last in self.sets["self_cues"] or last in self.sets["person_nouns"]:
+            return True
+        if len(lowered) > 1 and f"{lowered[-2]} {last}" in self.sets["self_cues"]:
+            return True
+        if last in self.sets["intensifiers"] and len(lowered) > 1 and lowered[-2] in self.sets["self_cues"]:
+            return True
+        if last in self.sets["of_words"]:
+            return bool(self.sets["person_nouns"] & set(lowered[:-1]))
+        return words[-1][:1].isupper() and words[-1][1:].islower()
+
+    @staticmethod
+    def _clause_start(text: str, position: int) -> bool:
+        head = text[max(0, position - 40) : position].rstrip(" \t")
+        return not head or head[-1] in _CLAUSE_START
+
+    @staticmethod
+    def _words_before(text: str, position: int, count: int, *, lower: bool = True) -> list[str]:
+        window = text[max(0, position - 80) : position]
+        words = [w.strip(".,") or w for w in _WORDS.findall(window)][-count:]
+        return [w.lower() for w in words] if lower else words
+
+    def about_a_thing(self, text: str, position: int) -> bool:
+        """Whether an object noun (or a compound ending in one: "kinderfiets") stands among the words of the same
+        sentence before ``position``: "bike for ages 6-9", "Laptop 15.6 inch, 16 GB RAM, 2 jaar oud"."""
+        head = text[max(0, position - 120) : position]
+        ends = list(_SENTENCE_END.finditer(head))
+        sentence = head[ends[-1].end() :] if ends else head
+        words = self._words_before(sentence, len(sentence), 8)
+        objects = self.sets["object_nouns"]
+        return any(w in objects or any(w.endswith(o) for o in self._compound_heads) for w in words)
+
+    def anchored_by_person(self, text: str, position: int, words: int = 3) -> bool:
+        """Whether a person noun, an age cue or a self cue stands among the ``words`` words of the sentence
+        before ``position``."""
+        head = text[max(0, position - 120) : position]
+        ends = list(_SENTENCE_END.finditer(head))
+        sentence = head[ends[-1].end() :] if ends else head
+        before = set(self._words_before(sentence, len(sentence), words))
+        anchors = self.sets["person_nouns"] | self.sets["age_cues"] | self.sets["listing_nouns"]
+        if before & anchors:
+            return True
+        lowered = " ".join(self._words_before(head, len(head), 2))
+        return any(lowered.endswith(cue) for cue in self._two_word_self_cues) or bool(before & self.sets["self_cues"])

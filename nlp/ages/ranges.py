@@ -1,0 +1,82 @@
+"""Ranges and doubled numbers, read as ages.
+
+* ``age.range``: a range tied to a person gives both ends as ages: ``girls 14-16``, ``meisjes van 14 tot 16``,
+  ``aged 13 to 15``, ``tussen 12 en 15 jaar oud``, ``13-15 y/o``. Tied means an age unit after it, or a person
+  noun or age cue among the words before it; a bare unit ("jaar", "years") after it counts only together with
+  such a word, since "between 2 and 5 years" is as often a sentence as an age.
+* ``age.double``: one number written twice, in digits and words, to slip past filters: ``14 (veertien)``,
+  ``sixteen / 16``, ``15 (fifteen!)`` (the words are digits in the normalised text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from nlp.ages.patterns import Found, alternation, number, value_of
+
+if TYPE_CHECKING:
+    from nlp.ages.grammar import AgeGrammar
+
+_MAX_SPAN = 30  # the widest range of ages ("aged 4 to 12" is a group of children, "ladies 21-35": still ages)
+_MAX_SLASH_SPAN = 2  # "15/16" is an age, "12/15" a date
+
+
+class RangeReader:
+    """Finds ranges tied to persons and doubled numbers."""
+
+    def __init__(self, rules: dict[str, Any], grammar: AgeGrammar) -> None:
+        self.rules = rules
+        self.grammar = grammar
+        separators = alternation(rules["range_separators"])
+        openers = alternation(rules["range_openers"])
+        units = alternation(rules["age_units"])
+        bare = alternation(rules["bare_units"])
+        unit_after = rf"(?:\s{{0,2}}(?:-\s{{0,2}})?(?:(?P<unit>{units})|(?P<bare>{bare}))(?![\w/]))?"
+        self.pattern = re.compile(
+            rf"(?<![\w])(?:(?P<opener>{openers})\s{{1,3}})?{number('low')}\s{{0,2}}(?P<sep>{separators})\s{{0,2}}"
+            rf"{number('high', after_separator=True)}{unit_after}",
+            re.IGNORECASE,
+        )
+        self.double = re.compile(
+            rf"{number('first')}\s{{0,2}}(?:\(\s{{0,2}}{number('again')}\s{{0,2}}[!.]?\s{{0,2}}\)|[/|]\s{{0,2}}"
+            rf"{number('slash', after_separator=True)})"
+        )
+        self.not_age_unit = grammar.not_age_unit
+
+    def find(self, text: str) -> Iterable[Found]:
+        """Both ends of every range tied to a person, and every doubled number, as ages."""
+        yield from self._ranges(text)
+        yield from self._doubles(text)
+
+    def _ranges(self, text: str) -> Iterable[Found]:
+        for m in self.pattern.finditer(text):
+            low, high = value_of(m, "low"), value_of(m, "high")
+            span = _MAX_SLASH_SPAN if m.group("sep") == "/" else _MAX_SPAN
+            if not (self.rules["min_age"] <= low < high <= self.rules["max_age"] and high - low <= span):
+                continue
+            if self.not_age_unit.match(text, m.end()) or self.grammar.not_after.match(text, m.end()):
+                continue
+            if not self._tied(text, m) or self.grammar.about_a_thing(text, m.start()):
+                continue
+            start = m.start("opener") if m.group("opener") else m.start("low")
+            yield Found(low, "age.range", start, m.end(), m.start("low"))
+            yield Found(high, "age.range", start, m.end(), m.start("high"))
+
+    def _tied(self, text: str, match: re.Match[str]) -> bool:
+        """An age unit after the range, or a person noun, age cue or self cue before it: among the three words
+        before it, or the six words of its sentence when a bare unit follows ("de kinderen waren volgens het
+        dossier tussen 5 en 13 jaar")."""
+        if match.group("unit"):
+            return True
+        start = match.start("opener") if match.group("opener") else match.start("low")
+        return self.grammar.anchored_by_person(text, start, 6 if match.group("bare") else 3)
+
+    def _doubles(self, text: str) -> Iterable[Found]:
+        for m in self.double.finditer(text):
+            again = "again" if m.group("again") else "slash"
+            value = value_of(m, "first")
+            plausible = self.rules["self_min_age"] <= value <= self.rules["max_age"]
+            if value == value_of(m, again) and plausible and not self.not_age_unit.match(text, m.end()):
+                yield Found(value, "age.double", m.start(), m.end(), m.start("first"))

@@ -1,0 +1,228 @@
+"""``lantern_genre``: what kind of text each segment and the whole item is — offer, request, report, personal
+or other — with the cues that decided it.
+
+Medium and high risk need an offer or a request (``nlp/rules/risk.yml``), so this component is what keeps news,
+policy texts, reviews and family talk from being read as advertisements. It is rules, not a model: cue phrases
+per language (``nlp/genre/*.yml``) and the findings of the other components (offer words, awareness words,
+contact selectors) add weight to a genre; ``nlp/rules/genre.yml`` holds the weights and thresholds.
+
+It also tells who a minor-related signal is about (``about`` on the signal): the writer's own family ("my
+daughter", "onze kinderen", and every child of a personal text such as a review) or customers ("kids club",
+"kinderen tot 12 jaar gratis") — unless an offer points at that child ("my daughter, 14, available, call me").
+The risk rules count such signals only where they belong.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.components.lexicon import LexiconMatcher
+from nlp.data import GENRE_DIR, load_yaml, rules_file
+from nlp.lexicon_files import entries_for
+from nlp.types import GENRES, Cue, Genre, GenreLabel, Segment, Signal
+
+MINOR_CATEGORIES = frozenset({"minor_age", "youth_term", "coded_term"})
+# Signals that can be about someone other than the person offered (code words never are).
+ABOUT_CATEGORIES = frozenset({"minor_age", "youth_term"})
+REFERENCE_KINDS = ("family", "customer")
+POINTING_CUES = frozenset({"offer", "contact"})
+_EVIDENCE_SHOWN = 6
+
+
+@dataclass(frozen=True, slots=True)
+class GenreRules:
+    """The decision data of ``nlp/rules/genre.yml``."""
+
+    thresholds: dict[str, float]
+    priority: tuple[str, ...]
+    counts_as: dict[str, str]
+    hints: dict[str, str]
+    from_signals: dict[str, tuple[str, float]]
+    from_contacts: tuple[str, float]
+    reference_distance: int
+    point_distance: int
+    pointing_signals: frozenset[str]
+
+    @classmethod
+    def from_rules(cls, rules: dict[str, Any]) -> GenreRules:
+        """Read the genre rules file's mapping."""
+        return cls(
+            thresholds={g: float(rules["thresholds"][g]) for g in GENRES},
+            priority=tuple(rules["priority"]),
+            counts_as=dict(rules["counts_as"]),
+            hints=dict(rules["hints"]),
+            from_signals={k: (v["genre"], float(v["weight"])) for k, v in rules["from_signals"].items()},
+            from_contacts=(rules["from_contacts"]["genre"], float(rules["from_contacts"]["weight"])),
+            reference_distance=int(rules["reference_distance"]),
+            point_distance=int(rules["point_distance"]),
+            pointing_signals=frozenset(rules["pointing_signals"]),
+        )
+
+    def decide(self, scores: dict[str, float]) -> GenreLabel:
+        """The genre with the highest score, when that reaches its threshold; else ``other``. A genre with more
+        evidence blocks one with less even below its own threshold: a policy text that says "offered" once is
+        still no offer."""
+        best = max(self.priority, key=lambda g: (scores.get(g, 0.0), -self.priority.index(g)))
+        return best if scores.get(best, 0.0) >= self.thresholds[best] else "other"  # type: ignore[return-value]
+
+    def genre_of(self, category: str, own_minor: bool) -> str | None:
+        """The genre a cue of this category counts for (``None``: none, or a hint without a minor nearby)."""
+        if category in self.hints:
+            return self.hints[category] if own_minor else None
+        return self.counts_as.get(category, category if category in GENRES else None)
+
+
+class GenreClassifier:
+    """The spaCy component: sets each segment's ``genre``, ``doc._.genre`` and ``doc._.genre_cues``, and marks
+    minor-related signals that are about the writer's family or about customers."""
+
+    def __init__(self, matcher: LexiconMatcher, rules: GenreRules) -> None:
+        self.matcher = matcher
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        underscore = doc._
+        cues = sorted((_cue(s) for s in self.matcher.find(doc)), key=lambda c: c["start"])
+        signals = sorted(underscore.signals, key=lambda s: s["start"])
+        evidence = sorted(
+            cues + self._derived(signals, underscore.contact_spans, underscore.source_text), key=lambda c: c["start"]
+        )
+        underscore.genre_cues = evidence
+        about = [s for s in signals if s["category"] in ABOUT_CATEGORIES]
+        pointed = self._pointed(about, evidence, signals)
+        self._mark_references(about, cues, pointed)
+        segments: list[Segment] = underscore.segments
+        label, winners = self._classify(segments, evidence, signals)
+        if label == "personal" and any("about" not in s for s in about):
+            for signal, is_pointed in zip(about, pointed, strict=True):
+                if not is_pointed and "about" not in signal:
+                    signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
+            label, winners = self._classify(segments, evidence, signals)
+        underscore.genre = _genre(label, winners)
+        return doc
+
+    def _classify(
+        self, segments: list[Segment], evidence: list[Cue], signals: list[Signal]
+    ) -> tuple[GenreLabel, list[Cue]]:
+        """Set every segment's genre; the item's genre and the cues that speak for it."""
+        totals: dict[str, float] = dict.fromkeys(GENRES, 0.0)
+        used_by: dict[str, list[Cue]] = {g: [] for g in GENRES}
+        starts = [c["start"] for c in evidence]
+        signal_starts = [s["start"] for s in signals]
+        for segment in segments:
+            inside = evidence[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
+            near = signals[bisect_left(signal_starts, segment["start"]) : bisect_left(signal_starts, segment["end"])]
+            scores, used = self._scores(inside, _has_own_minor_signal(near))
+            segment["genre"] = self.rules.decide(scores)
+            for genre, score in scores.items():
+                totals[genre] += score
+                used_by[genre].extend(used[genre])
+        label = segments[0]["genre"] if len(segments) == 1 else self.rules.decide(totals)
+        return label, used_by[label]
+
+    def _scores(self, cues: Iterable[Cue], own_minor: bool) -> tuple[dict[str, float], dict[str, list[Cue]]]:
+        """Each genre's summed weight over distinct rules, and the cues that counted."""
+        scores: dict[str, float] = dict.fromkeys(GENRES, 0.0)
+        used: dict[str, list[Cue]] = {g: [] for g in GENRES}
+        seen: set[str] = set()
+        for cue in cues:
+            genre = self.rules.genre_of(cue["genre"], own_minor)
+            if genre is None or cue["rule"] in seen:
+                continue
+            seen.add(cue["rule"])
+            scores[genre] += cue["weight"]
+            used[genre].append(cue)
+        return scores, used
+
+    def _derived(self, signals: list[Signal], contact_spans: list[tuple[int, int]], source: str) -> list[Cue]:
+        """Genre evidence from the other components: their signals and the contact selectors."""
+        derived: list[Cue] = []
+        for signal in signals:
+            mapped = self.rules.from_signals.get(signal["category"])
+            if mapped is not None:
+                genre, weight = mapped
+                rule = f"signal.{signal['category']}"
+                derived.append(_evidence_cue(genre, rule, signal["text"], signal["start"], signal["end"], weight))
+        genre, weight = self.rules.from_contacts
+        for start, end in contact_spans:
+            derived.append(_evidence_cue(genre, "contact.selector", source[start:end], start, end, weight))
+        return derived
+
+    def _pointed(self, about: list[Signal], evidence: list[Cue], signals: list[Signal]) -> list[bool]:
+        """For each signal, whether an offer points at it: a strong offer cue, a contact selector or a
+        third-party or webcam signal within the point distance."""
+        spans = sorted(
+            [(c["start"], c["end"]) for c in evidence if c["genre"] in POINTING_CUES or c["rule"] == "contact.selector"]
+            + [(s["start"], s["end"]) for s in signals if s["category"] in self.rules.pointing_signals]
+        )
+        return [_near(spans, s["start"], s["end"], self.rules.point_distance) for s in about]
+
+    def _mark_references(self, about: list[Signal], cues: list[Cue], pointed: list[bool]) -> None:
+        """``about: customer`` beside a customer reference; ``about: family`` beside a family one, unless an
+        offer points at the signal."""
+        spans = {kind: sorted((c["start"], c["end"]) for c in cues if c["genre"] == kind) for kind in REFERENCE_KINDS}
+        distance = self.rules.reference_distance
+        for signal, is_pointed in zip(about, pointed, strict=True):
+            if _near(spans["customer"], signal["start"], signal["end"], distance):
+                signal["about"] = "customer"  # type: ignore[typeddict-unknown-key]
+            elif not is_pointed and _near(spans["family"], signal["start"], signal["end"], distance):
+                signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
+
+
+def _near(spans: list[tuple[int, int]], start: int, end: int, distance: int) -> bool:
+    """Whether one of the sorted ``spans`` lies within ``distance`` characters of ``[start, end)``."""
+    index = bisect_left(spans, (start - distance - 1000, 0))
+    for span_start, span_end in spans[index:]:
+        if span_start > end + distance:
+            return False
+        if span_end >= start - distance:
+            return True
+    return False
+
+
+def _has_own_minor_signal(signals: Iterable[Signal]) -> bool:
+    """Whether a minor-related signal stands among these that is not about the writer's family or customers."""
+    return any(s["category"] in MINOR_CATEGORIES and "about" not in s for s in signals)
+
+
+def _evidence_cue(genre: str, rule: str, text: str, start: int, end: int, weight: float) -> Cue:
+    return {"genre": genre, "rule": rule, "text": text, "start": start, "end": end, "weight": weight}
+
+
+def _cue(signal: Signal) -> Cue:
+    return _evidence_cue(
+        signal["category"], signal["rule"], signal["text"], signal["start"], signal["end"], signal["weight"]
+    )
+
+
+def _genre(label: GenreLabel, cues: list[Cue]) -> Genre:
+    """The item's genre with its strongest distinct cues, quoted as written."""
+    best: dict[str, Cue] = {}
+    for cue in cues:
+        if cue["rule"] not in best:
+            best[cue["rule"]] = cue
+    ranked = sorted(best.values(), key=lambda c: (-c["weight"], c["start"]))[:_EVIDENCE_SHOWN]
+    return {"label": label, "evidence": [{**c, "genre": label} for c in ranked]}
+
+
+def genre_paths() -> list[Path]:
+    """The built-in genre cue files."""
+    return sorted(GENRE_DIR.glob("*.yml"))
+
+
+@Language.factory(
+    "lantern_genre",
+    requires=["doc._.segments", "doc._.signals", "doc._.contact_spans"],
+    assigns=["doc._.genre", "doc._.genre_cues", "doc._.segments"],
+)
+def make_genre_classifier(nlp: Language, name: str) -> GenreClassifier:
+    """Registered factory: the cue files of ``nlp/genre/`` and the rules of ``nlp/rules/genre.yml``."""
+    matcher = LexiconMatcher(nlp, entries_for(nlp.lang, genre_paths()))
+    return GenreClassifier(matcher, GenreRules.from_rules(load_yaml(rules_file("genre.yml"))))

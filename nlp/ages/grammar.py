@@ -91,12 +91,15 @@ class AgeGrammar:
         counted = alternation(rules["person_not_followers"])
         # The person noun is checked only before a candidate ("van 16", "(19)"): a long alternation scanned at
         # every position of every text would cost more than all the other patterns together.
-        self.person_tail = re.compile(rf"(?<![\w])(?:{nouns})\s{{0,3}}$", re.IGNORECASE)
+        self.person_tail = re.compile(rf"(?<![\w])(?:{nouns})\s{{0,3}},?\s{{0,3}}$", re.IGNORECASE)
+        self.paren_tail = re.compile(
+            rf"(?<![\w])(?:{nouns}|{alternation(rules['self_nouns'])})\s{{0,3}},?\s{{0,3}}$", re.IGNORECASE
+        )
         self.person_patterns = (
             re.compile(
                 rf"(?<![\w])(?:{ofs})\s{{1,3}}{approx}{NUM}(?!\s{{0,3}}(?:\d|(?:{counted})(?![\w])))", re.IGNORECASE
             ),
-            re.compile(rf"\(\s{{0,2}}{approx}{NUM}\s{{0,2}}\)", re.IGNORECASE),
+            re.compile(rf"\(\s{{0,2}}{approx}{NUM}\s{{0,2}}[?!.]?\s{{0,2}}\)", re.IGNORECASE),
         )
         # "Girl 15 |", "girls around 15?", "daughter, 15,", "meisje (15)": a person noun, then the number.
         self.listing_pattern = re.compile(
@@ -181,10 +184,10 @@ class AgeGrammar:
 
     def _person_ages(self, text: str) -> Iterable[Found]:
         """``meisje van 16`` / ``girl of 16`` / ``oppas (19)``: a candidate, then a person noun right before it."""
-        for pattern in self.person_patterns:
+        for pattern, tail in zip(self.person_patterns, (self.person_tail, self.paren_tail), strict=True):
             for m in pattern.finditer(text):
                 window_start = max(0, m.start() - 40)
-                noun = self.person_tail.search(text, window_start, m.start())
+                noun = tail.search(text, window_start, m.start())
                 if noun and self._plausible(text, m, "age.person", self.rules["min_age"]):
                     yield Found(value_of(m), "age.person", noun.start(), m.end(), m.start("num"))
 
@@ -216,6 +219,8 @@ class AgeGrammar:
             return False
         if word in self.sets["object_nouns"] or word in self.sets["duration_nouns"]:
             return True
+        if any(word.endswith(head) for head in self._compound_heads):
+            return True  # "16 jaar oude paardentrailer"
         # A Dutch adjective of age before an abstract noun is a duration ("driejarige samenwerking"); English
         # gerunds end in -ing too ("15 years old looking for"), so only "jarig(e)" is read this way.
         unit = (match.group("unit") or "").lower()
@@ -233,7 +238,14 @@ class AgeGrammar:
         before = self._words_before(text, position, 5)
         if rule in ("age.unit", "age.anchored", "age.cue") and self._excluded_before(before):
             return False
-        return rule in ("age.self", "age.name") or not self.about_a_thing(text, position)
+        if self.labels_number(text, match.start("num")):
+            return False
+        return rule in ("age.self", "age.name", "age.person") or not self.about_a_thing(text, position)
+
+    def labels_number(self, text: str, num_start: int) -> bool:
+        """Whether the word right before a number makes it a label: "groep 7", "size 11-12", "room 14"."""
+        before = self._words_before(text, num_start, 1)
+        return bool(before) and before[-1] in self.sets["label_words"]
 
     def _excluded_before(self, before: list[str]) -> bool:
         if not before or before[-1] not in self.sets["not_before"]:

@@ -6,6 +6,8 @@
   such a word, since "between 2 and 5 years" is as often a sentence as an age.
 * ``age.double``: one number written twice, in digits and words, to slip past filters: ``14 (veertien)``,
   ``sixteen / 16``, ``15 (fifteen!)`` (the words are digits in the normalised text).
+* ``age.list``: the ages of several people in parentheses after a person noun or a count: ``kids (9, 12)``,
+  ``drie kinderen (2, 5 en 8)``, ``we have 2 (15 and 17)``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 _MAX_SPAN = 30  # the widest range of ages ("aged 4 to 12" is a group of children, "ladies 21-35": still ages)
 _MAX_SLASH_SPAN = 2  # "15/16" is an age, "12/15" a date
+_MIN_SLASH_DOUBLE = 13  # "14/14" is a doubled age, "10/10" a rating and "12/12" a date
 
 
 class RangeReader:
@@ -34,8 +37,9 @@ class RangeReader:
         units = alternation(rules["age_units"])
         bare = alternation(rules["bare_units"])
         unit_after = rf"(?:\s{{0,2}}(?:-\s{{0,2}})?(?:(?P<unit>{units})|(?P<bare>{bare}))(?![\w/]))?"
+        approx = rf"(?:(?:{alternation(rules['approximators'])})\s{{1,3}})?"
         self.pattern = re.compile(
-            rf"(?<![\w])(?:(?P<opener>{openers})\s{{1,3}})?{number('low')}\s{{0,2}}(?P<sep>{separators})\s{{0,2}}"
+            rf"(?<![\w])(?:(?P<opener>{openers})\s{{1,3}})?{approx}{number('low')}\s{{0,2}}(?P<sep>{separators})\s{{0,2}}"
             rf"{number('high', after_separator=True)}{unit_after}",
             re.IGNORECASE,
         )
@@ -44,11 +48,33 @@ class RangeReader:
             rf"{number('slash', after_separator=True)})"
         )
         self.not_age_unit = grammar.not_age_unit
+        joiner = r"\s{0,2}(?:,|&|\+|and|en|y|e|et|und|at|og)\s{0,2}"
+        self.age_list = re.compile(
+            rf"\(\s{{0,2}}(?P<numbers>\d{{1,2}}(?:{joiner}\d{{1,2}}){{1,6}})\s{{0,2}}(?:{bare}|{units})?\s{{0,2}}\)",
+            re.IGNORECASE,
+        )
+        self.count_before = re.compile(
+            r"(?:\d|two|three|four|five|twee|drie|vier|vijf|zwei|drei|dos|tres)\s{0,2}$", re.IGNORECASE
+        )
 
     def find(self, text: str) -> Iterable[Found]:
         """Both ends of every range tied to a person, and every doubled number, as ages."""
         yield from self._ranges(text)
         yield from self._doubles(text)
+        yield from self._lists(text)
+
+    def _lists(self, text: str) -> Iterable[Found]:
+        if "(" not in text:
+            return
+        for m in self.age_list.finditer(text):
+            head = text[max(0, m.start() - 40) : m.start()]
+            if not (self.grammar.paren_tail.search(head) or self.count_before.search(head)):
+                continue
+            for digits in re.finditer(r"\d{1,2}", m.group("numbers")):
+                value = int(digits.group())
+                if 0 < value <= self.rules["max_age"]:
+                    start = m.start("numbers") + digits.start()
+                    yield Found(value, "age.list", m.start(), m.end(), start)
 
     def _ranges(self, text: str) -> Iterable[Found]:
         for m in self.pattern.finditer(text):
@@ -59,6 +85,8 @@ class RangeReader:
             if self.not_age_unit.match(text, m.end()) or self.grammar.not_after.match(text, m.end()):
                 continue
             if not self._tied(text, m) or self.grammar.about_a_thing(text, m.start()):
+                continue
+            if self.grammar.labels_number(text, m.start("low")):
                 continue
             start = m.start("opener") if m.group("opener") else m.start("low")
             yield Found(low, "age.range", start, m.end(), m.start("low"))
@@ -71,12 +99,15 @@ class RangeReader:
         if match.group("unit"):
             return True
         start = match.start("opener") if match.group("opener") else match.start("low")
+        if match.group("bare") and text[max(0, start - 2) : start].strip() == "(":
+            return True  # an age band in parentheses: "zaterdaghulp (16-18 jaar)"
         return self.grammar.anchored_by_person(text, start, 6 if match.group("bare") else 3)
 
     def _doubles(self, text: str) -> Iterable[Found]:
         for m in self.double.finditer(text):
             again = "again" if m.group("again") else "slash"
             value = value_of(m, "first")
-            plausible = self.rules["self_min_age"] <= value <= self.rules["max_age"]
+            lowest = self.rules["self_min_age"] if again == "again" else _MIN_SLASH_DOUBLE
+            plausible = lowest <= value <= self.rules["max_age"]
             if value == value_of(m, again) and plausible and not self.not_age_unit.match(text, m.end()):
                 yield Found(value, "age.double", m.start(), m.end(), m.start("first"))

@@ -34,6 +34,8 @@ ABOUT_CATEGORIES = frozenset({"minor_age", "youth_term"})
 REFERENCE_KINDS = ("family", "customer")
 POINTING_CUES = frozenset({"offer", "contact"})
 _EVIDENCE_SHOWN = 6
+# Rule ids of the evidence taken from other components (see GenreClassifier._derived).
+_DERIVED = ("signal.", "contact.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,11 @@ class GenreRules:
     reference_distance: int
     point_distance: int
     pointing_signals: frozenset[str]
+    never_family: frozenset[str]
+    hint_before: int
+    hint_after: int
+    repeat_bonus: float
+    repeat_cap: float
 
     @classmethod
     def from_rules(cls, rules: dict[str, Any]) -> GenreRules:
@@ -63,6 +70,11 @@ class GenreRules:
             reference_distance=int(rules["reference_distance"]),
             point_distance=int(rules["point_distance"]),
             pointing_signals=frozenset(rules["pointing_signals"]),
+            never_family=frozenset(rules["never_family"]),
+            hint_before=int(rules["hint_reach"]["before"]),
+            hint_after=int(rules["hint_reach"]["after"]),
+            repeat_bonus=float(rules["repeat_bonus"]),
+            repeat_cap=float(rules["repeat_cap"]),
         )
 
     def decide(self, scores: dict[str, float]) -> GenreLabel:
@@ -72,10 +84,10 @@ class GenreRules:
         best = max(self.priority, key=lambda g: (scores.get(g, 0.0), -self.priority.index(g)))
         return best if scores.get(best, 0.0) >= self.thresholds[best] else "other"  # type: ignore[return-value]
 
-    def genre_of(self, category: str, own_minor: bool) -> str | None:
+    def genre_of(self, category: str, minor_nearby: bool) -> str | None:
         """The genre a cue of this category counts for (``None``: none, or a hint without a minor nearby)."""
         if category in self.hints:
-            return self.hints[category] if own_minor else None
+            return self.hints[category] if minor_nearby else None
         return self.counts_as.get(category, category if category in GENRES else None)
 
 
@@ -102,7 +114,7 @@ class GenreClassifier:
         label, winners = self._classify(segments, evidence, signals)
         if label == "personal" and any("about" not in s for s in about):
             for signal, is_pointed in zip(about, pointed, strict=True):
-                if not is_pointed and "about" not in signal:
+                if not is_pointed and "about" not in signal and signal["rule"] not in self.rules.never_family:
                     signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
             label, winners = self._classify(segments, evidence, signals)
         underscore.genre = _genre(label, winners)
@@ -115,11 +127,12 @@ class GenreClassifier:
         totals: dict[str, float] = dict.fromkeys(GENRES, 0.0)
         used_by: dict[str, list[Cue]] = {g: [] for g in GENRES}
         starts = [c["start"] for c in evidence]
-        signal_starts = [s["start"] for s in signals]
+        minors = sorted(
+            (s["start"], s["end"]) for s in signals if s["category"] in MINOR_CATEGORIES and "about" not in s
+        )
         for segment in segments:
             inside = evidence[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
-            near = signals[bisect_left(signal_starts, segment["start"]) : bisect_left(signal_starts, segment["end"])]
-            scores, used = self._scores(inside, _has_own_minor_signal(near))
+            scores, used = self._scores(inside, minors)
             segment["genre"] = self.rules.decide(scores)
             for genre, score in scores.items():
                 totals[genre] += score
@@ -127,19 +140,34 @@ class GenreClassifier:
         label = segments[0]["genre"] if len(segments) == 1 else self.rules.decide(totals)
         return label, used_by[label]
 
-    def _scores(self, cues: Iterable[Cue], own_minor: bool) -> tuple[dict[str, float], dict[str, list[Cue]]]:
-        """Each genre's summed weight over distinct rules, and the cues that counted."""
-        scores: dict[str, float] = dict.fromkeys(GENRES, 0.0)
+    def _scores(
+        self, cues: Iterable[Cue], minors: list[tuple[int, int]]
+    ) -> tuple[dict[str, float], dict[str, list[Cue]]]:
+        """Each genre's summed weight over distinct rules, and the cues that counted (``minors``: the spans of
+        the minor-related signals that are about no family or customer, for the hints)."""
         used: dict[str, list[Cue]] = {g: [] for g in GENRES}
-        seen: set[str] = set()
+        words: dict[str, set[str]] = {}
+        weights: dict[str, tuple[str, float]] = {}
         for cue in cues:
-            genre = self.rules.genre_of(cue["genre"], own_minor)
-            if genre is None or cue["rule"] in seen:
+            genre = self.rules.genre_of(cue["genre"], cue["genre"] in self.rules.hints and self._reaches(cue, minors))
+            if genre is None:
                 continue
-            seen.add(cue["rule"])
-            scores[genre] += cue["weight"]
-            used[genre].append(cue)
+            matched = words.setdefault(cue["rule"], set())
+            if not matched:
+                used[genre].append(cue)
+                weights[cue["rule"]] = (genre, cue["weight"])
+            if not matched or not cue["rule"].startswith(_DERIVED):
+                matched.add(cue["text"].lower())  # other components' findings count once: they have weights
+        scores: dict[str, float] = dict.fromkeys(GENRES, 0.0)
+        bonus, cap = self.rules.repeat_bonus, self.rules.repeat_cap
+        for rule, (genre, weight) in weights.items():
+            scores[genre] += weight * min(cap, 1.0 + bonus * (len(words[rule]) - 1))
         return scores, used
+
+    def _reaches(self, hint: Cue, minors: list[tuple[int, int]]) -> bool:
+        """Whether a minor-related signal starts within the hint's reach (a little before it, more after it)."""
+        low = bisect_left(minors, (hint["start"] - self.rules.hint_before, 0))
+        return low < len(minors) and minors[low][0] <= hint["end"] + self.rules.hint_after
 
     def _derived(self, signals: list[Signal], contact_spans: list[tuple[int, int]], source: str) -> list[Cue]:
         """Genre evidence from the other components: their signals and the contact selectors."""
@@ -185,11 +213,6 @@ def _near(spans: list[tuple[int, int]], start: int, end: int, distance: int) -> 
         if span_end >= start - distance:
             return True
     return False
-
-
-def _has_own_minor_signal(signals: Iterable[Signal]) -> bool:
-    """Whether a minor-related signal stands among these that is not about the writer's family or customers."""
-    return any(s["category"] in MINOR_CATEGORIES and "about" not in s for s in signals)
 
 
 def _evidence_cue(genre: str, rule: str, text: str, start: int, end: int, weight: float) -> Cue:

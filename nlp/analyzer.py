@@ -20,6 +20,7 @@ import nlp.components
 import nlp.tokenizer  # noqa: F401  (registers the normalising tokenizer)
 from lantern.errors import InputError
 from nlp import language as language_id
+from nlp.extensions import state
 from nlp.record import build_record
 from nlp.types import AnalysisRecord
 from nlp.version import ANALYZER_VERSION, lexicon_version
@@ -150,7 +151,7 @@ class Analyzer:
             for index in indices:
                 text, _, _, ref = prepared[index]
                 doc = pipeline.make_doc(text)
-                doc._.ref_date = ref
+                state(doc).ref_date = ref
                 docs.append(doc)
             for index, doc in zip(indices, pipeline.pipe(docs), strict=True):
                 records[index] = build_record(

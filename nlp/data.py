@@ -18,6 +18,8 @@ from lantern.errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RULES_DIR = PACKAGE_DIR / "rules"
+# libyaml's safe loader when PyYAML has it (ten times faster on the word lists), else the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LEXICON_DIR = PACKAGE_DIR / "lexicons"
 GAZETTEER_DIR = PACKAGE_DIR / "gazetteer"
 GENRE_DIR = PACKAGE_DIR / "genre"
@@ -27,7 +29,7 @@ GENRE_DIR = PACKAGE_DIR / "genre"
 def _read(path: Path, mtime_ns: int) -> tuple[str, Any]:
     raw = path.read_bytes()
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = yaml.load(raw.decode("utf-8"), Loader=_LOADER)
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: not a valid YAML file", hint=str(exc).splitlines()[0]) from None
     return hashlib.sha256(raw).hexdigest(), data

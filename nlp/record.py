@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from nlp.extensions import state
 from nlp.types import AnalysisRecord
 
 
@@ -11,23 +12,23 @@ def build_record(
     item_id: str, language: str, doc: Doc, *, analyzer_version: str, lexicon_version: str
 ) -> AnalysisRecord:
     """The record for one item: the Doc's results in the contract's shape."""
-    underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
-    ages = sorted(underscore.ages, key=lambda a: a["start"])
-    locations = sorted(underscore.locations, key=lambda loc: loc["start"])
+    current = state(doc)
+    ages = sorted(current.ages, key=lambda a: a["start"])
+    locations = sorted(current.locations, key=lambda loc: loc["start"])
     return {
         "id": item_id,
         "language": language,
         "analysis": {
             "analyzer_version": analyzer_version,
             "lexicon_version": lexicon_version,
-            "risk": underscore.risk,
-            "flags": list(underscore.flags),
-            "signals": sorted(underscore.signals, key=lambda s: (s["start"], s["end"], s["category"])),
+            "risk": current.risk,
+            "flags": list(current.flags),
+            "signals": sorted(current.signals, key=lambda s: (s["start"], s["end"], s["category"])),
             "ages": ages,
             "min_age": min((a["value"] for a in ages), default=None),
             "locations": locations,
             "countries": list(dict.fromkeys(loc["country"] for loc in locations)),
-            "contacts": underscore.contacts,
-            "genre": underscore.genre,
+            "contacts": current.contacts,
+            "genre": current.genre,
         },
     }

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from nlp.ages.patterns import NUM, Bound, alternation, value_of
+from nlp.ages.patterns import NUM, Bound, Windows, alternation, finditer, value_of
 
 
 class BoundReader:
@@ -49,11 +49,12 @@ class BoundReader:
             ),
         )
 
-    def find(self, text: str) -> list[Bound]:
-        """Every bound in ``text`` (one per number, the first pattern that reads it)."""
+    def find(self, text: str, windows: Windows) -> list[Bound]:
+        """Every bound in ``text`` (one per number, the first pattern that reads it), read in the windows around
+        its numbers."""
         found: dict[int, Bound] = {}
         for pattern in self.patterns:
-            for m in pattern.finditer(text):
+            for m in finditer(pattern, text, windows):
                 if m.start("num") in found:
                     continue
                 limit = value_of(m)

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from nlp.ages.bounds import BoundReader
-from nlp.ages.patterns import NUM, Bound, Found, alternation, value_of
+from nlp.ages.patterns import NUM, Bound, Found, Windows, alternation, finditer, number_windows, value_of
 from nlp.ages.ranges import RangeReader
 
 _WORDS = re.compile(r"[\w'’./+-]+")
@@ -40,8 +40,8 @@ _RANGE_BEFORE = re.compile(r"\d\s{0,2}(?:-|–|/|tot|t/m|to|and|en|or|of)\s{0,2}
 _RANGE_AFTER = re.compile(r"\s{0,2}(?:-|–|/)\s{0,2}\d")
 # A name (capitalised word) with a bare number set off by a comma or parentheses: "Mia, 16," / "Fleur (15)".
 _NAME_AGE = re.compile(
-    r"(?<![\w'’])[A-Z][a-zà-ÿ]{1,20}\s{0,2}(?:,|\()\s{0,2}(?P<num>\d{2})\s{0,2}"
-    r"(?=[),.!;|•·/–—-]|$|(?:and|en|und|y|&)\s)"
+    r"(?<![\w'’])[A-Z][a-zà-ÿ]{1,20}\s{0,2}(?:,\s{0,2}(?P<num>\d{2})\s{0,2}(?=[),.!;|•·/–—-]|$|(?:and|en|und|y|&)\s)"
+    r"|\(\s{0,2}(?P<pnum>\d{2})\s{0,2}\))"
 )
 # A known first name with a one-digit age in parentheses: "Isla (9) swam …" (read only for listed names).
 _NAME_SMALL_AGE = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-zà-ÿ]{1,14})\s{0,2}\(\s{0,2}(?P<num>\d)\s{0,2}\)")
@@ -51,8 +51,13 @@ _NAME_NUMBER = re.compile(
 )
 # A gender letter and a number as a listing field: "F / 15", "16/F", "M 14 |".
 _GENDER_AGE = re.compile(
-    r"(?<![\w])(?:[FfMm]\s{0,2}[/|,]\s{0,2}(?P<num>\d{2})(?![\d/])|(?P<num2>\d{2})\s{0,2}/\s{0,2}[FfMm](?![\w]))"
+    r"(?<![\w])(?:[FfMm]\s{0,2}[/|,]\s{0,2}(?P<num>\d{2})(?![\d/])|(?P<num2>\d{2})\s{0,2}/\s{0,2}[FfMm](?![\w])"
+    r"|(?P<num3>\d{2})[FM](?![\w])|[FM](?P<num4>\d{2})(?![\w]))"
 )
+# A possessive before an ordinal: "my wife's 40th", "Noah's 5th".
+_POSSESSIVE_ORDINAL = re.compile(r"['’]s\s{1,2}(?P<num>\d{1,2})(?:st|nd|rd|th)(?![\w])", re.IGNORECASE)
+# Further birth years after a first one: "born in 2014 and 2018", "geboren 2010, 2012 en 2015".
+_MORE_YEARS = re.compile(r"\s{0,2}(?:,|and|en|und|y|e|&)\s{0,2}(?P<year>(?:19|20)\d\d)(?!\d)")
 # Where a sentence ends, for the words that belong to the number's own sentence.
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 # A bare number opening a sentence, then a comma and a word: "… tonight. 16, slim, …" ("Sixteen, slim").
@@ -99,12 +104,17 @@ class AgeGrammar:
             re.compile(
                 rf"(?<![\w])(?:{ofs})\s{{1,3}}{approx}{NUM}(?!\s{{0,3}}(?:\d|(?:{counted})(?![\w])))", re.IGNORECASE
             ),
-            re.compile(rf"\(\s{{0,2}}{approx}{NUM}\s{{0,2}}[?!.]?\s{{0,2}}\)", re.IGNORECASE),
+            re.compile(rf"\(\s{{0,2}}{approx}{NUM}\s{{0,2}}[?!.]?\s{{0,2}}[),]", re.IGNORECASE),
         )
         # "Girl 15 |", "girls around 15?", "daughter, 15,", "meisje (15)": a person noun, then the number.
         self.listing_pattern = re.compile(
-            rf"(?<![\w])(?:{alternation([*rules['listing_nouns'], *rules['person_nouns']])})\s{{0,2}}[,(]?\s{{0,2}}"
+            rf"(?<![\w])(?:{alternation([*rules['listing_nouns'], *rules['person_nouns'], *rules['self_nouns']])})"
+            rf"\s{{0,2}}[,(]?\s{{0,2}}"
             rf"{approx}{NUM}{unit_tail}(?=\s{{0,2}}(?:[|,.;:!?)\n/•·(–—-]|$|[^\W\d_]))",
+            re.IGNORECASE,
+        )
+        self.birthday_pattern = re.compile(
+            rf"(?<![\w]){NUM}\s?(?:st|nd|rd|th|e|ste|de|\.)\s{{0,2}}(?:{alternation(rules['birthday_words'])})(?![\w])",
             re.IGNORECASE,
         )
         self.birth_pattern = re.compile(
@@ -119,13 +129,16 @@ class AgeGrammar:
         # Object nouns long enough to end a compound ("kinderfiets", "paardentrailer").
         self._compound_heads = tuple(o for o in self.sets["object_nouns"] if len(o) >= 5 and o != "house")
         self._two_word_self_cues = tuple(c for c in self.sets["self_cues"] if " " in c)
+        self._anchor_words = (
+            self.sets["person_nouns"] | self.sets["age_cues"] | self.sets["listing_nouns"] | self.sets["self_nouns"]
+        )
 
     def find(self, text: str, ref_year: int) -> list[Found]:
         """Every age in ``text``, one per number, the widest evidence kept."""
         if not _DIGIT.search(text):
             return []
         found: dict[int, Found] = {}
-        for item in self._candidates(text, ref_year):
+        for item in self._candidates(text, ref_year, number_windows(text)):
             current = found.get(item.num_start)
             if current is None or (item.end - item.start) > (current.end - current.start):
                 found[item.num_start] = item
@@ -133,66 +146,90 @@ class AgeGrammar:
 
     def bounds(self, text: str) -> list[Bound]:
         """Every upper bound on a person's age in ``text``."""
-        return self.bound_reader.find(text) if _DIGIT.search(text) else []
+        return self.bound_reader.find(text, number_windows(text)) if _DIGIT.search(text) else []
 
-    def _candidates(self, text: str, ref_year: int) -> Iterable[Found]:
-        yield from self._unit_ages(text)
+    def _candidates(self, text: str, ref_year: int, windows: Windows) -> Iterable[Found]:
+        yield from self._unit_ages(text, windows)
         simple = (
             (self.cue_pattern, "age.cue", self.rules["min_age"]),
-            (_NAME_AGE, "age.name", self.rules["self_min_age"]),
             (_LEAD_AGE, "age.lead", self.rules["self_min_age"]),
             (self.listing_pattern, "age.listing", self.rules["self_min_age"]),
+            (self.birthday_pattern, "age.birthday", self.rules["min_age"]),
+            (_POSSESSIVE_ORDINAL, "age.birthday", self.rules["min_age"]),
         )
         for pattern, rule, minimum in simple:
-            for m in pattern.finditer(text):
+            for m in finditer(pattern, text, windows):
                 if self._plausible(text, m, rule, minimum):
                     yield Found(value_of(m), rule, m.start(), m.end(), m.start("num"))
-        yield from self._gender_ages(text)
-        yield from self._named_numbers(text)
-        yield from self._person_ages(text)
-        yield from self._self_ages(text)
-        for m in self.birth_pattern.finditer(text):
+        for m in finditer(_NAME_AGE, text, windows):
+            group = "num" if m.group("num") else "pnum"
+            if self._plausible(text, m, "age.name", self.rules["self_min_age"], group):
+                yield Found(value_of(m, group), "age.name", m.start(), m.end(), m.start(group))
+        yield from self._gender_ages(text, windows)
+        yield from self._named_numbers(text, windows)
+        yield from self._person_ages(text, windows)
+        yield from self._self_ages(text, windows)
+        for m in finditer(self.birth_pattern, text, windows):
             value = ref_year - int(m.group("year"))
             if 0 < value <= self.rules["max_age"]:
                 yield Found(value, "age.birth_year", m.start(), m.end(), m.start("year"))
-        yield from self.ranges.find(text)
+            more = _MORE_YEARS.match(text, m.end())
+            while more is not None:  # "born in 2014 and 2018"
+                value = ref_year - int(more.group("year"))
+                if 0 < value <= self.rules["max_age"]:
+                    yield Found(value, "age.birth_year", more.start("year"), more.end(), more.start("year"))
+                more = _MORE_YEARS.match(text, more.end())
+        yield from self.ranges.find(text, windows)
 
-    def _self_ages(self, text: str) -> Iterable[Found]:
+    def _self_ages(self, text: str, windows: Windows) -> Iterable[Found]:
         """``I'm 16``, ``ze wordt 6``: a self or birthday cue, then the number."""
-        for m in self.self_pattern.finditer(text):
+        for m in finditer(self.self_pattern, text, windows):
             cue = " ".join(m.group("cue").lower().split())
-            minimum = self.rules["min_age"] if cue in self.sets["birthday_cues"] else self.rules["self_min_age"]
+            young = cue in self.sets["birthday_cues"] or self._person_subject(text, m.start("cue"))
+            minimum = self.rules["min_age"] if young else self.rules["self_min_age"]
             if self._plausible(text, m, "age.self", minimum) and not self.not_age_unit.match(text, m.end()):
                 yield Found(value_of(m), "age.self", m.start("num"), m.end(), m.start("num"))
 
-    def _gender_ages(self, text: str) -> Iterable[Found]:
-        """``F / 15``, ``16/F``: a gender letter and a number as a listing field."""
-        for m in _GENDER_AGE.finditer(text):
-            group = "num" if m.group("num") else "num2"
+    def _person_subject(self, text: str, position: int) -> bool:
+        """Whether a person noun or a name is the subject before a copula: "our son is 4", "Daan is 9"."""
+        words = self._words_before(text, position, 1, lower=False)
+        if not words:
+            return False
+        word = words[-1]
+        return word.lower() in self.sets["person_nouns"] or (
+            word[:1].isupper() and word[1:].islower() and word.lower() in self.person_names
+        )
+
+    def _gender_ages(self, text: str, windows: Windows) -> Iterable[Found]:
+        """``F / 15``, ``16/F``, ``27F``: a gender letter and a number as a listing field."""
+        for m in finditer(_GENDER_AGE, text, windows):
+            group = next(g for g in ("num", "num2", "num3", "num4") if m.group(g))
             value = value_of(m, group)
             if self.rules["self_min_age"] <= value <= self.rules["max_age"]:
                 yield Found(value, "age.listing", m.start(), m.end(), m.start(group))
 
-    def _named_numbers(self, text: str) -> Iterable[Found]:
+    def _named_numbers(self, text: str, windows: Windows) -> Iterable[Found]:
         """``Sanne 15 |``, ``Isla (9)``: a known first name directly before a number that ends a field."""
         if not self.person_names:
             return
         for pattern, minimum in ((_NAME_NUMBER, self.rules["self_min_age"]), (_NAME_SMALL_AGE, 1)):
-            for m in pattern.finditer(text):
+            for m in finditer(pattern, text, windows):
                 if m.group("name").lower() in self.person_names and self._plausible(text, m, "age.name", minimum):
                     yield Found(value_of(m), "age.name", m.start(), m.end(), m.start("num"))
 
-    def _person_ages(self, text: str) -> Iterable[Found]:
+    def _person_ages(self, text: str, windows: Windows) -> Iterable[Found]:
         """``meisje van 16`` / ``girl of 16`` / ``oppas (19)``: a candidate, then a person noun right before it."""
         for pattern, tail in zip(self.person_patterns, (self.person_tail, self.paren_tail), strict=True):
-            for m in pattern.finditer(text):
+            for m in finditer(pattern, text, windows):
                 window_start = max(0, m.start() - 40)
                 noun = tail.search(text, window_start, m.start())
+                if noun and noun.group().strip(" ,").lower() in self.sets["parent_nouns"] and "(" not in m.group():
+                    continue  # "mum of three": a count
                 if noun and self._plausible(text, m, "age.person", self.rules["min_age"]):
                     yield Found(value_of(m), "age.person", noun.start(), m.end(), m.start("num"))
 
-    def _unit_ages(self, text: str) -> Iterable[Found]:
-        for m in self.unit_pattern.finditer(text):
+    def _unit_ages(self, text: str, windows: Windows) -> Iterable[Found]:
+        for m in finditer(self.unit_pattern, text, windows):
             rule = "age.unit" if m.group("unit") else "age.anchored"
             if rule == "age.anchored" and (self._compound(text, m) or not self._anchored(text, m.start("num"))):
                 continue
@@ -226,19 +263,19 @@ class AgeGrammar:
         unit = (match.group("unit") or "").lower()
         return unit.startswith("jarig") and bool(_ABSTRACT.search(word)) and following.group("word")[:1].islower()
 
-    def _plausible(self, text: str, match: re.Match[str], rule: str, minimum: int) -> bool:
-        value = value_of(match)
+    def _plausible(self, text: str, match: re.Match[str], rule: str, minimum: int, group: str = "num") -> bool:
+        value = value_of(match, group)
         if not minimum <= value <= self.rules["max_age"]:
             return False
-        if self.not_after.match(text, match.end()) or _RANGE_AFTER.match(text, match.end("num")):
+        if self.not_after.match(text, match.end()) or _RANGE_AFTER.match(text, match.end(group)):
             return False
-        if _RANGE_BEFORE.search(text[max(0, match.start("num") - 12) : match.start("num")]):
+        if _RANGE_BEFORE.search(text[max(0, match.start(group) - 12) : match.start(group)]):
             return False
         position = match.start() if rule != "age.self" else match.start("num")
         before = self._words_before(text, position, 5)
         if rule in ("age.unit", "age.anchored", "age.cue") and self._excluded_before(before):
             return False
-        if self.labels_number(text, match.start("num")):
+        if self.labels_number(text, match.start(group)):
             return False
         return rule in ("age.self", "age.name", "age.person") or not self.about_a_thing(text, position)
 
@@ -299,7 +336,7 @@ class AgeGrammar:
         ends = list(_SENTENCE_END.finditer(head))
         sentence = head[ends[-1].end() :] if ends else head
         before = set(self._words_before(sentence, len(sentence), words))
-        anchors = self.sets["person_nouns"] | self.sets["age_cues"] | self.sets["listing_nouns"]
+        anchors = self._anchor_words
         if before & anchors:
             return True
         lowered = " ".join(self._words_before(head, len(head), 2))

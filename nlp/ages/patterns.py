@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # A number as ages are written in the normalised text: one to three digits, or two digits with one separator
@@ -16,6 +16,36 @@ def number(name: str, *, after_separator: bool = False) -> str:
     second number of a pair, which may follow a slash ("14/15")."""
     pattern = NUM.replace("?P<num>", f"?P<{name}>")
     return pattern.replace("(?<![\\d.,:/])", "(?<![\\d.,:])") if after_separator else pattern
+
+
+_DIGITS = re.compile(r"\d+")
+# How far around a number the words of an age reach ("leeftijd: ongeveer 15", "15 jaar oud en").
+WINDOW_BEFORE = 80
+WINDOW_AFTER = 50
+
+Windows = list[tuple[int, int]]
+
+
+def number_windows(text: str) -> Windows:
+    """The stretches of ``text`` around its numbers, merged where they touch: the only places an age can be.
+
+    Scanning these instead of the whole text keeps the age patterns (long word alternations, slow in ``re``)
+    cheap on long texts with few numbers.
+    """
+    windows: Windows = []
+    for m in _DIGITS.finditer(text):
+        start, end = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def finditer(pattern: re.Pattern[str], text: str, windows: Windows) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` inside the windows (look-behinds still see the text before a window)."""
+    for start, end in windows:
+        yield from pattern.finditer(text, start, end)
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -7,7 +7,8 @@
 * ``age.double``: one number written twice, in digits and words, to slip past filters: ``14 (veertien)``,
   ``sixteen / 16``, ``15 (fifteen!)`` (the words are digits in the normalised text).
 * ``age.list``: the ages of several people in parentheses after a person noun or a count: ``kids (9, 12)``,
-  ``drie kinderen (2, 5 en 8)``, ``we have 2 (15 and 17)``.
+  ``drie kinderen (2, 5 en 8)``, ``we have 2 (15 and 17)``, or without parentheses right after a person noun:
+  ``kids 2, 5 and 13``, ``Kids are 4, 7 and 12``.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from nlp.ages.patterns import Found, alternation, number, value_of
+from nlp.ages.patterns import Found, Windows, alternation, finditer, number, value_of
 
 if TYPE_CHECKING:
     from nlp.ages.grammar import AgeGrammar
 
 _MAX_SPAN = 30  # the widest range of ages ("aged 4 to 12" is a group of children, "ladies 21-35": still ages)
 _MAX_SLASH_SPAN = 2  # "15/16" is an age, "12/15" a date
+_RANGE_WORD = re.compile(r"\s{0,2}(?:range|bracket|age range)(?![\w])", re.IGNORECASE)  # "13-14 range"
 _MIN_SLASH_DOUBLE = 13  # "14/14" is a doubled age, "10/10" a rating and "12/12" a date
 
 
@@ -53,31 +55,39 @@ class RangeReader:
             rf"\(\s{{0,2}}(?P<numbers>\d{{1,2}}(?:{joiner}\d{{1,2}}){{1,6}})\s{{0,2}}(?:{bare}|{units})?\s{{0,2}}\)",
             re.IGNORECASE,
         )
+        nouns = alternation([*rules["person_nouns"], *rules["listing_nouns"]])
+        self.bare_list = re.compile(
+            rf"(?<![\w])(?:{nouns})(?:\s{{1,2}}(?:are|were|zijn|waren|sind|son|sont))?\s{{1,2}}"
+            rf"(?P<numbers>\d{{1,2}}(?:\s{{0,2}},\s{{0,2}}\d{{1,2}})*{joiner}\d{{1,2}})(?![\d%€$])",
+            re.IGNORECASE,
+        )
         self.count_before = re.compile(
             r"(?:\d|two|three|four|five|twee|drie|vier|vijf|zwei|drei|dos|tres)\s{0,2}$", re.IGNORECASE
         )
 
-    def find(self, text: str) -> Iterable[Found]:
-        """Both ends of every range tied to a person, and every doubled number, as ages."""
-        yield from self._ranges(text)
-        yield from self._doubles(text)
-        yield from self._lists(text)
+    def find(self, text: str, windows: Windows) -> Iterable[Found]:
+        """Both ends of every range tied to a person, every doubled number and every list, as ages."""
+        yield from self._ranges(text, windows)
+        yield from self._doubles(text, windows)
+        yield from self._lists(text, windows)
 
-    def _lists(self, text: str) -> Iterable[Found]:
-        if "(" not in text:
-            return
-        for m in self.age_list.finditer(text):
+    def _lists(self, text: str, windows: Windows) -> Iterable[Found]:
+        for m in finditer(self.age_list, text, windows) if "(" in text else ():
             head = text[max(0, m.start() - 40) : m.start()]
-            if not (self.grammar.paren_tail.search(head) or self.count_before.search(head)):
-                continue
-            for digits in re.finditer(r"\d{1,2}", m.group("numbers")):
-                value = int(digits.group())
-                if 0 < value <= self.rules["max_age"]:
-                    start = m.start("numbers") + digits.start()
-                    yield Found(value, "age.list", m.start(), m.end(), start)
+            if self.grammar.paren_tail.search(head) or self.count_before.search(head):
+                yield from self._list_ages(m)
+        for m in finditer(self.bare_list, text, windows):
+            if not self.not_age_unit.match(text, m.end()) and not self.grammar.not_after.match(text, m.end()):
+                yield from self._list_ages(m)
 
-    def _ranges(self, text: str) -> Iterable[Found]:
-        for m in self.pattern.finditer(text):
+    def _list_ages(self, match: re.Match[str]) -> Iterable[Found]:
+        for digits in re.finditer(r"\d{1,2}", match.group("numbers")):
+            value = int(digits.group())
+            if 0 < value <= self.rules["max_age"]:
+                yield Found(value, "age.list", match.start(), match.end(), match.start("numbers") + digits.start())
+
+    def _ranges(self, text: str, windows: Windows) -> Iterable[Found]:
+        for m in finditer(self.pattern, text, windows):
             low, high = value_of(m, "low"), value_of(m, "high")
             span = _MAX_SLASH_SPAN if m.group("sep") == "/" else _MAX_SPAN
             if not (self.rules["min_age"] <= low < high <= self.rules["max_age"] and high - low <= span):
@@ -96,15 +106,15 @@ class RangeReader:
         """An age unit after the range, or a person noun, age cue or self cue before it: among the three words
         before it, or the six words of its sentence when a bare unit follows ("de kinderen waren volgens het
         dossier tussen 5 en 13 jaar")."""
-        if match.group("unit"):
+        if match.group("unit") or _RANGE_WORD.match(text, match.end()):
             return True
         start = match.start("opener") if match.group("opener") else match.start("low")
         if match.group("bare") and text[max(0, start - 2) : start].strip() == "(":
             return True  # an age band in parentheses: "zaterdaghulp (16-18 jaar)"
         return self.grammar.anchored_by_person(text, start, 6 if match.group("bare") else 3)
 
-    def _doubles(self, text: str) -> Iterable[Found]:
-        for m in self.double.finditer(text):
+    def _doubles(self, text: str, windows: Windows) -> Iterable[Found]:
+        for m in finditer(self.double, text, windows):
             again = "again" if m.group("again") else "slash"
             value = value_of(m, "first")
             lowest = self.rules["self_min_age"] if again == "again" else _MIN_SLASH_DOUBLE

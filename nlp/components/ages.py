@@ -3,7 +3,8 @@ upper bound below 18 ("younger than 17").
 
 The grammar (:mod:`nlp.ages`) reads the normalised text, where number words and obfuscated digits are digits
 already; its word lists live in ``nlp/rules/ages.yml`` and its first names in ``nlp/rules/person_names.yml``.
-A range tied to a person ("girls 14-16") gives two ages and one signal; a bound gives a signal and no age.
+A range tied to a person ("girls 14-16") gives two ages and one signal; a bound gives a signal and no age. It runs
+after ``lantern_places``: a "name" that is a place ("Ella (3)" in a list of nights) is no person.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 from nlp.ages.bounds import minors
 from nlp.ages.grammar import AgeGrammar
 from nlp.data import load_yaml, rules_file
+from nlp.extensions import state
 from nlp.types import Age, Signal
 
 MINOR_AGE_WEIGHT = 0.9
@@ -27,18 +29,21 @@ class AgeExtractor:
         self.grammar = grammar
 
     def __call__(self, doc: Doc) -> Doc:
-        underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
-        ref_date = underscore.ref_date
-        text = underscore.offsets.text
+        current = state(doc)
+        ref_date = current.ref_date
+        text = current.offsets.text
         found_ages = self.grammar.find(text, ref_date.year if ref_date else 0)
         bounds = minors(self.grammar.bounds(text), ADULT_AGE)
         if not found_ages and not bounds:
             return doc
-        offsets, source = underscore.offsets, underscore.source_text
-        ages, signals = underscore.ages, underscore.signals
+        offsets, source = current.offsets, current.source_text
+        ages, signals = current.ages, current.signals
+        places = [(location["start"], location["end"]) for location in current.locations]
         signalled: set[tuple[int, int]] = set()
         for found in found_ages:
             start, end = offsets.to_original(found.start, found.end)
+            if found.rule == "age.name" and any(a <= start < b for a, b in places):
+                continue  # "Kandy (2), Ella (3)": nights in places, not people's ages
             text_span = source[start:end]
             age: Age = {"value": found.value, "text": text_span, "start": start, "end": end, "rule": found.rule}
             ages.append(age)
@@ -64,7 +69,7 @@ def person_names() -> frozenset[str]:
 
 @Language.factory(
     "lantern_ages",
-    requires=["doc._.offsets", "doc._.ref_date"],
+    requires=["doc._.offsets", "doc._.ref_date", "doc._.locations"],
     assigns=["doc._.ages", "doc._.signals"],
 )
 def make_age_extractor(nlp: Language, name: str) -> AgeExtractor:

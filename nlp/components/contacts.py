@@ -2,7 +2,7 @@
 
 Phones are found on the normalised text, so digits written as words or look-alikes count too, and are
 validated with ``phonenumbers``; a number without a country code is read in the country of the first place
-the text mentions (``doc._.locations``), else in ``default_region``. E-mails and handles are read from the
+the text mentions (``state(doc).locations``), else in ``default_region``. E-mails and handles are read from the
 source text as written (normalising would change letters inside names), including ``name [at] example
 [dot] org`` and ``name at example dot org``. Every list is unique and in order of appearance.
 """
@@ -16,6 +16,7 @@ import phonenumbers
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.extensions import state
 from nlp.normalize.offsets import OffsetMap
 from nlp.normalize.prefilter import WordTest
 from nlp.types import Contacts, Location
@@ -77,10 +78,10 @@ class ContactExtractor:
         self.default_region = default_region.upper()
 
     def __call__(self, doc: Doc) -> Doc:
-        underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
-        region = self.region(underscore.locations)
-        source = underscore.source_text
-        phones: list[tuple[int, int, str]] = list(self._phones(underscore.offsets, region))
+        current = state(doc)
+        region = self.region(current.locations)
+        source = current.source_text
+        phones: list[tuple[int, int, str]] = list(self._phones(current.offsets, region))
         handles: list[tuple[int, int, str]] = []
         for start, end, handle, phone in _handles(source, region):
             handles.append((start, end, handle))
@@ -92,8 +93,8 @@ class ContactExtractor:
             "emails": _ordered_unique(emails),
             "handles": _ordered_unique(handles),
         }
-        underscore.contacts = contacts
-        underscore.contact_spans = sorted((start, end) for start, end, _ in (*phones, *emails, *handles))
+        current.contacts = contacts
+        current.contact_spans = sorted((start, end) for start, end, _ in (*phones, *emails, *handles))
         return doc
 
     def region(self, locations: list[Location] | None) -> str:

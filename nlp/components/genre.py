@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from nlp.components.lexicon import LexiconMatcher
 from nlp.data import GENRE_DIR, load_yaml, rules_file
+from nlp.extensions import state
 from nlp.lexicon_files import entries_for
 from nlp.types import GENRES, Cue, Genre, GenreLabel, Segment, Signal
 
@@ -56,6 +57,8 @@ class GenreRules:
     hint_after: int
     repeat_bonus: float
     repeat_cap: float
+    service_rules: frozenset[str]
+    service_mutes: frozenset[str]
 
     @classmethod
     def from_rules(cls, rules: dict[str, Any]) -> GenreRules:
@@ -75,7 +78,14 @@ class GenreRules:
             hint_after=int(rules["hint_reach"]["after"]),
             repeat_bonus=float(rules["repeat_bonus"]),
             repeat_cap=float(rules["repeat_cap"]),
+            service_rules=frozenset(rules["services"]["rules"]),
+            service_mutes=frozenset(rules["services"]["mutes"]),
         )
+
+    @property
+    def from_signals_genres(self) -> set[str]:
+        """The genres other components' findings count for."""
+        return {genre for genre, _ in (*self.from_signals.values(), self.from_contacts)}
 
     def decide(self, scores: dict[str, float]) -> GenreLabel:
         """The genre with the highest score, when that reaches its threshold; else ``other``. A genre with more
@@ -98,26 +108,36 @@ class GenreClassifier:
     def __init__(self, matcher: LexiconMatcher, rules: GenreRules) -> None:
         self.matcher = matcher
         self.rules = rules
+        categories = {entry.category for entry in matcher.entries.values()} | set(rules.from_signals_genres)
+        self._genre_for = {c: g for c in categories if (g := rules.genre_of(c, minor_nearby=False)) is not None}
 
     def __call__(self, doc: Doc) -> Doc:
-        underscore = doc._
-        cues = sorted((_cue(s) for s in self.matcher.find(doc)), key=lambda c: c["start"])
-        signals = sorted(underscore.signals, key=lambda s: s["start"])
-        evidence = sorted(
-            cues + self._derived(signals, underscore.contact_spans, underscore.source_text), key=lambda c: c["start"]
-        )
-        underscore.genre_cues = evidence
+        current = state(doc)
+        source = current.source_text
+        cues = [
+            _evidence_cue(entry.category, entry.id, source[start:end], start, end, entry.weight)
+            for entry, start, end in self.matcher.spans(doc)
+        ]
+        signals = sorted(current.signals, key=lambda s: s["start"])
+        evidence = sorted(cues + self._derived(signals, current.contact_spans, source), key=lambda c: c["start"])
+        current.genre_cues = evidence
+        segments: list[Segment] = current.segments
+        if not evidence:  # most texts: nothing speaks for any genre
+            for segment in segments:
+                segment["genre"] = "other"
+            current.genre = {"label": "other", "evidence": []}
+            return doc
         about = [s for s in signals if s["category"] in ABOUT_CATEGORIES]
-        pointed = self._pointed(about, evidence, signals)
-        self._mark_references(about, cues, pointed)
-        segments: list[Segment] = underscore.segments
+        pointed = self._pointed(about, evidence, signals) if about else []
+        if about:
+            self._mark_references(about, cues, pointed)
         label, winners = self._classify(segments, evidence, signals)
         if label == "personal" and any("about" not in s for s in about):
             for signal, is_pointed in zip(about, pointed, strict=True):
                 if not is_pointed and "about" not in signal and signal["rule"] not in self.rules.never_family:
                     signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
             label, winners = self._classify(segments, evidence, signals)
-        underscore.genre = _genre(label, winners)
+        current.genre = _genre(label, winners)
         return doc
 
     def _classify(
@@ -126,12 +146,15 @@ class GenreClassifier:
         """Set every segment's genre; the item's genre and the cues that speak for it."""
         totals: dict[str, float] = dict.fromkeys(GENRES, 0.0)
         used_by: dict[str, list[Cue]] = {g: [] for g in GENRES}
-        starts = [c["start"] for c in evidence]
+        starts = [c["start"] for c in evidence] if len(segments) > 1 else []
         minors = sorted(
             (s["start"], s["end"]) for s in signals if s["category"] in MINOR_CATEGORIES and "about" not in s
         )
         for segment in segments:
-            inside = evidence[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
+            if starts:
+                inside = evidence[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
+            else:
+                inside = evidence  # one segment: the whole item
             scores, used = self._scores(inside, minors)
             segment["genre"] = self.rules.decide(scores)
             for genre, score in scores.items():
@@ -148,16 +171,26 @@ class GenreClassifier:
         used: dict[str, list[Cue]] = {g: [] for g in GENRES}
         words: dict[str, set[str]] = {}
         weights: dict[str, tuple[str, float]] = {}
+        if any(cue["rule"] in self.rules.service_rules for cue in cues):  # an everyday service: no person
+            cues = [cue for cue in cues if cue["rule"] not in self.rules.service_mutes]
+        hints, genre_for = self.rules.hints, self._genre_for
         for cue in cues:
-            genre = self.rules.genre_of(cue["genre"], cue["genre"] in self.rules.hints and self._reaches(cue, minors))
-            if genre is None:
-                continue
-            matched = words.setdefault(cue["rule"], set())
-            if not matched:
+            category, rule = cue["genre"], cue["rule"]
+            if category in hints:
+                if not self._reaches(cue, minors):
+                    continue
+                genre: str | None = hints[category]
+            else:
+                genre = genre_for.get(category)
+                if genre is None:
+                    continue
+            matched = words.get(rule)
+            if matched is None:
+                words[rule] = {cue["text"].lower()}
                 used[genre].append(cue)
-                weights[cue["rule"]] = (genre, cue["weight"])
-            if not matched or not cue["rule"].startswith(_DERIVED):
-                matched.add(cue["text"].lower())  # other components' findings count once: they have weights
+                weights[rule] = (genre, cue["weight"])
+            elif not rule.startswith(_DERIVED):  # other components' findings count once: they have weights
+                matched.add(cue["text"].lower())
         scores: dict[str, float] = dict.fromkeys(GENRES, 0.0)
         bonus, cap = self.rules.repeat_bonus, self.rules.repeat_cap
         for rule, (genre, weight) in weights.items():
@@ -217,12 +250,6 @@ def _near(spans: list[tuple[int, int]], start: int, end: int, distance: int) -> 
 
 def _evidence_cue(genre: str, rule: str, text: str, start: int, end: int, weight: float) -> Cue:
     return {"genre": genre, "rule": rule, "text": text, "start": start, "end": end, "weight": weight}
-
-
-def _cue(signal: Signal) -> Cue:
-    return _evidence_cue(
-        signal["category"], signal["rule"], signal["text"], signal["start"], signal["end"], signal["weight"]
-    )
 
 
 def _genre(label: GenreLabel, cues: list[Cue]) -> Genre:

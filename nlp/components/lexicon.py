@@ -5,8 +5,9 @@ Phrases are matched on lower-cased tokens of the normalised text, so a lexicon p
 finds ``Sweet Sixteen`` and ``sw33t 1 6``. Entries may require or forbid words near the match (``context``).
 
 Token patterns run through spaCy's ``Matcher``, whose ``IN`` predicates are evaluated in Python for every token.
-Most texts contain none of the words a pattern needs, so the ``Matcher`` only runs when a document has, for
-some pattern, one of the lower-case forms that pattern cannot match without (see :func:`required_lowers`).
+Most texts contain none of the words a pattern needs, so each pattern has a ``Matcher`` of its own that only
+runs when a document has one of the lower-case forms the pattern cannot match without (see
+:func:`required_lowers`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,21 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from lantern.errors import ConfigError
+from nlp.extensions import state
 from nlp.lexicon_files import Context, LexiconEntry, entries_for, lexicon_paths
 from nlp.types import Signal
 
 # Token operators under which a pattern token must occur at least once.
 _MANDATORY_OPS = (None, "1", "+")
+# Where a document's set of lower-case word hashes is kept for the matchers (``Doc.user_data``).
+_LOWERS_KEY = ("lantern", "lowers")
+# Words in nearly every text: a poor gate for a pattern (see required_lowers).
+_COMMON_WORDS = frozenset(
+    "a an the to of in on for with and or my our your his her their is are was i we you it "
+    "de het een van voor met en of in op mijn onze ons zijn haar hun is ik we je naar uit bij aan door om te als "
+    "from at by as than over "
+    "der die das und mit für von zu el la los las y de con para mi le les et pour avec".split()
+)
 
 
 class LexiconMatcher:
@@ -33,98 +44,113 @@ class LexiconMatcher:
     def __init__(self, nlp: Language, entries: list[LexiconEntry]) -> None:
         self.entries = {entry.id: entry for entry in entries}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.patterns = Matcher(nlp.vocab)
-        # Hashes of LOWER values of which each pattern needs one; None when some pattern needs none of them.
-        self.pattern_lowers: frozenset[int] | None = frozenset()
+        # One Matcher per token pattern, with the hashes of the LOWER values it needs one of (None: unknown).
+        self.patterns: list[tuple[Matcher, frozenset[int] | None]] = []
         for entry in entries:
             if entry.phrases:
                 self.phrases.add(entry.id, [nlp.make_doc(phrase) for phrase in entry.phrases])
             else:
-                self._add_pattern(entry)
-                self._add_required(entry.pattern or [])
-
-    def _add_required(self, pattern: list[dict[str, Any]]) -> None:
-        required = required_lowers(pattern)
-        if required is None or self.pattern_lowers is None:
-            self.pattern_lowers = None
-        else:
-            self.pattern_lowers = self.pattern_lowers | {get_string_id(word) for word in required}
+                self.patterns.append((self._matcher(nlp, entry), _hashes(required_lowers(entry.pattern or []))))
 
     def _pattern_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """The ``Matcher``'s matches, without running it when no pattern can match."""
-        if len(self.patterns) == 0:
+        """The matches of every pattern whose required words the document has."""
+        if not self.patterns:
             return []
-        if self.pattern_lowers is not None and self.pattern_lowers.isdisjoint(doc.to_array("LOWER").tolist()):
-            return []
-        return list(self.patterns(doc))
+        lowers = doc.user_data.get(_LOWERS_KEY)
+        if lowers is None:  # shared by every matcher of the pipeline
+            lowers = doc.user_data[_LOWERS_KEY] = set(doc.to_array("LOWER").tolist())
+        matches: list[tuple[int, int, int]] = []
+        for matcher, required in self.patterns:
+            if required is None or not required.isdisjoint(lowers):
+                matches.extend(matcher(doc))
+        return matches
 
-    def _add_pattern(self, entry: LexiconEntry) -> None:
+    @staticmethod
+    def _matcher(nlp: Language, entry: LexiconEntry) -> Matcher:
+        matcher = Matcher(nlp.vocab)
         try:
-            self.patterns.add(entry.id, [entry.pattern])
+            matcher.add(entry.id, [entry.pattern])
         except (ValueError, KeyError, TypeError) as exc:
             message = str(exc).strip().splitlines()[0]
             raise ConfigError(f"lexicon entry {entry.id!r}: invalid token pattern", hint=message) from None
+        return matcher
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.signals.extend(self.find(doc))
+        state(doc).signals.extend(self.find(doc))
         return doc
 
     def find(self, doc: Doc) -> list[Signal]:
         """Every entry that matches ``doc``, as signals in source offsets (each entry once per span)."""
+        source = state(doc).source_text
+        return [
+            {
+                "category": entry.category,
+                "rule": entry.id,
+                "text": source[start:end],
+                "start": start,
+                "end": end,
+                "weight": entry.weight,
+            }
+            for entry, start, end in self.spans(doc)
+        ]
+
+    def spans(self, doc: Doc) -> list[tuple[LexiconEntry, int, int]]:
+        """Every entry that matches ``doc`` with its source offsets, each entry once per span."""
         matches = [*self.phrases(doc), *self._pattern_matches(doc)]
         if not matches:
             return []
         seen: set[tuple[str, int, int]] = set()
         strings = doc.vocab.strings
-        underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
-        offsets, source = underscore.offsets, underscore.source_text
-        found: list[Signal] = []
+        offsets = state(doc).offsets
+        lowers: list[str] | None = None  # the lower-case forms, read once per document when a context needs them
+        found: list[tuple[LexiconEntry, int, int]] = []
         for match_id, start, end in matches:
             entry = self.entries[strings[match_id]]
-            if entry.context is not None and not _context_allows(doc, start, end, entry.context):
-                continue
-            span = doc[start:end]
-            source_start, source_end = offsets.to_original(span.start_char, span.end_char)
+            if entry.context is not None:
+                lowers = lowers if lowers is not None else [t.lower_ for t in doc]
+                if not _context_allows(lowers, start, end, entry.context):
+                    continue
+            last = doc[end - 1]
+            source_start, source_end = offsets.to_original(doc[start].idx, last.idx + len(last))
             key = (entry.id, source_start, source_end)
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(
-                {
-                    "category": entry.category,
-                    "rule": entry.id,
-                    "text": source[source_start:source_end],
-                    "start": source_start,
-                    "end": source_end,
-                    "weight": entry.weight,
-                }
-            )
+            if key not in seen:
+                seen.add(key)
+                found.append((entry, source_start, source_end))
         return found
 
 
 def required_lowers(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
     """Lower-case forms of which every match of a token pattern has one, or ``None`` when that is unknown.
 
-    That is the ``LOWER`` value (a string or ``{IN: [strings]}``) of the first token the pattern cannot skip.
+    Every token the pattern cannot skip with a ``LOWER`` value (a string or ``{IN: [strings]}``) gives such a
+    set; the one with no very common word ("for", "my", "de") is the better gate, and of those the smallest.
     """
+    candidates: list[frozenset[str]] = []
     for raw in pattern:
         spec = {key.upper(): value for key, value in raw.items() if isinstance(key, str)}
         if spec.get("OP") not in _MANDATORY_OPS:
             continue
         value = spec.get("LOWER")
         if isinstance(value, str):
-            return frozenset({value})
+            candidates.append(frozenset({value}))
+            continue
         words = value.get("IN") if isinstance(value, dict) and list(value) == ["IN"] else None
         if isinstance(words, list) and all(isinstance(word, str) for word in words):
-            return frozenset(words)
-    return None
+            candidates.append(frozenset(words))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda words: (bool(words & _COMMON_WORDS), len(words)))
 
 
-def _context_allows(doc: Doc, start: int, end: int, context: Context) -> bool:
-    """Whether the words around ``doc[start:end]`` allow the match."""
-    left = doc[max(0, start - context.window) : start]
-    right = doc[end : min(len(doc), end + context.window)]
-    nearby = f" {' '.join(t.lower_ for t in left)} | {' '.join(t.lower_ for t in right)} "
+def _hashes(words: frozenset[str] | None) -> frozenset[int] | None:
+    return None if words is None else frozenset(get_string_id(word) for word in words)
+
+
+def _context_allows(lowers: list[str], start: int, end: int, context: Context) -> bool:
+    """Whether the words around tokens ``start:end`` (of a document's lower-case forms) allow the match."""
+    left = lowers[max(0, start - context.window) : start]
+    right = lowers[end : end + context.window]
+    nearby = f" {' '.join(left)} | {' '.join(right)} "
     if any(f" {word} " in nearby for word in context.unless):
         return False
     return not context.requires or any(f" {word} " in nearby for word in context.requires)

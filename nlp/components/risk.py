@@ -19,12 +19,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.data import load_yaml, rules_file
+from nlp.extensions import state
 from nlp.types import CORE_FLAGS, RiskLevel, Segment, Signal
 
 LEVELS: tuple[RiskLevel, ...] = ("none", "low", "medium", "high")
+_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _EVIDENCE_SHOWN = 4
 _QUOTE_CHARS = 40
 _SEGMENT_QUOTE_CHARS = 90
+_NO_SIGNALS = "No risk: no signals found."
 # Categories whose signals can be about the writer's family or customers (the family_minor/customer_minor groups).
 _ABOUT_CATEGORIES = frozenset({"minor_age", "youth_term"})
 SOLICITATION = frozenset({"offer", "request"})
@@ -70,6 +73,10 @@ class RiskModel:
             for name, spec in config["groups"].items()
         }
         self.rules = [self._rule(spec) for spec in config["rules"]]
+        self.floors = [rule for rule in self.rules if rule.is_floor]
+        self.caps = [rule for rule in self.rules if not rule.is_floor]
+        # The rules that can explain a level the score reached alone: floors first, then caps.
+        self.agreeing = {level: [r for r in (*self.floors, *self.caps) if r.level == level] for level in LEVELS}
 
     @staticmethod
     def _rule(spec: dict[str, Any]) -> Rule:
@@ -89,15 +96,14 @@ class RiskModel:
         level = self._level_of(score)
         present = self._present_groups(counted, signals, genre, item_report)
         deciding: Rule | None = None
-        for rule in self.rules:
-            if rule.is_floor and rule.applies(present) and _rank(rule.level) > _rank(level):
+        for rule in self.floors:
+            if _RANK[rule.level] > _RANK[level] and rule.applies(present):
                 level, deciding = rule.level, rule
-        for rule in self.rules:
-            if not rule.is_floor and rule.applies(present) and _rank(rule.level) < _rank(level):
+        for rule in self.caps:
+            if _RANK[rule.level] < _RANK[level] and rule.applies(present):
                 level, deciding = rule.level, rule
         if deciding is None:  # the score reached the level alone: explain it by a rule that agrees, if any
-            agreeing = (r for r in sorted(self.rules, key=lambda r: not r.is_floor) if r.level == level)
-            deciding = next((r for r in agreeing if r.applies(present)), None)
+            deciding = next((r for r in self.agreeing[level] if r.applies(present)), None)
         return Assessment(self._within_band(score, level), level, deciding)
 
     def _noisy_or(self, signals: Iterable[Signal]) -> float:
@@ -116,9 +122,12 @@ class RiskModel:
             present.add("solicitation")
         if item_report:
             present.add("item_report")
+        weights: dict[str, dict[str, float]] = {}  # category -> rule -> weight
+        for signal in counted:
+            weights.setdefault(signal["category"], {})[signal["rule"]] = signal["weight"]
         for name, (categories, min_weight) in self.groups.items():
-            rules = {s["rule"]: s["weight"] for s in counted if s["category"] in categories}
-            if rules and sum(rules.values()) >= min_weight:
+            found = [w for category in categories & weights.keys() for w in weights[category].values()]
+            if found and sum(found) >= min_weight:
                 present.add(name)
         for signal in signals:
             about = signal.get("about")
@@ -143,7 +152,7 @@ class RiskModel:
         level = assessment.level
         evidence = _evidence(signals)
         if level == "none" and not evidence:
-            return "No risk: no signals found."
+            return _NO_SIGNALS
         reason = assessment.rule.because if assessment.rule else _default_reason(level)
         sentence = f"{'No' if level == 'none' else level.capitalize()} risk: {reason}"
         if evidence:
@@ -190,11 +199,20 @@ class RiskScorer:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
-        underscore = doc._  # fetched once: every ``doc._`` builds a new accessor
-        signals = sorted(underscore.signals, key=lambda s: s["start"])
-        underscore.flags = flags_of(signals)
-        segments: list[Segment] = underscore.segments
-        item_report = underscore.genre is not None and underscore.genre["label"] == "report"
+        current = state(doc)
+        signals = sorted(current.signals, key=lambda s: s["start"])
+        current.flags = flags_of(signals)
+        segments: list[Segment] = current.segments
+        if not signals:  # most texts: nothing to score, every segment stays at none
+            first = segments[0]
+            current.risk = {
+                "score": 0.0,
+                "level": "none",
+                "explanation": _NO_SIGNALS,
+                "segment": {"start": first["start"], "end": first["end"], "genre": first["genre"]},
+            }
+            return doc
+        item_report = current.genre is not None and current.genre["label"] == "report"
         starts = [s["start"] for s in signals]
         best: tuple[Segment, Assessment, list[Signal]] | None = None
         for segment in segments:
@@ -205,8 +223,8 @@ class RiskScorer:
                 best = (segment, assessment, inside)
         assert best is not None, "the segment cutter gives every document at least one segment"
         segment, assessment, inside = best
-        quote = _segment_quote(underscore.source_text, segment) if inside else ""
-        underscore.risk = {
+        quote = _segment_quote(current.source_text, segment, inside) if inside else ""
+        current.risk = {
             "score": assessment.score,
             "level": assessment.level,
             "explanation": self.model.explain(assessment, inside, quote),
@@ -215,9 +233,17 @@ class RiskScorer:
         return doc
 
 
-def _segment_quote(text: str, segment: Segment) -> str:
-    """The start of a segment's text on one line, shortened."""
-    return _quote(text[segment["start"] : segment["start"] + 4 * _SEGMENT_QUOTE_CHARS], _SEGMENT_QUOTE_CHARS)
+def _segment_quote(text: str, segment: Segment, signals: list[Signal]) -> str:
+    """The segment's text on one line, shortened around its strongest signal: from the start of that signal's
+    sentence, or a little before it ("…" marks a cut)."""
+    strongest = max(signals, key=lambda s: (s["weight"], -s["start"]))
+    head = text[max(segment["start"], strongest["start"] - _SEGMENT_QUOTE_CHARS // 2) : strongest["start"]]
+    cut = max(head.rfind(". "), head.rfind("\n"))
+    if cut >= 0:
+        head = head[cut + 1 :]
+    start = strongest["start"] - len(head.lstrip())
+    quote = _quote(text[start : min(segment["end"], start + 4 * _SEGMENT_QUOTE_CHARS)], _SEGMENT_QUOTE_CHARS)
+    return quote if start <= segment["start"] else f"…{quote}"
 
 
 @Language.factory(

@@ -6,7 +6,7 @@ segment. A longer one is cut into windows of consecutive sentences; neighbouring
 an offer that spans a sentence boundary stays whole. Sentences end at ``.``, ``!``, ``?`` or ``…`` before a space,
 at line breaks and at list bullets. Everything is one pass over the text: linear in its length.
 
-Segments are in source offsets (``doc._.source_text``), like every signal. The sizes are data
+Segments are in source offsets (``state(doc).source_text``), like every signal. The sizes are data
 (``nlp/rules/genre.yml``, ``segments``).
 """
 
@@ -20,11 +20,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.data import load_yaml, rules_file
+from nlp.extensions import state
 from nlp.types import Segment
 
 # Where a sentence ends: terminal punctuation (and closing quotes/brackets) before white space, a line break,
 # or a list separator standing between spaces ("… outcall | DM").
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n+|\s[|•·]\s")
+_SEPARATORS = frozenset("|•·")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for boundary in _BOUNDARY.finditer(text):
-        _add_sentence(text, start, boundary.end(), spans)
+        # a list separator belongs to neither side; terminal punctuation stays with its sentence
+        end = boundary.start() if boundary.group().strip() in _SEPARATORS else boundary.end()
+        _add_sentence(text, start, end, spans)
         start = boundary.end()
     _add_sentence(text, start, len(text), spans)
     return spans
@@ -97,8 +101,8 @@ class SegmentCutter:
         self.sizes = sizes
 
     def __call__(self, doc: Doc) -> Doc:
-        underscore = doc._
-        underscore.segments = cut(underscore.source_text, self.sizes)
+        current = state(doc)
+        current.segments = cut(current.source_text, self.sizes)
         return doc
 
 

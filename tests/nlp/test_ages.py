@@ -73,3 +73,102 @@ def test_min_age_is_the_smallest_and_adult_boilerplate_does_not_hide_it(analyze)
 def test_birth_years_count_from_posted_at(analyze):
     assert analyze("born in 2010", posted_at="2030-06-01")["min_age"] == 20
     assert analyze("born in 2010", posted_at="2024-06-01")["min_age"] == 14
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("girls 14-16 available", [14, 16]),
+        ("Meisjes tussen 12 en 15 jaar", [12, 15]),
+        ("aged 13 to 15, new in town", [13, 15]),
+        ("boys 14/15 in the city", [14, 15]),
+        ("Our ladies are 21 to 30 years old", [21, 30]),
+        ("Wij hebben drie kinderen (2, 5 en 8)", [2, 5, 8]),
+        ("Kids (9, 12) liked the pool", [9, 12]),
+    ],
+)
+def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):
+    assert sorted({a["value"] for a in analyze(text, posted_at=POSTED)["ages"]}) == ages
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ag3 fifteen, new here", 15),
+        ("Lisa 1_5 yrs, hi", 15),
+        ("Sanne 14 (veertien) - Utrecht", 14),
+        ("leeftijd: 1zes", 16),
+        ("Hanna - fourteen/14 - here", 14),
+        ("a g e 1 6, hello", 16),
+        ("Emma, one-six y.o., hi", 16),
+        ("Girl 15 | Cebu | outcall", 15),
+        ("F / 15 / new here", 15),
+        ("My daughter, 15, loves music", 15),
+        ("girls around 15 maybe", 15),
+        ("Zoë, ｌ６ years", 16),
+    ],
+)
+def test_obfuscated_split_padded_and_doubled_ages(analyze, text, value):
+    assert value in [a["value"] for a in analyze(text, posted_at=POSTED)["ages"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "driejarige opleiding tot kapper",
+        "A five-year plan for the city centre.",
+        "2-year contract, call us.",
+        "Te koop: 16 jaar oude paardentrailer.",
+        "16-year-old whisky for sale.",
+        "Leerlingen van groep 7 en 8 liepen mee.",
+        "School uniform bundle, size 11-12.",
+        "Location: 10/10. Rooms: 9/10.",
+        "Results day is 20 August.",
+        "Tien jaar cel geëist.",
+        "Max 15 jaar, app me.",
+    ],
+)
+def test_durations_compounds_labels_and_bounds_are_not_ages(analyze, text):
+    assert analyze(text, posted_at=POSTED)["ages"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        ("looking for a girl younger than 17", True),
+        ("zoek meisje jonger dan 15", True),
+        ("iemand niet ouder dan 15", True),
+        ("Max 15 jaar, app me", True),
+        ("Seeking company, under 16 only", True),
+        ("girls under 16", True),
+        ("Prefer 14 or younger", True),
+        ("younger than 25 please", False),
+        ("under 16 euros", False),
+    ],
+)
+def test_upper_bounds_below_adulthood_are_minor_signals_without_an_age(analyze, text, minor):
+    analysis = analyze(text, posted_at=POSTED)
+    bounds = [s for s in analysis["signals"] if s["rule"] == "age.bound"]
+    assert bool(bounds) == minor
+    assert analysis["ages"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "still in middle school",
+        "she is in 8th grade",
+        "zit in de brugklas",
+        "zit in groep 8",
+        "2 havo",
+        "high school freshman",
+        "goes to junior high",
+    ],
+)
+def test_school_level_wording_is_youth_language(analyze, text):
+    assert "youth_term" in analyze(text)["flags"]
+
+
+def test_institutions_named_are_not_school_level_wording(analyze):
+    assert "youth_term" not in analyze("Basisschool De Regenboog, Kerkstraat 4, open dag zaterdag.")["flags"]
+    assert "youth_term" not in analyze("Bijles wiskunde voor middelbare scholen, neem contact op.")["flags"]

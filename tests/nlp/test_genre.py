@@ -1,0 +1,68 @@
+"""The genre of an item and of each segment: offers and requests against news, reviews, family talk and goods."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.components.genre import GenreRules
+from nlp.data import load_yaml, rules_file
+
+
+@pytest.mark.parametrize(
+    ("text", "genre"),
+    [
+        ("Sanne, 16 jaar. Beschikbaar voor een afspraak, bel me.", "offer"),
+        ("Girl 15 | Cebu | outcall | DM", "offer"),
+        ("Flying to Manila in March, where can I find young girls? Any contacts?", "request"),
+        ("Zoek een meisje jonger dan 15 in Pattaya, wie kan dat regelen?", "request"),
+        ("Police arrested a 45-year-old man on Monday, prosecutors said. The investigation continues.", "report"),
+        ("De politie heeft gisteren een verdachte aangehouden, meldt het Openbaar Ministerie.", "report"),
+        (
+            "We stayed at the resort with our kids (6 and 9). The staff were friendly and the pool was great.",
+            "personal",
+        ),
+        ("Kinderfiets 20 inch, zo goed als nieuw, ophalen in Delft.", "other"),
+    ],
+)
+def test_genres(analyze, text, genre):
+    assert analyze(text)["genre"]["label"] == genre
+
+
+def test_every_genre_is_explained_by_quoted_cues(analyze):
+    text = "Sanne, 16 jaar. Beschikbaar voor een afspraak, bel me."
+    genre = analyze(text)["genre"]
+    assert genre["evidence"]
+    for cue in genre["evidence"]:
+        assert cue["genre"] == "offer" and text[cue["start"] : cue["end"]] == cue["text"] and cue["weight"] > 0
+
+
+def test_a_parents_own_children_are_about_the_family(analyze):
+    analysis = analyze("Looking for a babysitter for our two kids (4 and 7) on Saturday, call me.")
+    assert analysis["risk"]["level"] in ("none", "low")
+    assert all(s.get("about") in ("family", "customer") for s in analysis["signals"] if s["category"] == "minor_age")
+
+
+def test_an_offer_pointing_at_the_child_is_still_an_offer(analyze):
+    analysis = analyze("My daughter, 15, available for visitors this week, call me for details.")
+    assert analysis["risk"]["level"] == "high"
+    assert all("about" not in s for s in analysis["signals"] if s["category"] == "minor_age")
+
+
+def test_children_as_guests_are_customers(analyze):
+    analysis = analyze("Kids club for ages 4-12, open daily, book at reception or call us.")
+    assert analysis["risk"]["level"] == "none"
+    assert {s["about"] for s in analysis["signals"] if s["category"] == "minor_age"} == {"customer"}
+
+
+def test_a_request_hint_needs_the_minor_close_by():
+    rules = GenreRules.from_rules(load_yaml(rules_file("genre.yml")))
+    assert rules.genre_of("request_hint", True) == "request"
+    assert rules.genre_of("request_hint", False) is None
+    assert rules.genre_of("offer_weak", False) == "offer"
+
+
+def test_the_strongest_genre_wins_only_at_its_threshold():
+    rules = GenreRules.from_rules(load_yaml(rules_file("genre.yml")))
+    assert rules.decide({"offer": 0.6}) == "offer"
+    assert rules.decide({"offer": 0.5, "report": 0.9}) == "other"  # more report evidence blocks the offer
+    assert rules.decide({}) == "other"

@@ -103,6 +103,7 @@ def _fields_table(item: StoredItem, timezone: str) -> Table:
         ("source", f"{item['source']} ({item['kind']}, {item['site']})"),
         ("risk", level_text(risk["level"]) + Text(f"  score {risk['score']:.2f}")),
         ("why", risk.get("explanation") or "-"),
+        ("genre", _genre(analysis)),
         ("flags", ", ".join(analysis.get("flags", [])) or "-"),
         ("min age", str(analysis["min_age"]) if analysis.get("min_age") is not None else "-"),
         ("places", _places(analysis.get("locations", []))),
@@ -113,6 +114,17 @@ def _fields_table(item: StoredItem, timezone: str) -> Table:
     for name, value in rows:
         grid.add_row(name, value)
     return grid
+
+
+def _genre(analysis: Mapping[str, Any]) -> str:
+    """The item's genre and the cues that decided it, and the genre of the segment that decided the level."""
+    genre = analysis.get("genre")
+    if not genre:
+        return "- (analysed before genres were read; `lantern reprocess` adds them)"
+    cues = "; ".join(f"“{cue['text']}”" for cue in genre.get("evidence", []) if cue.get("text"))
+    segment = analysis["risk"].get("segment")
+    deciding = f"; deciding segment: {segment['genre']}" if segment else ""
+    return f"{genre['label']}{f' ({cues})' if cues else ''}{deciding}"
 
 
 def _places(locations: Iterable[Mapping[str, Any]]) -> str:
@@ -160,7 +172,13 @@ def show_command(settings: Settings, item_id: str, as_json: bool) -> None:
     console = Console()
     console.print(_fields_table(item, settings.timezone))
     legend = Text("signal", SIGNAL_STYLE) + Text("  ") + Text("age", AGE_STYLE) + Text("  ")
-    console.print(Panel(highlighted(item), title="text", subtitle=legend + Text("place", LOCATION_STYLE)))
+    text = highlighted(item)
+    segment = item["analysis"]["risk"].get("segment")
+    if segment and (segment["start"], segment["end"]) != (0, len(text.plain)):
+        where = f"{segment['genre']}, characters {segment['start']}–{segment['end']}"
+        title = f"the segment that decided the level ({where})"
+        console.print(Panel(text[segment["start"] : segment["end"]], title=title))
+    console.print(Panel(text, title="text", subtitle=legend + Text("place", LOCATION_STYLE)))
     console.print(Panel(_contacts_table(item), title="contacts"))
 
 

@@ -171,3 +171,19 @@ def test_highlighting_follows_the_analysis_offsets():
     line = snippet(item)
     assert "\n" not in line.plain
     assert {line.plain[span.start : span.end] for span in line.spans} >= {"Sixteen years old", "new in town"}
+
+
+def test_show_names_the_genre_and_the_segment_that_decided(tmp_path, analyzer):
+    from tests.storage.items import make_item
+
+    filler = " ".join(["The market was busy with visitors from the region this morning."] * 25)
+    text = f"{filler} Sanne, 16 jaar, beschikbaar, bel me."
+    item = make_item("item-long", text=text)
+    record = analyzer.analyze({"id": "item-long", "text": text})
+    item["analysis"], item["language"] = record["analysis"], record["language"]
+    with SQLiteStore(tmp_path / "lantern.db") as store:
+        store.upsert([item])
+    result = lantern(tmp_path, "show", "item-long")
+    assert result.returncode == 0, result.stderr
+    assert "genre" in result.stdout and "deciding segment: offer" in result.stdout
+    assert "the segment that decided the level (offer" in result.stdout

@@ -31,7 +31,7 @@ from lantern.docsections import ROOT, markdown_table, write_section
 LANTERN = Path(sys.executable).with_name("lantern")
 BENCHMARKS = ROOT / "docs" / "BENCHMARKS.md"
 SEED = 20260301
-TARGET_DOCS_PER_SECOND = 1500
+TARGET_DOCS_PER_SECOND = 2500
 
 FILLER = {
     "en": (
@@ -92,6 +92,24 @@ def run_cli(source: Path, workers: int) -> tuple[float, int]:
     return seconds, usage.ru_maxrss
 
 
+_TOKENIZE = """
+import json, sys, time
+t = time.perf_counter()
+import spacy
+tokenizer = spacy.blank("en").tokenizer
+for line in open(sys.argv[1], encoding="utf-8"):
+    tokenizer(json.loads(line)["text"])
+print(json.dumps(time.perf_counter() - t))
+"""
+
+
+def tokenizer_seconds(source: Path) -> float:
+    """Seconds for spaCy's bare English tokenizer on the same texts, in a fresh process (imports included, no
+    normalisation, no components, no output): the floor any spaCy pipeline stands on."""
+    output = subprocess.run([sys.executable, "-c", _TOKENIZE, str(source)], capture_output=True, check=True, text=True)
+    return float(json.loads(output.stdout.strip().splitlines()[-1]))
+
+
 _START = """
 import time, json
 t = time.perf_counter()
@@ -123,6 +141,8 @@ def measure(count: int) -> dict[str, float]:
             for doc in documents(count):
                 out.write(json.dumps(doc, ensure_ascii=False) + "\n")
         os.environ["LANTERN_CACHE_DIR"] = str(cache)
+        results["tokenizer_s"] = tokenizer_seconds(source)
+        results["tokenizer_docs_per_s"] = count / results["tokenizer_s"]
         for workers in (1, 2):
             seconds, peak = run_cli(source, workers)
             results[f"w{workers}_s"] = seconds
@@ -142,6 +162,14 @@ def report(count: int, results: dict[str, float]) -> tuple[Table, str]:
         ]
         for w in (1, 2)
     ]
+    rows.append(
+        [
+            "spaCy's bare tokenizer on the same texts (fresh process)",
+            f"{results['tokenizer_s']:.1f} s",
+            f"{results['tokenizer_docs_per_s']:,.0f}",
+            "",
+        ]
+    )
     rows.append(["analyzer cold start (fresh process, empty cache)", f"{results['cold_start_s']:.2f} s", "", ""])
     rows.append(["analyzer warm start (fresh process, built cache)", f"{results['warm_start_s']:.2f} s", "", ""])
     header = ["measurement", "time", "docs/s", "peak RSS (largest process)"]
@@ -162,7 +190,9 @@ def report(count: int, results: dict[str, float]) -> tuple[Table, str]:
             "",
             markdown_table(header, rows),
             "",
-            f"Target: ≥ {TARGET_DOCS_PER_SECOND:,} docs/s in one process, start-up included ({met}).",
+            f"Target: ≥ {TARGET_DOCS_PER_SECOND:,} docs/s in one process, start-up included ({met}). The analyzer "
+            f"runs at {results['w1_docs_per_s'] / results['tokenizer_docs_per_s']:.0%} of the speed of spaCy's bare "
+            "tokenizer on the same texts; both were measured in this run, so the ratio holds on a busy machine too.",
         ]
     )
     return table, body

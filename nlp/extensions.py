@@ -55,7 +55,7 @@ class DocState:
     signals: list[Signal] = field(default_factory=list)
     ages: list[Age] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
-    contacts: Contacts = field(default_factory=lambda: {"phones": [], "emails": [], "handles": []})
+    contacts: Contacts = field(default_factory=lambda: Contacts(phones=[], emails=[], handles=[]))
     contact_spans: list[tuple[int, int]] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     genre_cues: list[Cue] = field(default_factory=list)
@@ -70,15 +70,20 @@ _ATTRIBUTES = tuple(name for name in DocState.__slots__ if not name.startswith("
 def register() -> None:
     """Register ``doc._.lantern`` and one read/write view per attribute (idempotent)."""
     if not Doc.has_extension(STATE):
-        Doc.set_extension(STATE, getter=lambda doc: doc.user_data.get(_KEY))
+        Doc.set_extension(STATE, getter=_user_data_state)
     for name in _ATTRIBUTES:
         if not Doc.has_extension(name):
             Doc.set_extension(name, getter=_getter(name), setter=_setter(name))
 
 
+def _user_data_state(doc: Doc) -> DocState | None:
+    user_data: dict[Any, Any] = doc.user_data
+    return user_data.get(_KEY)
+
+
 def _getter(name: str) -> Any:
     def get(doc: Doc) -> Any:
-        current = doc.user_data.get(_KEY)
+        current = _user_data_state(doc)
         return None if current is None else getattr(current, name)
 
     return get
@@ -94,13 +99,15 @@ def _setter(name: str) -> Any:
 def start(doc: Doc, source_text: str, offsets: OffsetMap) -> DocState:
     """Give a fresh document its state."""
     current = DocState(source_text, offsets)
-    doc.user_data[_KEY] = current
+    user_data: dict[Any, Any] = doc.user_data
+    user_data[_KEY] = current
     return current
 
 
 def state(doc: Doc) -> DocState:
     """The document's state (set by the tokenizer)."""
-    return doc.user_data[_KEY]  # type: ignore[no-any-return]
+    user_data: dict[Any, Any] = doc.user_data
+    return user_data[_KEY]  # type: ignore[no-any-return]
 
 
 def source_span(doc: Doc, start_char: int, end_char: int) -> tuple[str, int, int]:

@@ -21,7 +21,7 @@ def build_record(
         "analysis": {
             "analyzer_version": analyzer_version,
             "lexicon_version": lexicon_version,
-            "risk": current.risk,
+            "risk": current.risk,  # type: ignore[typeddict-item]  # set by lantern_risk
             "flags": list(current.flags),
             "signals": sorted(current.signals, key=lambda s: (s["start"], s["end"], s["category"])),
             "ages": ages,
@@ -29,6 +29,6 @@ def build_record(
             "locations": locations,
             "countries": list(dict.fromkeys(loc["country"] for loc in locations)),
             "contacts": current.contacts,
-            "genre": current.genre,
+            "genre": current.genre,  # type: ignore[typeddict-item]  # set by lantern_genre
         },
     }

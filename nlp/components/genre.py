@@ -179,11 +179,11 @@ class GenreClassifier:
             if category in hints:
                 if not self._reaches(cue, minors):
                     continue
-                genre: str | None = hints[category]
+                genre = hints[category]
+            elif category in genre_for:
+                genre = genre_for[category]
             else:
-                genre = genre_for.get(category)
-                if genre is None:
-                    continue
+                continue
             matched = words.get(rule)
             if matched is None:
                 words[rule] = {cue["text"].lower()}
@@ -274,5 +274,5 @@ def genre_paths() -> list[Path]:
 )
 def make_genre_classifier(nlp: Language, name: str) -> GenreClassifier:
     """Registered factory: the cue files of ``nlp/genre/`` and the rules of ``nlp/rules/genre.yml``."""
-    matcher = LexiconMatcher(nlp, entries_for(nlp.lang, genre_paths()))
+    matcher = LexiconMatcher(nlp, entries_for(str(nlp.lang), genre_paths()))
     return GenreClassifier(matcher, GenreRules.from_rules(load_yaml(rules_file("genre.yml"))))

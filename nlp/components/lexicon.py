@@ -56,9 +56,10 @@ class LexiconMatcher:
         """The matches of every pattern whose required words the document has."""
         if not self.patterns:
             return []
-        lowers = doc.user_data.get(_LOWERS_KEY)
+        user_data: dict[Any, Any] = doc.user_data
+        lowers = user_data.get(_LOWERS_KEY)
         if lowers is None:  # shared by every matcher of the pipeline
-            lowers = doc.user_data[_LOWERS_KEY] = set(doc.to_array("LOWER").tolist())
+            lowers = user_data[_LOWERS_KEY] = set(doc.to_array("LOWER").tolist())
         matches: list[tuple[int, int, int]] = []
         for matcher, required in self.patterns:
             if required is None or not required.isdisjoint(lowers):
@@ -69,7 +70,7 @@ class LexiconMatcher:
     def _matcher(nlp: Language, entry: LexiconEntry) -> Matcher:
         matcher = Matcher(nlp.vocab)
         try:
-            matcher.add(entry.id, [entry.pattern])
+            matcher.add(entry.id, [entry.pattern or []])
         except (ValueError, KeyError, TypeError) as exc:
             message = str(exc).strip().splitlines()[0]
             raise ConfigError(f"lexicon entry {entry.id!r}: invalid token pattern", hint=message) from None
@@ -165,4 +166,4 @@ def _context_allows(lowers: list[str], start: int, end: int, context: Context) -
 def make_lexicon_matcher(nlp: Language, name: str, extra_dir: str | None) -> LexiconMatcher:
     """Registered factory: built-in lexicons plus the operator's folder (``LANTERN_LEXICON_DIR``)."""
     paths = lexicon_paths(Path(extra_dir) if extra_dir else None)
-    return LexiconMatcher(nlp, entries_for(nlp.lang, paths))
+    return LexiconMatcher(nlp, entries_for(str(nlp.lang), paths))

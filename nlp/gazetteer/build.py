@@ -193,9 +193,10 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
     words = WORD.findall(name)
     limits = builder.rules["common_words"]
     if len(words) == 1:
-        flags = _first_name_flags(builder, name, place, flags)
-        if flags is None:
+        checked = _first_name_flags(builder, name, place, flags)
+        if checked is None:
             return
+        flags = checked
         skip = ("nl",) if place.country in ("NL", "BE") else ()
         zipf = builder.zipf(name_key(name), skip)
         big = place.population >= limits["big_city_population"] and not flags & ALT

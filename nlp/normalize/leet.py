@@ -48,10 +48,10 @@ class LeetReader:
         digits = [c for c in token if c.isdigit()]
         if not all(d in self.digits_to_letters for d in digits):
             return token
-        letters = "".join(self.digits_to_letters.get(c, c) for c in token)
+        spelled = "".join(self.digits_to_letters.get(c, c) for c in token)
         if sum(c.isalpha() for c in token) >= 3 and _DIGIT_BETWEEN_LETTERS.search(token):
-            return letters
+            return spelled
         # A known word with a digit at its edge: "ag3" is "age", "3ighteen" "eighteen".
-        if sum(c.isalpha() for c in token) >= 2 and letters.lower() in self.words:
-            return letters
+        if sum(c.isalpha() for c in token) >= 2 and spelled.lower() in self.words:
+            return spelled
         return token

@@ -14,6 +14,7 @@ The risk rules count such signals only where they belong.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ class GenreRules:
     hint_after: int
     repeat_bonus: float
     repeat_cap: float
+    quoted_weight: float
     service_rules: frozenset[str]
     service_mutes: frozenset[str]
 
@@ -78,6 +80,7 @@ class GenreRules:
             hint_after=int(rules["hint_reach"]["after"]),
             repeat_bonus=float(rules["repeat_bonus"]),
             repeat_cap=float(rules["repeat_cap"]),
+            quoted_weight=float(rules["quoted_weight"]),
             service_rules=frozenset(rules["services"]["rules"]),
             service_mutes=frozenset(rules["services"]["mutes"]),
         )
@@ -114,8 +117,11 @@ class GenreClassifier:
     def __call__(self, doc: Doc) -> Doc:
         current = state(doc)
         source = current.source_text
+        quoted = _quoted_spans(source) if _QUOTE_HINT.search(source) else []
         cues = [
-            _evidence_cue(entry.category, entry.id, source[start:end], start, end, entry.weight)
+            _evidence_cue(
+                entry.category, entry.id, source[start:end], start, end, self._weight(entry.weight, start, quoted)
+            )
             for entry, start, end in self.matcher.spans(doc)
         ]
         signals = sorted(current.signals, key=lambda s: s["start"])
@@ -197,6 +203,12 @@ class GenreClassifier:
             scores[genre] += weight * min(cap, 1.0 + bonus * (len(words[rule]) - 1))
         return scores, used
 
+    def _weight(self, weight: float, start: int, quoted: list[tuple[int, int]]) -> float:
+        """A cue's weight: reduced inside quotation marks (reported speech)."""
+        if quoted and _near(quoted, start, start, 0):
+            return round(weight * self.rules.quoted_weight, 3)
+        return weight
+
     def _reaches(self, hint: Cue, minors: list[tuple[int, int]]) -> bool:
         """Whether a minor-related signal starts within the hint's reach (a little before it, more after it)."""
         low = bisect_left(minors, (hint["start"] - self.rules.hint_before, 0))
@@ -235,6 +247,16 @@ class GenreClassifier:
                 signal["about"] = "customer"  # type: ignore[typeddict-unknown-key]
             elif not is_pointed and _near(spans["family"], signal["start"], signal["end"], distance):
                 signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
+
+
+# Text in double quotation marks (straight, curly, low-9), at most a few lines long.
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^“”\n]{1,300}”|„[^“”„\n]{1,300}[“”]|«[^«»\n]{1,300}»')
+_QUOTE_HINT = re.compile(r'["“„«]')
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every quotation in ``text``."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
 def _near(spans: list[tuple[int, int]], start: int, end: int, distance: int) -> bool:

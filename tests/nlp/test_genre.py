@@ -66,3 +66,14 @@ def test_the_strongest_genre_wins_only_at_its_threshold():
     assert rules.decide({"offer": 0.6}) == "offer"
     assert rules.decide({"offer": 0.5, "report": 0.9}) == "other"  # more report evidence blocks the offer
     assert rules.decide({}) == "other"
+
+
+def test_quoted_example_ads_in_a_policy_text_are_reported_speech(analyze):
+    text = (
+        "Signalen online. Daders en tussenpersonen gebruiken advertenties en fora. Voorbeelden uit onderzoek van "
+        'de politie zijn zinnen als "jong meisje beschikbaar, bel me" en "meiden van 14 tot 16 jaar, alleen via '
+        'de manager". Zulke teksten moeten altijd worden gemeld bij het Meldpunt of bij de politie.'
+    )
+    analysis = analyze(text, language="nl")
+    assert analysis["genre"]["label"] == "report"
+    assert analysis["risk"]["level"] in ("none", "low")

@@ -37,7 +37,7 @@ def import_command(settings: Settings, kibana_url: str | None, folder: Path | No
     Credentials: LANTERN_ES_API_KEY or LANTERN_ES_USERNAME/LANTERN_ES_PASSWORD, as for Elasticsearch.
     Example: lantern dashboards import --kibana-url http://127.0.0.1:5601
     """
-    from lantern.es.kibana import Kibana, bundle
+    from lantern.dashboards.kibana import Kibana, bundle
 
     answer = Kibana.from_settings(settings, _url(settings, kibana_url)).import_objects(bundle(folder))
     click.echo(f"imported {answer.get('successCount', 0)} saved object(s) into {_url(settings, kibana_url)}")
@@ -52,7 +52,7 @@ def export_command(settings: Settings, kibana_url: str | None, output: Path) -> 
 
     Example: lantern dashboards export --kibana-url http://127.0.0.1:5601 -o my-dashboards.ndjson
     """
-    from lantern.es.kibana import DASHBOARD_IDS, Kibana
+    from lantern.dashboards.kibana import DASHBOARD_IDS, Kibana
 
     body = Kibana.from_settings(settings, _url(settings, kibana_url)).export_objects(DASHBOARD_IDS)
     output.parent.mkdir(parents=True, exist_ok=True)

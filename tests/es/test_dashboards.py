@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from lantern.es import template
-from lantern.es.kibana import FOLDER, bundle
+from lantern.dashboards.kibana import FOLDER, bundle
+from lantern.storage.search_engine import template
 
 TYPES = template.field_types()
 AGGREGATABLE = {"keyword", "date", "integer", "long", "float", "byte", "boolean", "geo_point"}

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from lantern.es.text_query import text_query
 from lantern.storage.base import LEVELS, SearchQuery
 from lantern.storage.phones import normalise_phone
+from lantern.storage.search_engine.text_query import text_query
 
 NEWEST_FIRST: list[dict[str, Any]] = [{"derived.date": {"order": "desc"}}, {"id": {"order": "asc"}}]
 

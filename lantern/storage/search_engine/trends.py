@@ -1,4 +1,5 @@
-"""Trend counts from Elasticsearch, with aggregations only (no document leaves the cluster).
+"""Trend counts from a search engine (Elasticsearch or OpenSearch), with aggregations only (no document leaves
+the cluster).
 
 - ``--by country``: a ``terms`` aggregation on ``analysis.countries`` (an item with two countries counts once in
   each), then a ``date_histogram`` on ``derived.date`` (``calendar_interval`` day/week/month, ``time_zone``).
@@ -14,11 +15,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from lantern.errors import InputError
-from lantern.exports.buckets import Bucket, buckets_between, epoch_of, floor_date, zone
+from lantern.exports.buckets import Bucket, epoch_of, floor_date, zone
 from lantern.exports.places import country_place
-from lantern.exports.trends import LEVEL_FIELDS, BucketCount, Place, TrendSpec
-from lantern.exports.trends_sqlite import MAX_BUCKETS
+from lantern.exports.trends import LEVEL_FIELDS, BucketCount, Place, TrendSpec, spec_buckets
+from lantern.storage.search_engine.engine import Engine
 
 DATE_FIELD = "derived.date"
 PRECISION = 40_000
@@ -26,8 +26,8 @@ MAX_KEYS = 10_000
 PLACES_PER_REQUEST = 100
 
 
-def es_counts(
-    client: Any, index: str, spec: TrendSpec
+def engine_counts(
+    client: Engine, index: str, spec: TrendSpec
 ) -> tuple[list[BucketCount], list[Bucket], dict[tuple[str, str], Place]]:
     """Raw counts per (place, bucket), the buckets, and the places, from the index or alias ``index``."""
     query = _query(spec)
@@ -67,34 +67,20 @@ def _query(spec: TrendSpec) -> dict[str, Any]:
     return {"bool": {"filter": filters}}
 
 
-def _search(client: Any, index: str, query: dict[str, Any], aggs: dict[str, Any]) -> dict[str, Any]:
-    response = client.search(index=index, query=query, aggs=aggs, size=0)
+def _search(client: Engine, index: str, query: dict[str, Any], aggs: dict[str, Any]) -> dict[str, Any]:
+    response = client.request("POST", f"/{index}/_search", {"query": query, "aggs": aggs, "size": 0})
     return dict(response["aggregations"])
 
 
-def _buckets(client: Any, index: str, spec: TrendSpec) -> list[Bucket]:
+def _buckets(client: Engine, index: str, spec: TrendSpec) -> list[Bucket]:
     """The buckets from ``since`` (or the oldest stored item) up to ``until`` (or the newest one)."""
-    low, high = _edge_date(client, index, "asc"), _edge_date(client, index, "desc")
-    if low is None or high is None:
-        return []
-    first = epoch_of(spec.since) if spec.since else low
-    last = epoch_of(spec.until) - 1 if spec.until else high
-    if last < first:
-        return []
-    buckets = buckets_between(first, last, zone(spec.timezone), spec.interval)
-    if len(buckets) > MAX_BUCKETS:
-        raise InputError(
-            f"the export would have {len(buckets)} {spec.interval} buckets (at most {MAX_BUCKETS})",
-            hint="use a longer --interval or a shorter period with --since/--until",
-        )
-    return buckets
+    return spec_buckets(spec, _edge_date(client, index, "asc"), _edge_date(client, index, "desc"))
 
 
-def _edge_date(client: Any, index: str, order: str) -> int | None:
+def _edge_date(client: Engine, index: str, order: str) -> int | None:
     """Epoch seconds of the oldest (``asc``) or newest (``desc``) item date, by sorting (no min/max aggregation)."""
-    response = client.search(
-        index=index, size=1, source=False, query={"match_all": {}}, sort=[{DATE_FIELD: {"order": order}}]
-    )
+    body = {"size": 1, "_source": False, "query": {"match_all": {}}, "sort": [{DATE_FIELD: {"order": order}}]}
+    response = client.request("POST", f"/{index}/_search", body)
     hits = response["hits"]["hits"]
     return int(hits[0]["sort"][0]) // 1000 if hits else None
 
@@ -151,7 +137,7 @@ def _place_condition(spec: TrendSpec) -> dict[str, Any]:
     return {"term": {"analysis.locations.destination": True}}
 
 
-def _nested_places(client: Any, index: str, query: dict[str, Any], spec: TrendSpec) -> dict[tuple[str, str], Place]:
+def _nested_places(client: Engine, index: str, query: dict[str, Any], spec: TrendSpec) -> dict[tuple[str, str], Place]:
     """The places (name, country) mentioned by matching items, with their mean coordinates."""
     aggs = {
         "n": {
@@ -188,7 +174,7 @@ def _nested_places(client: Any, index: str, query: dict[str, Any], spec: TrendSp
 
 
 def _place_counts(
-    client: Any,
+    client: Engine,
     index: str,
     query: dict[str, Any],
     spec: TrendSpec,

@@ -2,7 +2,8 @@
 
 Safe for a crawl writing while ``lantern search`` reads (WAL readers never block the writer). Writes happen in
 one transaction per batch and are committed when :meth:`SQLiteStore.upsert` returns. The schema is described in
-:mod:`lantern.storage.sqlite_schema`.
+:mod:`lantern.storage.sqlite.schema`. A write SQLite cannot do for now (database locked past the busy timeout,
+disk full, I/O error) raises :class:`~lantern.storage.errors.StorageUnavailable`.
 """
 
 from __future__ import annotations
@@ -12,17 +13,22 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from lantern.errors import ConfigError, InputError
+from lantern.exports.buckets import Bucket
+from lantern.exports.trends import BucketCount, Place, TrendSpec
 from lantern.settings import Settings
 from lantern.storage.base import LEVELS, ItemVersion, SearchQuery, SearchResult, StoreCounts, StoredItem
+from lantern.storage.errors import StorageUnavailable
 from lantern.storage.phones import normalise_phone
 from lantern.storage.search_text import QUERY_HINT
-from lantern.storage.sqlite_query import filter_sql, fts_expression
-from lantern.storage.sqlite_rows import (
+from lantern.storage.sqlite.query import filter_sql, fts_expression
+from lantern.storage.sqlite.reanalysis import replace_analyses, stale_batches
+from lantern.storage.sqlite.rows import (
     READ_COLUMNS,
     SIDE_INSERTS,
     UPSERT_SQL,
@@ -30,7 +36,8 @@ from lantern.storage.sqlite_rows import (
     row_item,
     side_rows,
 )
-from lantern.storage.sqlite_schema import connect, migrate
+from lantern.storage.sqlite.schema import connect, migrate
+from lantern.storage.sqlite.trends import sqlite_counts
 
 _CHUNK = 500  # ids per IN (...) list; below SQLite's variable limit
 
@@ -77,12 +84,13 @@ class SQLiteStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+        with self._lock, _unavailable(self.path):
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
 
@@ -187,6 +195,37 @@ class SQLiteStore:
             if conn is not self._conn:
                 conn.close()
 
+    def iter_stale(
+        self,
+        lexicon_version: str,
+        *,
+        sources: tuple[str, ...] = (),
+        since: datetime | None = None,
+        after_id: str | None = None,
+        batch_size: int = 1000,
+    ) -> Iterator[list[StoredItem]]:
+        """Batches of items analysed with another lexicon version, ids ascending and > ``after_id`` (keyset)."""
+        conn = connect(str(self.path), readonly=True) if str(self.path) != ":memory:" else self._conn
+        try:
+            yield from stale_batches(
+                conn, lexicon_version, sources=sources, since=since, after_id=after_id, batch_size=batch_size
+            )
+        finally:
+            if conn is not self._conn:
+                conn.close()
+
+    def update_analysis(self, updates: Iterable[tuple[str, str, Any]]) -> int:
+        """Replace language, analysis, its columns and side tables of known ids, in one transaction."""
+        batch = list(updates)
+        if not batch:
+            return 0
+        with self._transaction() as conn:
+            return replace_analyses(conn, batch)
+
+    def trend_counts(self, spec: TrendSpec) -> tuple[list[BucketCount], list[Bucket], dict[tuple[str, str], Place]]:
+        """Raw trend counts, aggregated in SQL (:mod:`lantern.storage.sqlite.trends`)."""
+        return sqlite_counts(self.path, spec)
+
     def counts(self) -> StoreCounts:
         """Totals by level, source, flag and country."""
         with self._lock:
@@ -216,6 +255,17 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def _unavailable(path: Path) -> Iterator[None]:
+    """A write SQLite cannot do for now (locked, full, I/O) is the backend failing, not a bug."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        raise StorageUnavailable(
+            f"the embedded store {path} cannot write now: {exc}", hint="check disk and locks"
+        ) from None
 
 
 @contextmanager

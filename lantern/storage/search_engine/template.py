@@ -1,4 +1,4 @@
-"""The index template as data: JSON files under ``lantern/es/templates/``, named after the alias."""
+"""The index template as data: JSON files under ``templates/`` beside this module, named after the alias."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ COMPONENTS = ("settings", "mappings")
 
 @cache
 def _load(name: str) -> str:
-    return resources.files("lantern.es").joinpath("templates", f"{name}.json").read_text(encoding="utf-8")
+    return (
+        resources.files("lantern.storage.search_engine")
+        .joinpath("templates", f"{name}.json")
+        .read_text(encoding="utf-8")
+    )
 
 
 def load(name: str, alias: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Converting between StoredItems and rows of the embedded store's tables (see :mod:`sqlite_schema`)."""
+"""Converting between StoredItems and rows of the embedded store's tables (see :mod:`lantern.storage.sqlite.schema`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from lantern.errors import InputError
 from lantern.storage.base import LEVELS, StoredItem, item_date
-from lantern.storage.sqlite_query import to_epoch
+from lantern.storage.sqlite.query import to_epoch
 
 #: StoredItem keys kept in their own column; ``doc`` holds every other key.
 COLUMN_FIELDS = (

@@ -1,4 +1,4 @@
-"""Trend counts from the embedded store, aggregated in SQL (see ``lantern/storage/sqlite_schema.py``).
+"""Trend counts from the embedded store, aggregated in SQL (see ``lantern/storage/sqlite/schema.py``).
 
 Buckets follow the IANA time zone with daylight-saving time: their edges are computed in Python
 (:mod:`lantern.exports.buckets`) and the bucket of each item is found in SQL with a generated binary search over
@@ -12,14 +12,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from lantern.errors import InputError
-from lantern.exports.buckets import Bucket, buckets_between, epoch_of, zone
+from lantern.exports.buckets import Bucket, epoch_of
 from lantern.exports.places import country_place
-from lantern.exports.trends import BucketCount, Place, TrendSpec
-from lantern.storage.sqlite_schema import connect
-
-#: More buckets than this make the export refuse (use a longer interval or a shorter period).
-MAX_BUCKETS = 20_000
+from lantern.exports.trends import BucketCount, Place, TrendSpec, spec_buckets
+from lantern.storage.sqlite.schema import connect
 
 _PLACES = {
     "country": "SELECT item_id, country AS key, country FROM item_countries",
@@ -53,19 +49,7 @@ def sqlite_counts(
 def _buckets(conn: sqlite3.Connection, spec: TrendSpec) -> list[Bucket]:
     """The buckets from ``since`` (or the oldest item) up to ``until`` (or the newest item)."""
     low, high = conn.execute("SELECT min(date_epoch), max(date_epoch) FROM items").fetchone()
-    if low is None:
-        return []
-    first = epoch_of(spec.since) if spec.since else low
-    last = epoch_of(spec.until) - 1 if spec.until else high
-    if last < first:
-        return []
-    buckets = buckets_between(first, last, zone(spec.timezone), spec.interval)
-    if len(buckets) > MAX_BUCKETS:
-        raise InputError(
-            f"the export would have {len(buckets)} {spec.interval} buckets (at most {MAX_BUCKETS})",
-            hint="use a longer --interval or a shorter period with --since/--until",
-        )
-    return buckets
+    return spec_buckets(spec, low, high)
 
 
 def _where(spec: TrendSpec, buckets: list[Bucket]) -> tuple[str, list[Any]]:

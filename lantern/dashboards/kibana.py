@@ -1,7 +1,8 @@
-"""A small client for Kibana's saved objects API (import with overwrite, export), with clear errors.
+"""A small client for the saved objects API of Kibana and OpenSearch Dashboards (import with overwrite,
+export), with clear errors.
 
-Every request carries the ``kbn-xsrf`` header Kibana requires. Authentication reuses Lantern's Elasticsearch
-credentials (API key or user/password).
+Every request carries the ``kbn-xsrf`` header Kibana requires and the ``osd-xsrf`` header of OpenSearch
+Dashboards. Authentication reuses Lantern's Elasticsearch (or OpenSearch) credentials.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
     from lantern.settings import Settings
 
 FOLDER = Path(__file__).resolve().parents[2] / "dashboards"
+OPENSEARCH_FOLDER = FOLDER / "opensearch"
 ORDER = ("data-view.ndjson", "searches.ndjson", "visualizations.ndjson", "dashboards.ndjson")
-DASHBOARD_IDS = ("lantern-dashboard-overview", "lantern-dashboard-destinations")
+DASHBOARD_IDS = ("lantern-dashboard-overview", "lantern-dashboard-review", "lantern-dashboard-destinations")
 TIMEOUT = 60
 
 
@@ -49,7 +51,10 @@ class Kibana:
 
     @classmethod
     def from_settings(cls, settings: Settings, url: str) -> Kibana:
-        """Credentials from LANTERN_ES_API_KEY or LANTERN_ES_USERNAME/LANTERN_ES_PASSWORD."""
+        """Credentials from LANTERN_ES_API_KEY or LANTERN_ES_USERNAME/PASSWORD (or LANTERN_OPENSEARCH_USERNAME/…)."""
+        if settings.opensearch_username and settings.opensearch_password:
+            user = f"{settings.opensearch_username}:{settings.opensearch_password}"
+            return cls(url, f"Basic {base64.b64encode(user.encode()).decode()}")
         if settings.es_api_key:
             return cls(url, f"ApiKey {settings.es_api_key}")
         if settings.es_username and settings.es_password:
@@ -83,7 +88,7 @@ class Kibana:
         return self._request("/api/saved_objects/_export", json.dumps(payload).encode(), "application/json")
 
     def _request(self, path: str, body: bytes, content_type: str) -> bytes:
-        headers = {"kbn-xsrf": "lantern", "Content-Type": content_type}
+        headers = {"kbn-xsrf": "lantern", "osd-xsrf": "lantern", "Content-Type": content_type}
         if self.authorization:
             headers["Authorization"] = self.authorization
         request = urllib.request.Request(self.url + path, data=body, headers=headers, method="POST")

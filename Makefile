@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # The real OpenSearch node of the tests: Maven compiles the launcher and fetches the server's jars once.
 OPENSEARCH := tests/opensearch/target/.built
 
-.PHONY: demo test test-fast eval bench lint format typecheck clean
+.PHONY: demo test test-fast eval bench bench-search lint format typecheck clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,8 +44,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/export.py
 
-## bench-search: search p95 over 1,000,000 items, embedded store and a real OpenSearch node side by side
+## bench-search: the OpenSearch node's start-up; search p95 over 1,000,000 items, embedded store and OpenSearch
 bench-search: $(STAMP) $(OPENSEARCH)
+	$(BIN)/python bench/opensearch_node.py
 	$(BIN)/python bench/search.py
 
 typecheck: $(STAMP)

@@ -22,7 +22,7 @@ def _url(settings: Settings, given: str | None) -> str:
 
 @click.group("dashboards")
 def dashboards_group() -> None:
-    """Import Lantern's Kibana dashboards, or export them after changing them in Kibana.
+    """Import Lantern's Kibana (or OpenSearch Dashboards) dashboards, or export them after changing them.
 
     Example: lantern dashboards import --kibana-url http://127.0.0.1:5601
     """

@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The real OpenSearch node of the tests: Maven compiles the launcher and fetches the server's jars once.
+OPENSEARCH := tests/opensearch/target/.built
 
-.PHONY: demo test test-fast eval bench lint format clean
+.PHONY: demo test test-fast eval bench bench-search lint format typecheck clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,17 +14,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(OPENSEARCH): tests/opensearch/pom.xml tests/opensearch/src/main/java/lantern/testnode/LanternNode.java
+	mvn -q -B -f tests/opensearch/pom.xml package
+	touch $(OPENSEARCH)
+
 ## demo: start the local fixture sites, crawl them into the embedded store, print what was flagged
 demo: $(STAMP)
 	$(BIN)/lantern demo
 
-## test: the whole suite (slow tests included), lint first
-test: $(STAMP)
+## test: the whole suite (slow tests and the real OpenSearch node included), lint and types first
+test: $(STAMP) $(OPENSEARCH)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "slow or not slow" -q
 
 ## test-fast: the lean default run (no slow tests)
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(OPENSEARCH)
 	$(BIN)/python -m pytest -q
 
 ## eval: precision/recall of the analyzer on the labelled set; place resolution on GeoWebNews
@@ -37,6 +44,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/export.py
 
+## bench-search: the OpenSearch node's start-up; search p95 over 1,000,000 items, embedded store and OpenSearch
+bench-search: $(STAMP) $(OPENSEARCH)
+	$(BIN)/python bench/opensearch_node.py
+	$(BIN)/python bench/search.py
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -46,4 +61,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) lantern-data .pytest_cache .ruff_cache
+	rm -rf $(VENV) lantern-data .pytest_cache .ruff_cache tests/opensearch/target

@@ -78,7 +78,7 @@ def make_item(number: int, rng: random.Random, start_epoch: int) -> dict:
 
 def fill(path: Path, count: int, batch: int = 20_000) -> float:
     """Write ``count`` items into a new store at ``path``; returns the seconds it took."""
-    from lantern.storage.sqlite import SQLiteStore
+    from lantern.storage.sqlite.store import SQLiteStore
 
     rng = random.Random(6)
     began = time.perf_counter()
@@ -93,7 +93,7 @@ def run_export(path: Path, by: str, output: Path) -> dict:
     from lantern.exports.compute import trend_rows
     from lantern.exports.trends import TrendSpec
     from lantern.exports.writers import write_trends
-    from lantern.storage.sqlite import SQLiteStore
+    from lantern.storage.sqlite.store import SQLiteStore
 
     spec = TrendSpec(by=by, interval="week", timezone="Europe/Amsterdam", min_count=5)  # type: ignore[arg-type]
     began = time.perf_counter()

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from lantern.docsections import markdown_table, write_section  # noqa: E402
 from lantern.storage.base import SearchQuery  # noqa: E402
-from lantern.storage.sqlite import SQLiteStore  # noqa: E402
+from lantern.storage.sqlite.store import SQLiteStore  # noqa: E402
 from tests.storage.items import make_item  # noqa: E402
 
 WORDS = "listing hotel quiet bicycle repair shop café garden room booking travel city weekend service".split()

@@ -67,7 +67,7 @@ def run_crawl(
     }
     process = CrawlerProcess(values)
     crawler = process.create_crawler(spider_class(source.kind))
-    crawler.lantern_settings = settings
+    crawler.lantern_settings = settings  # type: ignore[attr-defined]
     state.running(run_id)
     process.crawl(crawler, source=name)
     display = _progress(crawler, source.name) if _want_progress(progress) else None

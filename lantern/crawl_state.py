@@ -29,14 +29,14 @@ class CrawlState:
     def prepare(self, *, fresh: bool = False) -> tuple[bool, str | None]:
         """Get ready for a crawl: (resuming?, run id of a hard-killed previous run to mark failed)."""
         previous = self._read_marker()
-        crashed_run = None
+        crashed_run: str | None = None
         if previous.get("state") == "running":
             if _alive(previous.get("pid")):
                 raise ConfigError(
                     f"a crawl of this source is already running (pid {previous['pid']})",
                     hint="wait for it, or stop it with SIGTERM; two crawls of one source never run at once",
                 )
-            crashed_run = previous.get("run_id")
+            crashed_run = str(previous["run_id"]) if previous.get("run_id") else None
             fresh = True
         resume = not fresh and previous.get("state") == "stopped" and self.jobdir.is_dir()
         if not resume and self.jobdir.exists():

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from lantern.errors import ConfigError, InputError
-from lantern.storage.sqlite_schema import connect, migrate
+from lantern.storage.sqlite.schema import connect, migrate
 
 RunStatus = Literal["running", "finished", "stopped", "failed", "timeout"]
 STATUSES: tuple[RunStatus, ...] = ("running", "finished", "stopped", "failed", "timeout")

@@ -60,7 +60,7 @@ class Settings:
         Path("lantern-data"), "Folder for the embedded store, crawl state, spool and logs (relative to cwd)."
     )
     es_api_key: str | None = setting(None, "Elasticsearch API key (encoded form).", secret=True)
-    es_bulk_batch_size: int = setting(500, "Documents per Elasticsearch bulk request.")
+    es_bulk_batch_size: int = setting(500, "Documents per bulk request (Elasticsearch and OpenSearch).")
     es_ca_certs: Path | None = setting(None, "CA certificate file (PEM) for Elasticsearch over TLS.")
     es_index: str = setting("lantern-items", "Elasticsearch alias analysts search; versioned indices sit behind it.")
     es_password: str | None = setting(None, "Elasticsearch password (with `LANTERN_ES_USERNAME`).", secret=True)
@@ -74,6 +74,20 @@ class Settings:
     lexicon_dir: Path | None = setting(
         None, "Folder of extra lexicon YAML files added to the built-in ones (same format as nlp/lexicons)."
     )
+    opensearch_ca_certs: Path | None = setting(None, "CA certificate file (PEM) for OpenSearch over TLS.")
+    opensearch_index: str = setting(
+        "lantern-items", "OpenSearch alias analysts search; versioned indices sit behind it."
+    )
+    opensearch_password: str | None = setting(
+        None, "OpenSearch password (with `LANTERN_OPENSEARCH_USERNAME`).", secret=True
+    )
+    opensearch_url: str | None = setting(
+        None,
+        "OpenSearch URL. When set, items are stored in OpenSearch instead of the embedded store "
+        "(not together with `LANTERN_ES_URL`).",
+    )
+    opensearch_username: str | None = setting(None, "OpenSearch user name (with `LANTERN_OPENSEARCH_PASSWORD`).")
+    opensearch_verify_certs: bool = setting(True, "Verify OpenSearch TLS certificates. Keep on outside a lab.")
     phone_region: str = setting("NL", "Region for phone numbers written without a country code.")
     pseudonym_key: str | None = setting(
         None,

@@ -1,9 +1,11 @@
 """Store stage: write analysed items to the configured store in batches; nothing is lost.
 
-A batch that the store refuses (backend down, disk full, …) is written to the on-disk spool
-(:mod:`lantern.spool`) and replayed when the next crawl starts or with ``lantern spool replay``. Unchanged
-items only get their ``last_seen``/``times_seen`` updated. Counted: ``store/written``, ``store/spooled``,
-``store/replayed``, ``store/marked_seen``.
+A batch that the backend refuses (a :class:`~lantern.storage.errors.StorageError`: backend down, cluster red,
+disk full, …) is written to the on-disk spool (:mod:`lantern.spool`) and replayed when the next crawl starts or
+with ``lantern spool replay``. Any other exception is a bug in Lantern: the batch is kept in the spool's
+``quarantine/`` folder (never replayed by itself, so a bug cannot loop) and the error is logged with its
+traceback. Unchanged items only get their ``last_seen``/``times_seen`` updated. Counted: ``store/written``,
+``store/spooled``, ``store/quarantined``, ``store/replayed``, ``store/marked_seen``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from lantern.spool import Spool
 from lantern.storage.base import StoredItem
+from lantern.storage.errors import StorageError
 from pipelines.batching import Batcher
 from pipelines.shared import settings_for, store_for
 
@@ -38,6 +41,7 @@ class StorePipeline:
         self.stats = crawler.stats
         self.store = store_for(crawler)
         self.spool = Spool.for_backend(settings_for(crawler), self.store.name)
+        self.quarantine = Spool(self.spool.directory / "quarantine")
         self.batcher = Batcher(BATCH_SIZE, MAX_WAIT, self.write_batch)
 
     @classmethod
@@ -50,7 +54,7 @@ class StorePipeline:
             return
         try:
             self.stats.inc_value("store/replayed", self.spool.replay(self.store))
-        except Exception as exc:  # the backend is still down: keep the spool for later
+        except StorageError as exc:  # the backend is still down: keep the spool for later
             log.warning("spooled items could not be replayed yet: %s", exc)
 
     async def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -70,10 +74,14 @@ class StorePipeline:
             if unchanged:
                 marked = self.store.mark_seen([i["id"] for i in unchanged], unchanged[0]["last_seen"])
                 self.stats.inc_value("store/marked_seen", marked)
-        except Exception as exc:  # any backend failure: spool, never drop
+        except StorageError as exc:  # the backend failed: spool, replay later
             log.error("store failed (%s); spooling %d item(s)", exc, len(changed))
             self.stats.inc_value("store/spooled", self.spool.append(changed))
             self.stats.inc_value("errors/store")
+        except Exception:  # a bug: keep the items, but do not retry them in a loop
+            log.exception("bug in the store stage; %d item(s) kept in %s", len(changed), self.quarantine.directory)
+            self.stats.inc_value("store/quarantined", self.quarantine.append(changed))
+            self.stats.inc_value("errors/store_bug")
 
     def close_spider(self) -> None:
         self.batcher.flush()

@@ -35,3 +35,4 @@ def analyze(analyzer):
 
 
 from lantern.fixtures.testing import fixture_sites, fresh_fixture_sites  # noqa: E402, F401  (shared fixtures)
+from tests.opensearch.fixtures import opensearch_node, opensearch_settings, opensearch_store  # noqa: E402, F401

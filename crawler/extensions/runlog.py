@@ -79,5 +79,6 @@ class RunLogExtension:
         if self.run_id:
             status = STATUS_BY_REASON.get(reason, "failed")
             error = None if status != "failed" else f"closed: {reason}"
-            self.log.finish(self.run_id, status, run_counters(self.crawler.stats.get_stats()), error)
+            counters = run_counters(self.crawler.stats.get_stats())
+            self.log.finish(self.run_id, status, counters, error)  # type: ignore[arg-type]
         self.log.close()

@@ -28,7 +28,7 @@ class PrivateNetworkRefused(IgnoreRequest):
 def host_addresses(host: str) -> tuple[str, ...]:
     """Every address the host resolves to (empty when it does not resolve)."""
     try:
-        return tuple({info[4][0] for info in socket.getaddrinfo(host, None)})
+        return tuple({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
     except (OSError, UnicodeError):
         return ()
 

@@ -42,7 +42,7 @@ class AdsSpider(SourceSpider):
         if not self.usable(response):
             return
         fields = self.source.fields
-        page = response.selector
+        page = response.selector  # type: ignore[attr-defined]
         for selector in fields.exclude:
             select(response, selector).drop()
         body = select(response, fields.body) if fields.body else []
@@ -50,7 +50,7 @@ class AdsSpider(SourceSpider):
             **self.base_item(response),
             "id": item_id(response.url),
             "title": first_text(page, fields.title) or "",
-            "body_html": "\n".join(body.getall()) if body else "",
+            "body_html": "\n".join(body.getall()) if body else "",  # type: ignore[union-attr]
             "author": first_text(page, fields.author),
             "posted_at": first_text(page, fields.posted_at),
             "location_hint": first_text(page, fields.location),

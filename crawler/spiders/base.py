@@ -26,6 +26,9 @@ class SourceSpider(scrapy.Spider):
     """Base class: ``-a source=NAME`` (or a path to a source file) selects what to crawl."""
 
     source: Source
+    allowed_domains: list[str]
+    allow_private_network: bool
+    obey_robots: bool
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, source: str | None = None, **kwargs: Any) -> SourceSpider:
@@ -75,7 +78,7 @@ class SourceSpider(scrapy.Spider):
         reason = failure_reason(failure)
         if reason:
             self.crawler.stats.inc_value(f"skipped/{reason}")
-            self.logger.info("skipped %s: %s", failure.request.url, reason)
+            self.logger.info("skipped %s: %s", failure.request.url, reason)  # type: ignore[attr-defined]
 
     def base_item(self, response: Response) -> dict[str, Any]:
         """Fields every item of this source has."""

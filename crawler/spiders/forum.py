@@ -30,7 +30,7 @@ class ForumSpider(SourceSpider):
     def parse_board(self, response: Response) -> Iterator[Any]:
         """A board page: its threads and the next page of threads."""
         links = self.source.links
-        board = first_text(response.selector, "h1") or ""
+        board = first_text(response.selector, "h1") or ""  # type: ignore[attr-defined]
         yield from self.follow_links(response, links.thread, self.parse_thread, board=board)
         yield from self.follow_links(response, links.next_page, self.parse_board)
 
@@ -40,7 +40,7 @@ class ForumSpider(SourceSpider):
             return
         fields = self.source.fields
         thread_url = canonical_url(response.url, drop=PAGE_PARAMS)
-        title = first_text(response.selector, fields.thread_title or "h1") or ""
+        title = first_text(response.selector, fields.thread_title or "h1") or ""  # type: ignore[attr-defined]
         for selector in fields.exclude:
             select(response, selector).drop()
         for number, post in enumerate(select(response, fields.post or "article"), start=1):

@@ -24,7 +24,7 @@ class PagesSpider(SourceSpider):
         """Extract the page's main text, then follow its links (depth limited by ``recrawl.depth``)."""
         if not self.usable(response):
             return
-        extracted = trafilatura.bare_extraction(
+        extracted: dict[str, Any] | None = trafilatura.bare_extraction(  # type: ignore[assignment]
             response.text, url=response.url, with_metadata=True, include_comments=False, as_dict=True
         )
         if extracted and extracted.get("text"):

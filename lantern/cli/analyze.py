@@ -61,7 +61,7 @@ def _open_input(stack: ExitStack, path: str) -> IO[bytes]:
 
 
 def _open_output(stack: ExitStack, path: str | None) -> IO[str]:
-    if path in (None, "-"):
+    if path is None or path == "-":
         return sys.stdout
     try:
         return stack.enter_context(Path(path).open("w", encoding="utf-8"))

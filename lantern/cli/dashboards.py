@@ -1,4 +1,5 @@
-"""``lantern dashboards import|export``: Lantern's Kibana saved objects (``dashboards/*.ndjson``)."""
+"""``lantern dashboards import|export``: Lantern's saved objects for Kibana (``dashboards/*.ndjson``) and
+OpenSearch Dashboards (``dashboards/opensearch/*.ndjson``, the 7.10 format)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def _url(settings: Settings, given: str | None) -> str:
 
 @click.group("dashboards")
 def dashboards_group() -> None:
-    """Import Lantern's Kibana dashboards, or export them after changing them in Kibana.
+    """Import Lantern's Kibana (or OpenSearch Dashboards) dashboards, or export them after changing them.
 
     Example: lantern dashboards import --kibana-url http://127.0.0.1:5601
     """
@@ -30,15 +31,23 @@ def dashboards_group() -> None:
 @dashboards_group.command("import")
 @KIBANA_URL
 @click.option("--folder", type=click.Path(path_type=Path, file_okay=False), help="NDJSON folder (default: built in).")
+@click.option(
+    "--opensearch-dashboards",
+    "opensearch",
+    is_flag=True,
+    help="Import the OpenSearch Dashboards objects (default when LANTERN_OPENSEARCH_URL is set).",
+)
 @click.pass_obj
-def import_command(settings: Settings, kibana_url: str | None, folder: Path | None) -> None:
-    """Import the data view, saved searches, visualisations, map and dashboards (overwriting Lantern's own).
+def import_command(settings: Settings, kibana_url: str | None, folder: Path | None, opensearch: bool) -> None:
+    """Import the data views, saved searches, visualisations, map and dashboards (overwriting Lantern's own).
 
-    Credentials: LANTERN_ES_API_KEY or LANTERN_ES_USERNAME/LANTERN_ES_PASSWORD, as for Elasticsearch.
-    Example: lantern dashboards import --kibana-url http://127.0.0.1:5601
+    Credentials: those of the engine (LANTERN_ES_API_KEY, LANTERN_ES_USERNAME/PASSWORD, or
+    LANTERN_OPENSEARCH_USERNAME/PASSWORD). Example: lantern dashboards import --kibana-url http://127.0.0.1:5601
     """
-    from lantern.es.kibana import Kibana, bundle
+    from lantern.dashboards.kibana import OPENSEARCH_FOLDER, Kibana, bundle
 
+    if folder is None and (opensearch or settings.opensearch_url):
+        folder = OPENSEARCH_FOLDER
     answer = Kibana.from_settings(settings, _url(settings, kibana_url)).import_objects(bundle(folder))
     click.echo(f"imported {answer.get('successCount', 0)} saved object(s) into {_url(settings, kibana_url)}")
 
@@ -52,7 +61,7 @@ def export_command(settings: Settings, kibana_url: str | None, output: Path) -> 
 
     Example: lantern dashboards export --kibana-url http://127.0.0.1:5601 -o my-dashboards.ndjson
     """
-    from lantern.es.kibana import DASHBOARD_IDS, Kibana
+    from lantern.dashboards.kibana import DASHBOARD_IDS, Kibana
 
     body = Kibana.from_settings(settings, _url(settings, kibana_url)).export_objects(DASHBOARD_IDS)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -79,7 +79,7 @@ def list_command(settings: Settings, as_json: bool) -> None:
     from lantern.scheduling.db import engine_for
 
     last = history.last_runs(engine_for(settings))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s in schedules.all_schedules(settings):
         run = last.get(s.name, {})
         rows.append({

@@ -26,7 +26,7 @@ def opened_store(settings: Settings) -> Iterator[StorageBackend]:
     """The configured store for reading; a clear error when the embedded store does not exist yet."""
     from lantern.storage import open_store
 
-    if not settings.es_url and not settings.store_path.exists():
+    if not settings.es_url and not settings.opensearch_url and not settings.store_path.exists():
         raise InputError(
             f"no store at {settings.store_path}",
             hint="crawl something first (lantern demo), or point LANTERN_DATA_DIR at an existing data folder",

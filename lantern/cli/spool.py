@@ -17,6 +17,8 @@ def _spool_and_store(settings: Settings):  # type: ignore[no-untyped-def]
 
 def backend_name(settings: Settings) -> str:
     """The name of the configured backend, without connecting to it."""
+    if settings.opensearch_url:
+        return "opensearch"
     return "elasticsearch" if settings.es_url else "sqlite"
 
 
@@ -55,12 +57,13 @@ def replay_command(settings: Settings) -> None:
     Example: LANTERN_ES_URL=http://127.0.0.1:9200 lantern spool replay
     """
     from lantern.errors import ConfigError
+    from lantern.storage.errors import StorageError
 
     spool, store = _spool_and_store(settings)
     waiting = spool.status().items
     try:
         replayed = spool.replay(store)
-    except Exception as exc:
+    except StorageError as exc:
         left = spool.status().items
         raise ConfigError(
             f"the {store.name} store refused spooled items ({exc}); {left} item(s) still in {spool.directory}",

@@ -1,6 +1,6 @@
 """Pseudonymising items for analyst exports: selectors and authors become keyed hashes (HMAC-SHA256).
 
-The hash of a selector is :func:`lantern.es.selectors.hash_selector` with ``LANTERN_PSEUDONYM_KEY``, so the
+The hash of a selector is :func:`lantern.selectors.hash_selector` with ``LANTERN_PSEUDONYM_KEY``, so the
 same phone number gives the same hash in every export and in Elasticsearch's hashed twins, and nobody without
 the key can recompute it. In the contact lists the full hash is kept (``phone:<64 hex>``); in the title, text and
 thread title every selector found is replaced by a short tag (``[phone:<12 hex>]``).
@@ -15,7 +15,7 @@ from typing import Any
 import phonenumbers
 
 from lantern.errors import ConfigError
-from lantern.es.selectors import hash_selector
+from lantern.selectors import hash_selector
 from lantern.settings import Settings
 
 TAG_CHARS = 12

@@ -1,6 +1,7 @@
 """Location trends: counts per place and calendar bucket, made safe to publish.
 
-A backend (:mod:`lantern.exports.trends_sqlite`, :mod:`lantern.exports.trends_es`) only counts: it returns one
+A backend (``trend_counts`` of each store: :mod:`lantern.storage.sqlite.trends`,
+:mod:`lantern.storage.search_engine.trends`) only counts: it returns one
 :class:`BucketCount` per (place, bucket) that has items. This module turns those counts into published
 :class:`TrendRow` objects: small counts suppressed, the change against the previous bucket, and the rise marker.
 The rules are documented in ``docs/EXPORTS.md``; keep the two in step.
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from lantern.exports.buckets import Bucket, Interval
+from lantern.errors import InputError
+from lantern.exports.buckets import Bucket, Interval, buckets_between, epoch_of, zone
 from lantern.storage.base import LEVELS, RiskLevel
 
 By = Literal["country", "city", "destination"]
@@ -27,6 +29,8 @@ COUNT_FIELDS: tuple[str, ...] = ("items", *LEVEL_FIELDS, "sources", "phones")
 RISE_HISTORY = 8
 RISE_MIN_HISTORY = 4
 RISE_SD_FACTOR = 2.0
+#: More buckets than this make the export refuse (use a longer interval or a shorter period).
+MAX_BUCKETS = 20_000
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,23 @@ COLUMNS: tuple[str, ...] = (
     "lat",
     "lon",
 )
+
+
+def spec_buckets(spec: TrendSpec, oldest: int | None, newest: int | None) -> list[Bucket]:
+    """The buckets from ``since`` (or the oldest item's epoch) up to ``until`` (or the newest one's)."""
+    if oldest is None or newest is None:
+        return []
+    first = epoch_of(spec.since) if spec.since else oldest
+    last = epoch_of(spec.until) - 1 if spec.until else newest
+    if last < first:
+        return []
+    buckets = buckets_between(first, last, zone(spec.timezone), spec.interval)
+    if len(buckets) > MAX_BUCKETS:
+        raise InputError(
+            f"the export would have {len(buckets)} {spec.interval} buckets (at most {MAX_BUCKETS})",
+            hint="use a longer --interval or a shorter period with --since/--until",
+        )
+    return buckets
 
 
 def build_rows(

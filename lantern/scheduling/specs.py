@@ -125,8 +125,8 @@ def _weekday_element(element: str) -> str:
             return "*"
         first, last = 0, 6
     else:
-        first, _, end = span.partition("-")
-        first_i = int(first)
+        start, _, end = span.partition("-")
+        first_i = int(start)
         last_i = int(end) if end else (6 if match.group(2) else first_i)
         first, last = first_i, last_i
     if not (0 <= first <= 7 and 0 <= last <= 7 and first <= last and step >= 1):

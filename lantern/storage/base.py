@@ -1,8 +1,9 @@
-"""The storage interface every backend implements (the embedded SQLite store and Elasticsearch).
+"""The storage interface every backend implements (the embedded SQLite store, Elasticsearch and OpenSearch).
 
 A stored item is the crawl fields plus the analysis record's ``language`` and ``analysis`` (see
 ``contracts/README.md``, "Stored items"). Backends are selected by :func:`lantern.storage.open_store`; one
-contract test suite (``tests/storage/contract.py``) runs against every backend that is available.
+contract test suite (``tests/storage/contract.py``) runs against every backend. A backend that fails raises a
+:class:`~lantern.storage.errors.StorageError` (unavailable or rejected); anything else it raises is a bug.
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, NotRequired, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, Protocol, TypedDict
 
 from nlp.types import Analysis
+
+if TYPE_CHECKING:
+    from lantern.exports.buckets import Bucket
+    from lantern.exports.trends import BucketCount, Place, TrendSpec
 
 RiskLevel = Literal["none", "low", "medium", "high"]
 LEVELS: tuple[RiskLevel, ...] = ("none", "low", "medium", "high")
@@ -137,6 +142,33 @@ class StorageBackend(Protocol):
 
     def counts(self) -> StoreCounts:
         """Totals by level, source, flag and country."""
+        ...
+
+    def trend_counts(self, spec: TrendSpec) -> tuple[list[BucketCount], list[Bucket], dict[tuple[str, str], Place]]:
+        """Raw trend counts per (place, bucket) for ``spec``, the buckets, and the places (for the trend export)."""
+        ...
+
+    def iter_stale(
+        self,
+        lexicon_version: str,
+        *,
+        sources: tuple[str, ...] = (),
+        since: datetime | None = None,
+        after_id: str | None = None,
+        batch_size: int = 1000,
+    ) -> Iterator[list[StoredItem]]:
+        """Batches of items whose ``analysis.lexicon_version`` differs from ``lexicon_version``.
+
+        Optionally only these sources, only items dated (``posted_at``, else ``first_seen``) on/after ``since``;
+        in ascending id order, ids > ``after_id``. Cheap to resume: a caller that stopped after id X calls
+        again with ``after_id=X``.
+        """
+        ...
+
+    def update_analysis(self, updates: Iterable[tuple[str, str, Analysis]]) -> int:
+        """Replace ``language`` and ``analysis`` of stored items ``(id, language, analysis)``, keeping every crawl
+        field; every derived column, side table and index field follows. Returns how many were updated;
+        durable when it returns; unknown ids are ignored."""
         ...
 
     def close(self) -> None:

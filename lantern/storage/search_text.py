@@ -1,8 +1,8 @@
 """The search-text syntax both backends share, parsed once: words (all must match), ``"quoted phrases"``,
 ``OR`` between terms, ``-term`` to exclude, ``prefix*``.
 
-Backends render the parsed groups in their own query language (FTS5 in :mod:`lantern.storage.sqlite_query`,
-query DSL in :mod:`lantern.es.text_query`), so the same text means the same search on either.
+Backends render the parsed groups in their own query language (FTS5 in :mod:`lantern.storage.sqlite.query`,
+query DSL in :mod:`lantern.storage.search_engine.text_query`), so the same text means the same search on either.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lantern.runs import RunLog
-from lantern.storage.sqlite import SQLiteStore
+from lantern.storage.sqlite.store import SQLiteStore
 from tests.storage.contract import corpus
 
 LANTERN = [str(Path(sys.executable).parent / "lantern")]

@@ -17,7 +17,7 @@ from lantern.demo import write_demo_sources
 from lantern.fixtures.server import FixtureSites
 from lantern.runs import RunLog
 from lantern.storage.base import SearchQuery, StoredItem
-from lantern.storage.sqlite import SQLiteStore
+from lantern.storage.sqlite.store import SQLiteStore
 
 SOURCES = ("demo-classifieds", "demo-forum")
 

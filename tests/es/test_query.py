@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from lantern.errors import InputError
-from lantern.es.query import es_query, search_body
 from lantern.storage.base import SearchQuery
+from lantern.storage.search_engine.query import es_query, search_body
 
 
 def filters(**kwargs):

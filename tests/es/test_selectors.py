@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import stat
 
-from lantern.es.selectors import hash_selector, selector_key
+from lantern.selectors import hash_selector, selector_key
 
 
 def test_generated_key_is_private_and_stable(settings):

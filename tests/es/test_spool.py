@@ -8,7 +8,7 @@ import pytest
 
 from lantern.spool import Spool
 from lantern.storage.base import SearchQuery
-from lantern.storage.sqlite import SQLiteStore
+from lantern.storage.sqlite.store import SQLiteStore
 from tests.storage.contract import corpus
 
 

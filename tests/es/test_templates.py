@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from lantern.es import template
 from lantern.storage.base import StoredItem
+from lantern.storage.search_engine import template
 from tests.conftest import ROOT
 
 TYPES = template.field_types()

@@ -96,7 +96,7 @@ def settings(tmp_path):
 @pytest.fixture
 def sqlite_store(settings):
     """An empty embedded store at ``settings.store_path``."""
-    from lantern.storage.sqlite import SQLiteStore
+    from lantern.storage.sqlite.store import SQLiteStore
 
     store = SQLiteStore.from_settings(settings)
     yield store

@@ -1,6 +1,7 @@
-"""The trend export gives the hand-computed numbers on every backend available: the embedded store always,
-the noida-db Elasticsearch emulator (marker es_emulator; UTC buckets, since it ignores time zones), and a real
-cluster when LANTERN_TEST_ES_URL is set (marker elasticsearch)."""
+"""The trend export gives the hand-computed numbers on every backend: the embedded store, a real OpenSearch node
+(marker opensearch; in several time zones, against the embedded store's numbers), the noida-db Elasticsearch
+emulator (marker es_emulator; UTC buckets, since it ignores time zones), and a real Elasticsearch cluster when
+LANTERN_TEST_ES_URL is set (marker elasticsearch)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from lantern.exports.trends import TrendSpec
 from lantern.settings import get_settings
 from tests.es.emulator import Emulator, available
 from tests.exports import dataset
+from tests.opensearch.fixtures import drop
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def es_url(request, tmp_path_factory):
 @pytest.fixture(scope="module")
 def es_store(es_url, tmp_path_factory):
     """An Elasticsearch store under a unique alias holding the data set, wiped afterwards."""
-    from lantern.storage.elasticsearch import ElasticsearchStore
+    from lantern.storage.elasticsearch.store import ElasticsearchStore
 
     settings = get_settings(
         data_dir=tmp_path_factory.mktemp("data"), es_url=es_url, es_index=f"lt-exp-{uuid.uuid4().hex[:8]}",
@@ -45,9 +47,23 @@ def es_store(es_url, tmp_path_factory):
     store = ElasticsearchStore.from_settings(settings)
     store.upsert(dataset.items())
     yield store
-    client = store.client.options(ignore_status=404)
-    for index in client.indices.get(index=f"{store.alias}-v*", allow_no_indices=True, expand_wildcards="all"):
-        client.indices.delete(index=index)
+    drop(store)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def os_store(opensearch_node, tmp_path_factory):
+    """An OpenSearch store on the session's real node holding the data set, wiped afterwards."""
+    from lantern.storage.opensearch.store import OpenSearchStore
+
+    settings = get_settings(
+        data_dir=tmp_path_factory.mktemp("data"), opensearch_url=opensearch_node.url, es_url=None,
+        opensearch_index=f"lt-exp-{uuid.uuid4().hex[:8]}", pseudonym_key="test-key",
+    )  # fmt: skip
+    store = OpenSearchStore.from_settings(settings)
+    store.upsert(dataset.items())
+    yield store
+    drop(store)
     store.close()
 
 
@@ -75,6 +91,21 @@ def test_embedded_store_gives_the_hand_computed_numbers(filled_sqlite):
 @pytest.mark.parametrize("es_url", ["emulator"], indirect=True)
 def test_elasticsearch_emulator_gives_the_same_numbers(es_store):
     check_backend(es_store)
+
+
+@pytest.mark.opensearch
+def test_opensearch_gives_the_same_numbers(os_store):
+    check_backend(os_store)
+
+
+@pytest.mark.opensearch
+@pytest.mark.parametrize("timezone", ["Pacific/Auckland", "America/Los_Angeles", "Europe/Amsterdam"])
+@pytest.mark.parametrize("interval", ["day", "week", "month"])
+def test_opensearch_buckets_follow_the_time_zone_like_the_embedded_store(os_store, filled_sqlite, timezone, interval):
+    for by in ("country", "city", "destination"):
+        wanted = spec(by, timezone=timezone, interval=interval, min_count=1)
+        embedded = [row.as_dict() for row in trend_rows(filled_sqlite, wanted)]
+        assert [row.as_dict() for row in trend_rows(os_store, wanted)] == embedded, by
 
 
 @pytest.mark.elasticsearch

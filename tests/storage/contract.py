@@ -256,3 +256,58 @@ class StorageContract:
     def test_empty_store_counts(self, store):
         assert store.counts().items == 0
         assert store.search(SearchQuery()).total == 0
+
+    # --- re-analysis (iter_stale, update_analysis) ----------------------------------------------------------
+
+    def test_iter_stale_yields_other_lexicon_versions_in_id_order(self, filled):
+        filled.upsert([make_item("zz-new", "Plain listing for a lamp.", lexicon_version="lex-2")])
+        batches = list(filled.iter_stale("lex-2", batch_size=4))
+        assert [len(b) for b in batches] == [4, 2]
+        found = [item["id"] for batch in batches for item in batch]
+        assert found == sorted(i["id"] for i in corpus())
+        assert batches[0][0] == filled.get(found[0])
+
+    def test_iter_stale_resumes_after_an_id_and_filters(self, filled):
+        ordered = sorted(i["id"] for i in corpus())
+        after = [i["id"] for b in filled.iter_stale("lex-2", after_id=ordered[2]) for i in b]
+        assert after == ordered[3:]
+        by_source = [i["id"] for b in filled.iter_stale("lex-2", sources=("example-forum",)) for i in b]
+        assert by_source == ["item-medium-th", "item-none-news"]
+        since = datetime(2026, 1, 20, 9, tzinfo=UTC)  # item-none-news counts under first_seen 2026-01-20T09:00
+        recent = [i["id"] for b in filled.iter_stale("lex-2", since=since) for i in b]
+        assert recent == ["item-high-ph", "item-medium-th", "item-none-news"]
+        assert list(filled.iter_stale("lex-1")) == []
+
+    def test_update_analysis_replaces_analysis_and_keeps_crawl_fields(self, filled):
+        before = filled.get("item-none-plain")
+        filled.mark_seen(["item-none-plain"], "2026-04-01T00:00:00+00:00")
+        fresh = make_item(
+            "item-none-plain",
+            before["text"],
+            level="high",
+            signals=[("minor_age", "bicycle")],
+            countries=("TH",),
+            destination=True,
+            phones=("+12025550199",),
+            lexicon_version="lex-2",
+        )["analysis"]
+        fresh["genre"] = {"label": "offer", "evidence": []}  # extra properties are allowed by the contract
+        assert filled.update_analysis([("item-none-plain", "nl", fresh), ("no-such-id", "en", fresh)]) == 1
+        after = filled.get("item-none-plain")
+        assert after["analysis"] == fresh and after["language"] == "nl"
+        crawl = {k: v for k, v in after.items() if k not in ("analysis", "language")}
+        assert crawl == {k: v for k, v in before.items() if k not in ("analysis", "language")} | {
+            "last_seen": "2026-04-01T00:00:00+00:00",
+            "times_seen": 2,
+        }
+        assert self.search(filled, level="high") == {"item-high-ph", "item-none-plain"}
+        assert self.search(filled, flags=("minor_age",)) == {"item-high-ph", "item-none-plain"}
+        assert self.search(filled, countries=("TH",)) == {"item-medium-th", "item-none-plain"}
+        assert self.search(filled, phone="+12025550199") == {"item-none-plain"}
+        assert self.search(filled, text="bicycle") == {"item-none-plain"}
+        assert filled.versions(["item-none-plain"])["item-none-plain"].lexicon_version == "lex-2"
+        assert [i["id"] for b in filled.iter_stale("lex-2") for i in b if i["id"] == "item-none-plain"] == []
+        assert filled.counts().by_level["high"] == 2
+
+    def test_update_analysis_of_nothing(self, filled):
+        assert filled.update_analysis([]) == 0

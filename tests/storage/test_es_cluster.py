@@ -13,9 +13,9 @@ import uuid
 import pytest
 
 from lantern.settings import get_settings
-from lantern.storage.elasticsearch import ElasticsearchStore
+from lantern.storage.elasticsearch.store import ElasticsearchStore
+from tests.opensearch.fixtures import drop
 from tests.storage.contract import StorageContract, corpus
-from tests.storage.test_es_emulator import drop
 
 ES_URL = os.environ.get("LANTERN_TEST_ES_URL")
 KIBANA_URL = os.environ.get("LANTERN_TEST_KIBANA_URL")
@@ -44,8 +44,8 @@ class TestClusterContract(StorageContract):
             "grid": {"geotile_grid": {"field": "derived.destination_points", "precision": 3}},
             "days": {"date_histogram": {"field": "derived.date", "calendar_interval": "day", "time_zone": "+01:00"}},
         }
-        filled.client.indices.refresh(index=filled.alias)
-        found = filled.client.search(index=filled.alias, size=0, aggs=aggs)["aggregations"]
+        filled.engine.client.indices.refresh(index=filled.alias)
+        found = filled.engine.client.search(index=filled.alias, size=0, aggs=aggs)["aggregations"]
         assert sum(b["doc_count"] for b in found["grid"]["buckets"]) == 1
         assert sum(b["doc_count"] for b in found["days"]["buckets"]) == len(corpus())
 
@@ -53,7 +53,7 @@ class TestClusterContract(StorageContract):
 @pytest.mark.kibana
 @pytest.mark.skipif(not KIBANA_URL, reason="set LANTERN_TEST_KIBANA_URL to import the dashboards into Kibana")
 def test_dashboards_import(settings):
-    from lantern.es.kibana import Kibana, bundle
+    from lantern.dashboards.kibana import Kibana, bundle
 
     result = Kibana.from_settings(settings, KIBANA_URL).import_objects(bundle())
     assert result["success"] and result["successCount"] == len(bundle().splitlines())

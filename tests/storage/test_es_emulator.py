@@ -10,12 +10,15 @@ import uuid
 
 import pytest
 
-from lantern.es.setup import setup, status
 from lantern.settings import get_settings
 from lantern.spool import Spool
 from lantern.storage.base import SearchQuery
-from lantern.storage.elasticsearch import ElasticsearchStore
+from lantern.storage.elasticsearch.store import ElasticsearchStore
+from lantern.storage.errors import StorageUnavailable
+from lantern.storage.search_engine import template
+from lantern.storage.search_engine.setup import setup, status
 from tests.es.emulator import Emulator, available
+from tests.opensearch.fixtures import drop
 from tests.storage.contract import PHONE, StorageContract, corpus
 from tests.storage.items import make_item
 
@@ -39,16 +42,6 @@ def make_settings(tmp_path, url: str, alias: str):
     return get_settings(data_dir=tmp_path / "data", es_url=url, es_index=alias, pseudonym_key="test-key")
 
 
-def drop(store: ElasticsearchStore) -> None:
-    """Delete a test's indices and templates."""
-    client = store.client.options(ignore_status=404)
-    for index in client.indices.get(index=f"{store.alias}-v*", allow_no_indices=True, expand_wildcards="all"):
-        client.indices.delete(index=index)
-    client.indices.delete_index_template(name=store.alias)
-    for part in ("settings", "mappings"):
-        client.cluster.delete_component_template(name=f"{store.alias}-{part}")
-
-
 @pytest.fixture
 def es_store(emulator, tmp_path):
     """An empty store under a unique alias, wiped after the test."""
@@ -68,31 +61,31 @@ class TestElasticsearchContract(StorageContract):
 
 
 def test_setup_is_idempotent_and_creates_alias_over_v1(es_store):
-    first = setup(es_store.client, es_store.alias)
-    second = setup(es_store.client, es_store.alias)
+    first = setup(es_store.engine, es_store.alias)
+    second = setup(es_store.engine, es_store.alias)
     assert first == second
     assert first.index == f"{es_store.alias}-v1"
-    assert first.mapping_version == 1 and not first.needs_migration
+    assert first.mapping_version == template.mapping_version() and not first.needs_migration
 
 
 def test_documents_carry_hashed_twins_not_revealing_phones(es_store):
     es_store.upsert(corpus())
-    es_store.client.indices.refresh(index=es_store.alias)
-    raw = es_store.client.get(index=es_store.alias, id="item-high-ph")["_source"]
+    es_store.engine.client.indices.refresh(index=es_store.alias)
+    raw = es_store.engine.client.get(index=es_store.alias, id="item-high-ph")["_source"]
     hashes = raw["derived"]["phone_hashes"]
     assert len(hashes) == 1 and PHONE not in hashes[0]
-    found = es_store.client.search(index=es_store.alias, query={"term": {"derived.phone_hashes": hashes[0]}})
+    found = es_store.engine.client.search(index=es_store.alias, query={"term": {"derived.phone_hashes": hashes[0]}})
     assert [h["_id"] for h in found["hits"]["hits"]] == ["item-high-ph"]
     assert "derived" not in es_store.get("item-high-ph")
 
 
 def test_destination_fields_are_flat_for_kibana(es_store):
     es_store.upsert(corpus())
-    es_store.client.indices.refresh(index=es_store.alias)
-    found = es_store.client.search(index=es_store.alias, query={"term": {"derived.destination_countries": "PH"}})
+    es_store.engine.client.indices.refresh(index=es_store.alias)
+    found = es_store.engine.client.search(index=es_store.alias, query={"term": {"derived.destination_countries": "PH"}})
     assert [h["_id"] for h in found["hits"]["hits"]] == ["item-high-ph"]
     nested = {"nested": {"path": "analysis.locations", "query": {"term": {"analysis.locations.country": "TH"}}}}
-    assert es_store.client.count(index=es_store.alias, query=nested)["count"] == 1
+    assert es_store.engine.client.count(index=es_store.alias, query=nested)["count"] == 1
 
 
 def test_stray_fields_do_not_break_the_index(es_store):
@@ -103,17 +96,17 @@ def test_stray_fields_do_not_break_the_index(es_store):
 
 
 def test_migrate_moves_the_alias_and_keeps_documents(es_store):
-    from lantern.es.documents import from_document, to_document
-    from lantern.es.migrate import migrate
+    from lantern.storage.search_engine.documents import from_document, to_document
+    from lantern.storage.search_engine.migrate import migrate
 
     es_store.upsert(corpus())
-    result = migrate(es_store.client, es_store.alias, lambda s: to_document(from_document(s), es_store.key))
+    result = migrate(es_store.engine, es_store.alias, lambda s: to_document(from_document(s), es_store.key))
     assert (result.old_index, result.new_index, result.documents) == (
         f"{es_store.alias}-v1",
         f"{es_store.alias}-v2",
         6,
     )
-    assert status(es_store.client, es_store.alias).index == f"{es_store.alias}-v2"
+    assert status(es_store.engine, es_store.alias).index == f"{es_store.alias}-v2"
     assert es_store.search(SearchQuery(phone=PHONE)).total == 1
 
 
@@ -129,7 +122,7 @@ def test_outage_spools_then_replays_exactly_once(tmp_path):
     try:
         assert store.upsert(items[:3]) == 3
         server.stop()
-        with pytest.raises(Exception):  # noqa: B017 (whatever the client raises for a refused connection)
+        with pytest.raises(StorageUnavailable):
             store.upsert(items[3:])
         spool.append(items[3:])  # what the store pipeline does with a refused batch
         assert spool.status().items == 3

@@ -9,7 +9,7 @@ import pytest
 from lantern.errors import InputError
 from lantern.runs import RunLog
 from lantern.storage.base import SearchQuery
-from lantern.storage.sqlite import SQLiteStore
+from lantern.storage.sqlite.store import SQLiteStore
 from tests.storage.contract import corpus
 
 

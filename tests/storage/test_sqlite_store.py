@@ -10,9 +10,9 @@ import pytest
 from lantern.errors import ConfigError, InputError
 from lantern.storage import open_store
 from lantern.storage.base import SearchQuery
-from lantern.storage.sqlite import SQLiteStore
-from lantern.storage.sqlite_query import fts_expression
-from lantern.storage.sqlite_schema import SCHEMA_VERSION
+from lantern.storage.sqlite.query import fts_expression
+from lantern.storage.sqlite.schema import SCHEMA_VERSION
+from lantern.storage.sqlite.store import SQLiteStore
 from tests.storage.contract import PHONE, StorageContract, corpus
 from tests.storage.items import make_item
 

@@ -1,0 +1,1 @@
+"""Kibana and OpenSearch Dashboards: importing and exporting Lantern's saved objects (``dashboards/``)."""

@@ -32,9 +32,9 @@ test: $(STAMP) $(OPENSEARCH)
 test-fast: $(STAMP) $(OPENSEARCH)
 	$(BIN)/python -m pytest -q
 
-## eval: precision/recall of the analyzer on the labelled set; place resolution on GeoWebNews
+## eval: the analyzer on the labelled sets, real news corpora and a ranked mix; place resolution on GeoWebNews
 eval: $(STAMP)
-	$(BIN)/python eval/analyzer.py --set both
+	$(BIN)/python eval/analyzer.py
 	$(BIN)/python eval/places.py
 
 ## bench: benchmarks; results go to docs/BENCHMARKS.md

@@ -103,8 +103,8 @@ def analyze_command(
             skip_invalid=skip_invalid,
             on_skip=on_skip,
         )
-        options = _analyzer_options(settings)
-        advance = stack.enter_context(_progress())
+        options = analyzer_options(settings)
+        advance = stack.enter_context(progress_line("analysed"))
         for records in analyze_chunks(chunks, workers=workers or settings.analyze_workers, options=options):
             for record in records:
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -115,21 +115,23 @@ def analyze_command(
 
 
 @contextmanager
-def _progress() -> Iterator[Callable[[int], None]]:
-    """A live count of analysed items on standard error when it is a terminal; a no-op otherwise."""
+def progress_line(verb: str) -> Iterator[Callable[[int], None]]:
+    """A live count of items ("analysed 1,200 item(s)") on standard error when it is a terminal; a no-op
+    otherwise."""
     if not sys.stderr.isatty():
         yield lambda _count: None
         return
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("analysed {task.completed:,.0f} item(s)"), TimeElapsedColumn())
+    columns = (SpinnerColumn(), TextColumn(f"{verb} {{task.completed:,.0f}} item(s)"), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("analyse", total=None)
         yield lambda count: progress.advance(task, count)
 
 
-def _analyzer_options(settings: Settings) -> dict[str, Any]:
+def analyzer_options(settings: Settings) -> dict[str, Any]:
+    """The analyzer's keyword arguments from Lantern's settings (for worker processes)."""
     return {
         "lexicon_dir": settings.lexicon_dir,
         "watchlist_file": settings.watchlist_file,

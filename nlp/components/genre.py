@@ -61,6 +61,7 @@ class GenreRules:
     quoted_weight: float
     service_rules: frozenset[str]
     service_mutes: frozenset[str]
+    combinations: tuple[tuple[str, float, frozenset[str]], ...]
 
     @classmethod
     def from_rules(cls, rules: dict[str, Any]) -> GenreRules:
@@ -83,6 +84,9 @@ class GenreRules:
             quoted_weight=float(rules["quoted_weight"]),
             service_rules=frozenset(rules["services"]["rules"]),
             service_mutes=frozenset(rules["services"]["mutes"]),
+            combinations=tuple(
+                (c["genre"], float(c["weight"]), frozenset(c["all"])) for c in rules.get("combinations", ())
+            ),
         )
 
     @property
@@ -137,17 +141,17 @@ class GenreClassifier:
         pointed = self._pointed(about, evidence, signals) if about else []
         if about:
             self._mark_references(about, cues, pointed)
-        label, winners = self._classify(segments, evidence, signals)
+        label, winners = self._classify(segments, evidence, signals, source)
         if label == "personal" and any("about" not in s for s in about):
             for signal, is_pointed in zip(about, pointed, strict=True):
                 if not is_pointed and "about" not in signal and signal["rule"] not in self.rules.never_family:
                     signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
-            label, winners = self._classify(segments, evidence, signals)
+            label, winners = self._classify(segments, evidence, signals, source)
         current.genre = _genre(label, winners)
         return doc
 
     def _classify(
-        self, segments: list[Segment], evidence: list[Cue], signals: list[Signal]
+        self, segments: list[Segment], evidence: list[Cue], signals: list[Signal], source: str
     ) -> tuple[GenreLabel, list[Cue]]:
         """Set every segment's genre; the item's genre and the cues that speak for it."""
         totals: dict[str, float] = dict.fromkeys(GENRES, 0.0)
@@ -161,6 +165,8 @@ class GenreClassifier:
                 inside = evidence[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
             else:
                 inside = evidence  # one segment: the whole item
+            if self.rules.combinations:
+                inside = inside + self._combinations(segment, signals, inside, source)
             scores, used = self._scores(inside, minors)
             segment["genre"] = self.rules.decide(scores)
             for genre, score in scores.items():
@@ -168,6 +174,27 @@ class GenreClassifier:
                 used_by[genre].extend(used[genre])
         label = segments[0]["genre"] if len(segments) == 1 else self.rules.decide(totals)
         return label, used_by[label]
+
+    def _combinations(self, segment: Segment, signals: list[Signal], cues: list[Cue], source: str) -> list[Cue]:
+        """Cues for the combinations of findings that stand in the segment (``combinations`` in the rules)."""
+        inside = [s for s in signals if segment["start"] <= s["start"] < segment["end"]]
+        present = {s["category"] for s in inside}
+        own = [s for s in inside if s["category"] in MINOR_CATEGORIES and "about" not in s]
+        if not own:
+            return []
+        present.add("own_minor")
+        if any(c["rule"] == "contact.selector" for c in cues):
+            present.add("contact")
+        if "?" in source[segment["start"] : segment["end"]]:
+            present.add("question")
+        first = own[0]
+        return [
+            _evidence_cue(
+                genre, f"combination.{'+'.join(sorted(kinds))}", first["text"], first["start"], first["end"], weight
+            )
+            for genre, weight, kinds in self.rules.combinations
+            if kinds <= present
+        ]
 
     def _scores(
         self, cues: Iterable[Cue], minors: list[tuple[int, int]]

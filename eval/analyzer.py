@@ -36,6 +36,7 @@ SETS = {
     "dev": DATA / "devset.jsonl",
     "dev2": DATA / "devset2.jsonl",
     "dev3": DATA / "devset3.jsonl",
+    "dev4": DATA / "devset4.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",

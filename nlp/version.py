@@ -15,13 +15,13 @@ from nlp.data import GAZETTEER_DIR, GENRE_DIR, LEXICON_DIR, RULES_DIR, fingerpri
 ANALYZER_VERSION = __version__
 # Bump a code-rule version whenever that code changes what it flags, extracts or scores.
 CODE_RULE_VERSIONS = {
-    "normalizer": "3",
-    "ages": "4",
+    "normalizer": "4",
+    "ages": "5",
     "lexicon": "1",
     "places": "3",
     "contacts": "1",
     "segments": "1",
-    "genre": "1",
+    "genre": "2",
     "risk": "2",
 }
 

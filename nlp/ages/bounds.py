@@ -41,11 +41,26 @@ class BoundReader:
             re.compile(rf"(?<![\w])(?P<word>{bounding})\s{{0,3}}{NUM}{unit_after}", re.IGNORECASE),
             # "girls under 16", "meisjes tot 15": a person noun before the bound
             re.compile(rf"(?<![\w])(?:{nouns})\s{{1,3}}(?P<word>{bounding})\s{{0,3}}{NUM}(?![\w%€$])", re.IGNORECASE),
+            # "girl, under 16": set off by a comma, only the words that bound from below ("kinderen, tot 3/12" is
+            # a date range)
+            re.compile(
+                rf"(?<![\w])(?:{nouns})\s{{0,3}},\s{{1,3}}(?P<word>{alternation(spec['below'])})\s{{0,3}}{NUM}"
+                rf"(?![\w%€$/])",
+                re.IGNORECASE,
+            ),
             # "under 16 only"
             re.compile(rf"(?<![\w])(?P<word>{bounding})\s{{0,3}}{NUM}\s{{0,2}}(?:{only})(?![\w])", re.IGNORECASE),
-            # "15 or younger", "15 jaar of jonger"
+            # "under 14s": an age group
+            re.compile(rf"(?<![\w])(?P<word>{bounding})\s{{0,3}}{NUM}['’]?s(?![\w])", re.IGNORECASE),
+            # "interested in under 14", "op zoek naar onder de 15": a wish before the bound
             re.compile(
-                rf"{NUM}(?:{unit_after})?\s{{0,3}}(?P<word>{alternation(spec['or_younger'])})(?![\w])", re.IGNORECASE
+                rf"(?<![\w])(?:{alternation(spec['wishes'])})\s{{1,3}}(?P<word>{bounding})\s{{0,3}}{NUM}(?![\w%€$])",
+                re.IGNORECASE,
+            ),
+            # "15 or younger", "15 jaar of jonger", "max 14, no older"
+            re.compile(
+                rf"{NUM}(?:{unit_after})?\s{{0,3}},?\s{{0,3}}(?P<word>{alternation(spec['or_younger'])})(?![\w])",
+                re.IGNORECASE,
             ),
         )
 

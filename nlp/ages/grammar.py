@@ -37,7 +37,7 @@ _WORDS = re.compile(r"[\w'’./+-]+")
 _DIGIT = re.compile(r"\d")
 _CLAUSE_START = frozenset(",(|•·-–—:;/[\n.!?")
 _RANGE_BEFORE = re.compile(r"\d\s{0,2}(?:-|–|/|tot|t/m|to|and|en|or|of)\s{0,2}$", re.IGNORECASE)
-_RANGE_AFTER = re.compile(r"\s{0,2}(?:-|–|/)\s{0,2}\d")
+_RANGE_AFTER = re.compile(r"\s{0,2}(?:-|–|/)\s{0,2}\d|\s{0,3}(?:to|tot|t/m|tot en met|bis)\s{0,3}\d", re.IGNORECASE)
 # A name (capitalised word) with a bare number set off by a comma or parentheses: "Mia, 16," / "Fleur (15)".
 _NAME_AGE = re.compile(
     r"(?<![\w'’])[A-Z][a-zà-ÿ]{1,20}\s{0,2}(?:,\s{0,2}(?P<num>\d{2})\s{0,2}(?=[),.!;|•·/–—-]|$|(?:and|en|und|y|&)\s)"
@@ -45,9 +45,11 @@ _NAME_AGE = re.compile(
 )
 # A known first name with a one-digit age in parentheses: "Isla (9) swam …" (read only for listed names).
 _NAME_SMALL_AGE = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-zà-ÿ]{1,14})\s{0,2}\(\s{0,2}(?P<num>\d)\s{0,2}\)")
-# A capitalised word directly before a two-digit number that ends a field: "Sanne 15 |", "Mia 16, …".
+# A capitalised word directly before a two-digit number that ends a field: "Sanne 15 |", "Mia 16, …", "Mila • 15 •"
+# (emoji bullets are "•" in the normalised text).
 _NAME_NUMBER = re.compile(
-    r"(?<![\w'’])(?P<name>[A-Z][a-zà-ÿ]{1,14})\s{1,2}(?P<num>\d{2})(?=\s{0,2}(?:[|,.;:!?)\n/•·(–—-]|$))"
+    r"(?<![\w'’])(?P<name>[A-Z][a-zà-ÿ]{1,14})(?:\s{1,2}|\s{0,2}•\s{0,2})(?P<num>\d{2})"
+    r"(?=\s{0,2}(?:[|,.;:!?)\n/•·(–—-]|$))"
 )
 # A gender letter and a number as a listing field: "F / 15", "16/F", "M 14 |".
 _GENDER_AGE = re.compile(
@@ -62,6 +64,8 @@ _MORE_YEARS = re.compile(r"\s{0,2}(?:,|and|en|und|y|e|&)\s{0,2}(?P<year>(?:19|20
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 # A bare number opening a sentence, then a comma and a word: "… tonight. 16, slim, …" ("Sixteen, slim").
 _LEAD_AGE = re.compile(r"(?:^|(?<=[.!?])\s{1,3})(?P<num>\d{2})\s{0,2},\s{0,2}(?=[^\W\d_])", re.MULTILINE)
+# ... or opening the text, then "and" and a word: "Sixteen and new in town", "14 en alleen dit weekend".
+_LEAD_AND_AGE = re.compile(r"^\W{0,3}(?P<num>\d{2})\s{1,2}(?:and|en|und|et|y|e)\s{1,2}(?=[^\W\d_]{2})", re.IGNORECASE)
 # What comes after a unit: the next word ("16-jarige Sanne", "driejarige opleiding").
 _NEXT_WORD = re.compile(r"\s{0,2}(?P<word>[^\W\d_][\w-]*)")
 # Units joined to the number by a hyphen that make a compound modifier, not an age: "a 5-year plan".
@@ -86,6 +90,24 @@ class AgeGrammar:
         cues = alternation(rules["age_cues"])
         self.cue_pattern = re.compile(
             rf"(?<![\w])(?:{cues})\s{{0,3}}[:=]?\s{{0,3}}{approx}{NUM}{unit_tail}", re.IGNORECASE
+        )
+        # "Q: How old are you? / A: 16.": the answer right after the question
+        self.question_pattern = re.compile(
+            rf"(?<![\w])(?:{alternation(rules['age_questions'])})\s{{0,2}}\?\s{{0,3}}(?:[/|\n-]\s{{0,3}})?"
+            rf"(?:(?:a|r|j|antwoord|answer)\s{{0,2}}[:.)-]\s{{0,2}})?{NUM}{unit_tail}(?![\w])",
+            re.IGNORECASE,
+        )
+        # "i'm sasha, 15", "Mia here, 16,": a name between a self cue (or before "here") and a set-off age
+        self.named_self_pattern = re.compile(
+            rf"(?:(?<![\w'’])(?:{alternation(rules['named_self_cues'])})\s{{1,3}}[^\W\d_]{{2,20}}"
+            rf"|(?<![\w'’])[A-Z][a-zà-ÿ]{{1,14}}\s{{1,2}}(?:{alternation(rules['name_followers'])}))"
+            rf"\s{{0,2}},\s{{0,2}}{NUM}{unit_tail}(?=\s{{0,2}}(?:[,.;:!?|)/•\n–—-]|$|(?:and|en|y|et)\s))",
+            re.IGNORECASE,
+        )
+        # "NEW GIRL IN TOWN!!! ONLY 16!!!": an intensifier and a number as an exclaimed clause of their own
+        self.lone_pattern = re.compile(
+            rf"(?:^|(?<=[.!?|•])\s{{0,3}})(?:{alternation(rules['lone_intensifiers'])})\s{{1,2}}{NUM}\s{{0,2}}!",
+            re.IGNORECASE | re.MULTILINE,
         )
         selfs, intens = alternation(rules["self_cues"]), alternation(rules["intensifiers"])
         self.self_pattern = re.compile(
@@ -153,6 +175,10 @@ class AgeGrammar:
         simple = (
             (self.cue_pattern, "age.cue", self.rules["min_age"]),
             (_LEAD_AGE, "age.lead", self.rules["self_min_age"]),
+            (_LEAD_AND_AGE, "age.lead", self.rules["self_min_age"]),
+            (self.lone_pattern, "age.lead", self.rules["self_min_age"]),
+            (self.question_pattern, "age.cue", self.rules["self_min_age"]),
+            (self.named_self_pattern, "age.name", self.rules["self_min_age"]),
             (self.listing_pattern, "age.listing", self.rules["self_min_age"]),
             (self.birthday_pattern, "age.birthday", self.rules["min_age"]),
             (_POSSESSIVE_ORDINAL, "age.birthday", self.rules["min_age"]),
@@ -273,18 +299,35 @@ class AgeGrammar:
             return False
         position = match.start() if rule != "age.self" else match.start("num")
         before = self._words_before(text, position, 5)
-        if rule in ("age.unit", "age.anchored", "age.cue") and self._excluded_before(before):
+        excluded = rule in ("age.unit", "age.anchored", "age.cue") and self._excluded_before(before)
+        if excluded and not (rule == "age.unit" and self._compact_for(match, before, value)):
             return False
         if self.labels_number(text, match.start(group)):
             return False
         return rule in ("age.self", "age.name", "age.person") or not self.about_a_thing(text, position)
 
+    def _compact_for(self, match: re.Match[str], before: list[str], value: int) -> bool:
+        """Whether a unit glued to the number follows "for"/"voor" ("looking for 15yo"): an age, where "for 16
+        years" is a duration."""
+        unit = match.group("unit") or ""
+        return (
+            bool(unit)
+            and match.end("num") == match.start("unit")
+            and before[-1] in self.sets["purpose_words"]
+            and unit.lower() in self.sets["compact_units"]
+            and value >= self.rules["self_min_age"]
+        )
+
     def labels_number(self, text: str, num_start: int) -> bool:
         """Whether the word right before a number makes it a label: "groep 7", "size 11-12", "room 14"."""
         before = self._words_before(text, num_start, 1)
-        return bool(before) and before[-1] in self.sets["label_words"]
+        if not before or before[-1] not in self.sets["label_words"]:
+            return False
+        return "," not in text[max(0, num_start - 3) : num_start]  # "Cam model, 23," is a person, "model 23" a label
 
     def _excluded_before(self, before: list[str]) -> bool:
+        if len(before) > 1 and f"{before[-2]} {before[-1]}" in self.sets["not_before"]:
+            return True  # "moins de 15 ans", "menos de 16 años"
         if not before or before[-1] not in self.sets["not_before"]:
             return False
         if before[-1] in self.sets["not_before_unless_self"] and len(before) > 1:

@@ -142,7 +142,7 @@ class GenreClassifier:
         if about:
             self._mark_references(about, cues, pointed)
         label, winners = self._classify(segments, evidence, signals, source)
-        if label == "personal" and any("about" not in s for s in about):
+        if label == "personal" and _family_context(cues) and any("about" not in s for s in about):
             for signal, is_pointed in zip(about, pointed, strict=True):
                 if not is_pointed and "about" not in signal and signal["rule"] not in self.rules.never_family:
                     signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
@@ -325,3 +325,10 @@ def make_genre_classifier(nlp: Language, name: str) -> GenreClassifier:
     """Registered factory: the cue files of ``nlp/genre/`` and the rules of ``nlp/rules/genre.yml``."""
     matcher = LexiconMatcher(nlp, entries_for(str(nlp.lang), genre_paths()))
     return GenreClassifier(matcher, GenreRules.from_rules(load_yaml(rules_file("genre.yml"))))
+
+
+def _family_context(cues: list[Cue]) -> bool:
+    """Whether a text speaks of a family anywhere (an own-family reference or a family trip): only then are the
+    minors of a personal text the writer's own children. A lone traveller's trip report that "met a 15 yo"
+    speaks of no family."""
+    return any(".genre.family." in c["rule"] or ".family_trip" in c["rule"] for c in cues)

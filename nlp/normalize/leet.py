@@ -8,8 +8,9 @@ from collections.abc import Iterable, Mapping
 from nlp.normalize.offsets import Edit
 from nlp.normalize.prefilter import has_ascii_digit
 
-# A token of letters and digits that contains at least one of each (checked in code).
-_MIXED = re.compile(r"(?<![\w|])[A-Za-z0-9|]*[0-9][A-Za-z0-9|]*(?![\w|])")
+# A token of letters and digits that contains at least one of each (checked in code); an apostrophe may join
+# its parts ("1'm").
+_MIXED = re.compile(r"(?<![\w|'’])[A-Za-z0-9|]*[0-9][A-Za-z0-9|]*(?:['’][A-Za-z]{1,2})?(?![\w|'’])")
 _DIGIT_BETWEEN_LETTERS = re.compile(r"[A-Za-z][0-9]+[A-Za-z]")
 
 
@@ -21,10 +22,12 @@ class LeetReader:
         letters_to_digits: Mapping[str, str],
         digits_to_letters: Mapping[str, str],
         words: Iterable[str] = (),
+        short_words: Iterable[str] = (),
     ) -> None:
         self.letters_to_digits = dict(letters_to_digits)
         self.digits_to_letters = dict(digits_to_letters)
         self.words = frozenset(word.lower() for word in words)
+        self.short_words = frozenset(word.lower() for word in short_words)
 
     def edits(self, text: str) -> list[Edit]:
         """Edits for every obfuscated token in ``text``."""
@@ -42,6 +45,9 @@ class LeetReader:
 
     def read(self, token: str) -> str:
         """The plain reading of one token (unchanged when it does not look obfuscated)."""
+        if "'" in token or "’" in token:  # only a short word reads so: "1'm"
+            spelled = "".join(self.digits_to_letters.get(c, c) for c in token)
+            return spelled if spelled.lower().replace("’", "'") in self.short_words else token
         letters = [c for c in token if not c.isdigit()]
         if len(token) <= 3 and letters and all(c in self.letters_to_digits for c in letters):
             return "".join(self.letters_to_digits.get(c, c) for c in token)
@@ -53,5 +59,7 @@ class LeetReader:
             return spelled
         # A known word with a digit at its edge: "ag3" is "age", "3ighteen" "eighteen".
         if sum(c.isalpha() for c in token) >= 2 and spelled.lower() in self.words:
+            return spelled
+        if spelled.lower() in self.short_words:  # "b3n", "f0r", "1n"
             return spelled
         return token

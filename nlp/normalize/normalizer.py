@@ -17,7 +17,7 @@ from nlp.normalize.spaced import SpacedLetterReader
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "3"
+NORMALIZER_VERSION = "4"
 
 
 class Normalizer:
@@ -29,7 +29,9 @@ class Normalizer:
         self.unicode = UnicodeCleaner(rules["invisible"], rules["emoji"], rules["confusables"])
         words = spelled_words(rules, number_languages)
         self.spaced = SpacedLetterReader(words)
-        self.leet = LeetReader(rules["leet"]["letters_to_digits"], rules["leet"]["digits_to_letters"], words)
+        self.leet = LeetReader(
+            rules["leet"]["letters_to_digits"], rules["leet"]["digits_to_letters"], words, rules["short_words"]
+        )
         self.numbers = [NumberWordReader(lang, rules["number_words"][lang]) for lang in number_languages]
         self.runs = RunBreaker()
 
@@ -60,8 +62,9 @@ def spelled_words(rules: dict[str, Any], number_languages: Iterable[str]) -> lis
 def normalizer_for(language: str) -> Normalizer:
     """The shared normaliser of a pipeline language.
 
-    Dutch reads Dutch and English number words; every other language reads English ones, the lingua franca
-    of the advertisements Lantern watches.
+    Dutch reads Dutch and English number words; the language-independent pipeline (``xx``) reads English ones
+    and the teens of the other languages it sees; English reads English ones, the lingua franca of the
+    advertisements Lantern watches.
     """
-    number_languages = {"nl": ("nl", "en")}.get(language, ("en",))
+    number_languages = {"nl": ("nl", "en"), "xx": ("en", "xx")}.get(language, ("en",))
     return Normalizer(number_languages)

@@ -34,6 +34,7 @@ class NumberWordReader:
         # alone ("ochtend" has "ten", but no word starting with it).
         standalone = [w for w in self.units if w not in _NOT_STANDALONE]
         self.prefilter = WordTest([*self.tens, words["split_suffix"]], starting=[*self.teens, *standalone])
+        self.glued = bool(self.units)
 
     def _compile(self, split_suffix: str) -> re.Pattern[str]:
         units = _alternation(self.units)
@@ -46,22 +47,24 @@ class NumberWordReader:
         else:  # tens come first: "twenty-one", "twenty one", "twentyone"
             compound = rf"(?P<ct>{tens})[\s\-]?(?P<cu>{units})"
         alternatives = [
-            # a teen written half in digits ("1zes", "1six") or with "one" and a hyphen ("one-six", "een-zes")
-            rf"1(?P<gu>{units})",
-            rf"(?:one|een|één)[\-_.](?P<hu>{units})",
-            compound,
-            rf"(?P<st>{split}){_SEPARATOR}{re.escape(split_suffix)}",
-            rf"(?P<teen>{teens})",
-            rf"(?P<ten>{tens})",
-            rf"(?P<unit>{standalone_units})",
+            # a teen written half in digits ("1zes", "1six") or with "one" and a hyphen or a space ("one-six",
+            # "een-zes", "one five")
+            (units, rf"1(?P<gu>{units})"),
+            (units, rf"(?:one|een|één)[\-_. ](?P<hu>{units})"),
+            (units and tens, compound),
+            (split, rf"(?P<st>{split}){_SEPARATOR}{re.escape(split_suffix)}"),
+            (teens, rf"(?P<teen>{teens})"),
+            (tens, rf"(?P<ten>{tens})"),
+            (standalone_units, rf"(?P<unit>{standalone_units})"),
         ]
-        body = "|".join(f"(?:{a})" for a in alternatives)
+        # a language may list teens only (the language-independent pipeline's languages)
+        body = "|".join(f"(?:{pattern})" for words, pattern in alternatives if words)
         return re.compile(rf"\b(?:{body})(?=jarig|\b)", re.IGNORECASE)
 
     def edits(self, text: str) -> list[Edit]:
         """Edits replacing every number word in ``text`` by its digits."""
         # Most texts have none, and the pattern costs ~0.1 µs a character.
-        if not self.prefilter.may_occur(text) and not _GLUED.search(text):
+        if not self.prefilter.may_occur(text) and not (self.glued and _GLUED.search(text)):
             return []
         return [Edit(m.start(), m.end(), str(self.value(m))) for m in self.pattern.finditer(text)]
 

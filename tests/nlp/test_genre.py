@@ -22,6 +22,9 @@ from nlp.data import load_yaml, rules_file
             "personal",
         ),
         ("Kinderfiets 20 inch, zo goed als nieuw, ophalen in Delft.", "other"),
+        ("Year 9 student, free after school most days, message for details @tidepool", "offer"),
+        ("Going to Kandy in May. Any contacts for young girls there? First visit.", "request"),
+        ("Onze contactpersoon regelt alles, leeftijden 14 t/m 16, mail ons", "offer"),
     ],
 )
 def test_genres(analyze, text, genre):
@@ -77,3 +80,19 @@ def test_quoted_example_ads_in_a_policy_text_are_reported_speech(analyze):
     analysis = analyze(text, language="nl")
     assert analysis["genre"]["label"] == "report"
     assert analysis["risk"]["level"] in ("none", "low")
+
+
+def test_people_with_children_are_no_family_when_an_agency_or_a_place_has_them(analyze):
+    analysis = analyze("Flying to Kandy next week. Anyone know an agency with teens 14-16?")
+    minor = [x for x in analysis["signals"] if x["category"] == "minor_age"]
+    assert minor and all("about" not in x for x in minor)
+    assert analysis["risk"]["level"] in ("medium", "high")
+
+
+def test_a_lone_travellers_story_speaks_of_no_family(analyze):
+    # a personal text marks its minors as the writer's own children only where it speaks of a family
+    lone = analyze("Trip report Hua Hin: met a 15 yo through a driver, staying another week.")
+    assert all("about" not in x for x in lone["signals"] if x["category"] == "minor_age")
+    family = analyze("Trip report Hua Hin with our kids: the 15 yo loved the pool, staying another week.")
+    assert all(x.get("about") in ("family", "customer") for x in family["signals"] if x["category"] == "minor_age")
+    assert family["risk"]["level"] == "none"

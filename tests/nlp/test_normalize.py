@@ -30,6 +30,15 @@ from nlp.normalize.normalizer import normalizer_for
         ("en", "1\u200b6", "16"),
         ("en", "уоung", "young"),  # Cyrillic у and о inside a Latin word
         ("en", "🔟", "10"),
+        ("en", "one seven", "17"),
+        ("en", "๑๖", "16"),  # Thai digits
+        ("xx", "dezessete", "17"),
+        ("xx", "empat belas", "14"),
+        ("xx", "dix-sept", "17"),
+        ("en", "f0r", "for"),
+        ("nl", "v4n", "van"),
+        ("en", "1'm", "i'm"),
+        ("en", "🌼", "•"),  # a pictograph without a word of its own is a bullet
     ],
 )
 def test_obfuscation_is_undone(language, text, expected):

@@ -282,7 +282,7 @@ class AgeGrammar:
             return False
         if word in self.sets["object_nouns"] or word in self.sets["duration_nouns"]:
             return True
-        if any(word.endswith(head) for head in self._compound_heads):
+        if word.endswith(self._compound_heads):
             return True  # "16 jaar oude paardentrailer"
         # A Dutch adjective of age before an abstract noun is a duration ("driejarige samenwerking"); English
         # gerunds end in -ing too ("15 years old looking for"), so only "jarig(e)" is read this way.
@@ -370,7 +370,7 @@ class AgeGrammar:
         sentence = head[ends[-1].end() :] if ends else head
         words = self._words_before(sentence, len(sentence), 8)
         objects = self.sets["object_nouns"]
-        return any(w in objects or any(w.endswith(o) for o in self._compound_heads) for w in words)
+        return any(w in objects or w.endswith(self._compound_heads) for w in words)
 
     def anchored_by_person(self, text: str, position: int, words: int = 3) -> bool:
         """Whether a person noun, an age cue or a self cue stands among the ``words`` words of the sentence

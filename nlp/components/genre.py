@@ -157,6 +157,7 @@ class GenreClassifier:
         totals: dict[str, float] = dict.fromkeys(GENRES, 0.0)
         used_by: dict[str, list[Cue]] = {g: [] for g in GENRES}
         starts = [c["start"] for c in evidence] if len(segments) > 1 else []
+        signal_starts = [s["start"] for s in signals]  # signals are sorted by start
         minors = sorted(
             (s["start"], s["end"]) for s in signals if s["category"] in MINOR_CATEGORIES and "about" not in s
         )
@@ -166,7 +167,10 @@ class GenreClassifier:
             else:
                 inside = evidence  # one segment: the whole item
             if self.rules.combinations:
-                inside = inside + self._combinations(segment, signals, inside, source)
+                within = signals[
+                    bisect_left(signal_starts, segment["start"]) : bisect_left(signal_starts, segment["end"])
+                ]
+                inside = inside + self._combinations(segment, within, inside, source)
             scores, used = self._scores(inside, minors)
             segment["genre"] = self.rules.decide(scores)
             for genre, score in scores.items():
@@ -176,8 +180,9 @@ class GenreClassifier:
         return label, used_by[label]
 
     def _combinations(self, segment: Segment, signals: list[Signal], cues: list[Cue], source: str) -> list[Cue]:
-        """Cues for the combinations of findings that stand in the segment (``combinations`` in the rules)."""
-        inside = [s for s in signals if segment["start"] <= s["start"] < segment["end"]]
+        """Cues for the combinations of findings that stand in the segment (``combinations`` in the rules);
+        ``signals``: the segment's own."""
+        inside = signals
         present = {s["category"] for s in inside}
         own = [s for s in inside if s["category"] in MINOR_CATEGORIES and "about" not in s]
         if not own:

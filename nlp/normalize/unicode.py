@@ -33,9 +33,16 @@ class UnicodeCleaner:
         for run in _NON_ASCII.finditer(text):
             for offset, char in enumerate(run.group()):
                 replacement = self._replace_char(char)
-                if replacement is not None:
-                    position = run.start() + offset
-                    edits.append(Edit(position, position + 1, replacement))
+                if replacement is None:
+                    continue
+                position = run.start() + offset
+                previous = edits[-1] if edits else None
+                joins = replacement in (_BULLET, "") and previous is not None and previous.replacement == _BULLET
+                if joins and previous is not None and previous.end == position:
+                    # a row of pictographs (and their variation selectors) is one bullet: "🌸🌸🌸", "🏙️"
+                    edits[-1] = Edit(previous.start, position + 1, _BULLET)
+                    continue
+                edits.append(Edit(position, position + 1, replacement))
         return edits
 
     def _replace_char(self, char: str) -> str | None:

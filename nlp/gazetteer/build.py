@@ -80,6 +80,7 @@ class _Builder:
     area_members: dict[int, tuple[str, ...]] = field(default_factory=dict)
     area_ids: dict[int, str] = field(default_factory=dict)
     famous: set[str] = field(default_factory=set)  # keys of big cities and countries
+    capitals: set[tuple[str, str]] = field(default_factory=set)  # (country, key of its capital's name)
 
     def add_place(self, place: Place) -> int:
         return self.places.append(place)
@@ -111,6 +112,8 @@ class _Builder:
         own = self.languages.get(place.country, ())
         if place.population < self.rules["small_places"]["population"] or not own:
             return ()
+        if (place.country, key) in self.capitals:
+            return own  # "Amsterdam" is very frequent in Dutch
         own_zipf = self.zipf(key, set(self.frequencies) - set(own))
         return own if own_zipf - math.log10(place.population) <= limits["own_language_excess"] else ()
 
@@ -140,6 +143,7 @@ def compile_gazetteer(
     cities = sources.geonames_cities(rules["small_places"]["min_population"])
     big = rules["common_words"]["big_city_population"]
     builder.famous = {name_key(c["name"]) for c in cities.values() if c["population"] >= big}
+    builder.capitals = {(code, name_key(info["capital"])) for code, info in countries.items() if info.get("capital")}
     _add_countries(builder, countries)
     builder.famous |= set(builder.names)
     build_regions.add_areas(builder, countries, areas or [])
@@ -149,9 +153,10 @@ def compile_gazetteer(
     _add_watchlist(builder, watch)
     _apply_stoplists(builder)
     demonyms = build_words.demonyms(builder)
-    for key in build_words.irregular_keys(builder.rules):  # listed demonyms are no places ("Engels" is English)
-        if not any(flags & WATCH for flags in builder.names.get(key, {}).values()):
-            builder.names.pop(key, None)
+    for key in build_words.irregular_keys(builder.rules):  # listed demonyms are no towns ("Engels" is English)
+        found = builder.names.get(key, {})
+        for index in [i for i, flags in found.items() if builder.places.kinds[i] == 2 and not flags & WATCH]:
+            del found[index]
     gazetteer = _freeze(builder, demonyms, build_words.abbreviations(builder))
     gazetteer.languages = main_languages
     return gazetteer
@@ -166,6 +171,7 @@ def _add_countries(builder: _Builder, countries: dict[str, Any]) -> None:
     english = Locale("en").territories
     locales = {code: Locale.parse(code).territories for code in rules["locales"]}
     home = {name_key(english.get(code, "")) for code in countries} | {name_key(c["name"]) for c in countries.values()}
+    limits = rules["common_words"]
     # Keys that some lower-case locale's name of a country shares with an everyday word ("reunión").
     words = {
         name_key(local)
@@ -188,8 +194,11 @@ def _add_countries(builder: _Builder, countries: dict[str, Any]) -> None:
             if not local or not is_latin(local) or (len(local) < 4 and locale not in rules["lowercase_locales"]):
                 continue  # short names of other locales are words here ("Áo" is Austria in Vietnamese)
             key = name_key(local)
+            if locale not in builder.frequencies and key not in home and builder.zipf(key) >= limits["common_zipf"]:
+                continue  # a word of a common-word language ("Swiss" is Switzerland in Indonesian)
             flags = LOWER if locale in rules["lowercase_locales"] and key not in words else 0
-            common = builder.zipf(key, skip=(locale,)) >= rules["common_words"]["common_zipf"]
+            zipf = builder.zipf(key, skip=(locale,))
+            common = zipf >= limits["common_zipf"] and zipf - math.log10(max(info["population"], 1)) > limits["excess"]
             if common and key not in home and " " not in key:
                 flags = CAPMID | CUE
             builder.add_name(local, index, flags | (PERSON if key in builder.first_names else 0))
@@ -255,7 +264,8 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
 
     A one-word name is common when it is frequent (``common_zipf``) and more frequent than the city's size
     explains (``excess``: Zipf minus log10 of the population): "Bath" and "Nice" are, "Atlanta" is not.
-    Frequent alternate names are always common ("She" for Shenyang); main names of big cities never drop.
+    Frequent alternate names are always common ("She" for Shenyang); main names of big cities and capitals never
+    drop ("Amsterdam" is very frequent in Dutch).
     A small place whose name is a first name is dropped: "Maurice" and "Jos" are people far more often. A name
     that is frequent because a big city or a country has it ("Paris") stays for the smaller places as a name that
     needs support in the text ("Paris, Texas").
@@ -264,10 +274,10 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
     limits = builder.rules["common_words"]
     if flags & SMALL and name_key(name) in builder.first_names:
         return
-    # A one-word alternate name of a smaller city must begin like its main name ("Oostende" for Ostend, not
-    # "Gerne" for Herne or "Kinder" for Granite City: those are words of other languages).
+    # A one-word alternate name of a city under min_population must begin like its main name ("Oostende" for
+    # Ostend, not "Kinder" for Granite City: a word of another language).
     initials = {fold(word[:1]) for word in WORD.findall(place.name)}
-    small_alternate = flags & ALT and len(words) == 1 and place.population < limits["big_city_population"]
+    small_alternate = flags & ALT and len(words) == 1 and place.population < limits["min_population"]
     if small_alternate and fold(name[:1]) not in initials:
         return
     if len(words) == 1:
@@ -276,7 +286,7 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
             return
         flags = checked
         zipf = builder.zipf(name_key(name), builder.own_languages(place, name_key(name)))
-        big = place.population >= limits["big_city_population"]
+        big = place.population >= limits["big_city_population"] or (place.country, name_key(name)) in builder.capitals
         excess = zipf - math.log10(max(place.population, 1))
         # An alternate name of a big city may be frequent for being its name in some language ("Londres"); one
         # of a smaller city that is frequent is a word ("She" is not Shenyang).

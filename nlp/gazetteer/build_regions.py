@@ -79,9 +79,11 @@ def add_regions(builder: _Builder, cities: dict[str, Any]) -> Towns:
         names = {region.name, *_stripped(region.name, rules["name_words"])}
         trusted = bool(set(builder.languages.get(region.country, ())) & set(rules["native_languages"]))
         native = {region.native} - names if trusted or _plausible_native(region.native, region.name) else set()
-        for name in names | native | set(aliases.get(region.key, ())):
+        for name in names | native:
             if name and is_latin(name) and name_key(name) != country_key:
                 _add_region_name(builder, name, index, native=name in native and not trusted)
+        for name in aliases.get(region.key, ()):
+            builder.add_name(name, index, 0)  # curated: no frequency check ("Engeland")
     towns.indices = builder.regions
     return towns
 
@@ -109,12 +111,14 @@ def _add_region_name(builder: _Builder, name: str, index: int, *, native: bool) 
     """Add a region's name. A one-word name that is a generic word ("Central", "West") is no region on its own; one
     that is frequent needs a capital mid-sentence and a cue or context, unless the region's size explains the
     frequency ("Texas"). A native name (the data's native names are uneven) must be no frequent word at all."""
-    from nlp.gazetteer.build import CAPMID, CUE, PERSON
+    from nlp.gazetteer.build import CAPMID, CUE, PERSON, SMALL
 
     limits = builder.rules["common_words"]
     words = WORD.findall(name)
+    # A region of few inhabitants is a small place: it needs support in the text ("Brava", Cape Verde).
+    size = SMALL if builder.places.population[index] < limits["min_population"] else 0
     if len(words) != 1:
-        builder.add_name(name, index, 0)
+        builder.add_name(name, index, size)
         return
     key = name_key(name)
     if key in builder.rules["regions"]["generic_words"]:
@@ -125,7 +129,7 @@ def _add_region_name(builder: _Builder, name: str, index: int, *, native: bool) 
     if zipf >= limits["common_zipf"] and (native or zipf >= limits["drop_zipf"]):
         return
     common = zipf >= limits["common_zipf"] and excess > limits["excess"]
-    builder.add_name(name, index, (CAPMID | CUE if common else 0) | person)
+    builder.add_name(name, index, (CAPMID | CUE if common else 0) | person | size)
 
 
 def add_towns(builder: _Builder, towns: Towns) -> None:

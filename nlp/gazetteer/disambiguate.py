@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.gazetteer.build import ALT, CONTEXT, CUE, SMALL, WATCH, Gazetteer
+from nlp.gazetteer.build import ALT, CONTEXT, CUE, PERSON, SMALL, WATCH, Gazetteer
 from nlp.gazetteer.table import km
 
 
@@ -99,7 +99,7 @@ class Disambiguator:
         anchors = [self._prior_best(c) for c in candidates]
         choices = self._round(candidates, anchors, background)
         settled = [
-            c.index if c is not None and c.confidence >= self.w["anchor_confidence"] else a
+            c.index if c is not None and c.confidence >= self.w["anchor_confidence"] and c.reason != "population" else a
             for c, a in zip(choices, anchors, strict=True)
         ]
         return self._round(candidates, settled, background)
@@ -134,8 +134,9 @@ class Disambiguator:
         countries = {self.g.places.countries[i] for _, i in scored}
         if self.g.places.kinds[best] in (0, 1, 4) or len(countries) == 1:
             return best
-        # An ambiguous city says little about where the text is, unless one reading is far the likeliest.
-        return best if scored[0][0] - scored[1][0] >= self.w["anchor_margin"] else None
+        # An ambiguous city says little about where the text is, unless one reading is far the likeliest and big.
+        clear = scored[0][0] - scored[1][0] >= self.w["anchor_margin"]
+        return best if clear and self.g.places.population[best] >= self.w["anchor_population"] else None
 
     def _evidence(self, index: int | None, *, weak: bool = False) -> Context:
         context = Context()
@@ -202,7 +203,15 @@ class Disambiguator:
         named = context.countries.get(country, 0)
         if named:
             factors.append((w["country"] + w["country_repeat"] * math.log2(named), "country in text"))
-        if not self._supported(flags, candidate.cued, factors, named):
+        # In a text of the reading's country's language, the everyday-word name of a sizeable place written as a
+        # name is that place ("omgeving Leiden" in a Dutch ad): the language stands in for a locative word.
+        cued = candidate.cued or (
+            bool(self.language)
+            and not flags & PERSON
+            and places.population[index] >= self.w["language_cue_population"]
+            and self.g.languages.get(country) == self.language
+        )
+        if not self._supported(flags, cued, factors, named):
             return None
         if not factors:
             return 0.0, None

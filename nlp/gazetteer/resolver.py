@@ -70,6 +70,7 @@ class Resolver:
             [key.split(" ", 1)[0] for key in gazetteer.demonyms] + [fold(a) for a in gazetteer.abbreviations]
         )
         self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
+        self._surnames: frozenset[str] | None = None
 
     def find(self, text: str, language: str = "") -> list[Mention]:
         """The place mentions of ``text``, in text order."""
@@ -82,6 +83,7 @@ class Resolver:
             for m in WORD.finditer(text)
             for word in (m.group(),)
         ]
+        self._surnames = None  # computed when a one-word name needs them
         candidates, demonyms = self._candidates(text, words)
         if not candidates:
             return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
@@ -162,21 +164,45 @@ class Resolver:
     ) -> list[tuple[int, int]]:
         """Drop the readings of a one-word name that here reads as (part of) a person's name."""
         if any(flags & PERSON for _, flags in fitting) and self._reads_as_person(text, words, i, end):
-            fitting = [(index, flags) for index, flags in fitting if not flags & PERSON]
+            # A country keeps its reading after a word such as "met" ("met Cuba"), not before an age ("Chad, 16").
+            countries = self.gazetteer.places.kinds
+            after = self._person_after.match(text, end, min(len(text), end + 40)) is not None
+            fitting = [(j, f) for j, f in fitting if not f & PERSON or (countries[j] == 0 and not after)]
         if fitting and self._in_full_name(text, words, i):
-            kinds = self.gazetteer.places.kinds
-            fitting = [(index, flags) for index, flags in fitting if flags & WATCH or kinds[index] in (0, 4)]
+            places, limit = self.gazetteer.places, self.gazetteer.weights["person_limit"]
+            fitting = [
+                (index, flags)
+                for index, flags in fitting
+                if flags & WATCH or places.kinds[index] in (0, 4) or places.population[index] >= limit
+            ]
         return fitting
 
+    def _surnames_of(self, text: str, words: list[Word]) -> frozenset[str]:
+        """Capitalised words that follow a capitalised first name somewhere in the text ("Frank Gehry"): the
+        text's surnames, no places wherever they stand ("Gehry ontwierp ...")."""
+        first_names = self.gazetteer.first_names
+        found = set()
+        for before, word in itertools.pairwise(words):
+            if before[2] not in first_names or word[2] in first_names or text[before[1] : word[0]] != " ":
+                continue
+            if text[word[0]].isupper() and text[before[0]].isupper():
+                found.add(word[2])
+        return frozenset(found)
+
     def _in_full_name(self, text: str, words: list[Word], i: int) -> bool:
-        """Whether word ``i`` is a surname after a first name ("Frank Gehry") or a first name before a surname."""
+        """Whether word ``i`` is a surname of the text ("Frank Gehry", and "Gehry" later) or a first name before a
+        surname ("Jos Vaessen")."""
+        if self._surnames is None:
+            self._surnames = self._surnames_of(text, words)
+        if words[i][2] in self._surnames:
+            return True
         first_names = self.gazetteer.first_names
         before = words[i - 1] if i > 0 else None
         if before and before[2] in first_names and text[before[0]].isupper() and text[before[1] : words[i][0]] == " ":
             return True
         if words[i][2] in first_names and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
             following = words[i + 1]
-            return text[following[0]].isupper() and following[2] not in self.gazetteer.first_words
+            return text[following[0]].isupper() and following[2] not in self.gazetteer.names
         return False
 
     def _reads_as_person(self, text: str, words: list[Word], i: int, end: int) -> bool:

@@ -43,7 +43,7 @@ class Gazetteer:
     places: PlaceTable
     names: dict[str, int | tuple[int, ...]]
     max_words: int
-    first_words: frozenset[str]
+    first_words: frozenset[str]  # first words of the names of two or more words (one-word names: ``names``)
     locative_cues: frozenset[str]
     watch_countries: dict[str, int]
     person_before: frozenset[str] = frozenset()
@@ -55,6 +55,8 @@ class Gazetteer:
     abbreviations: dict[str, int] = field(default_factory=dict)  # "Fra", "FRA" → country index
     first_names: frozenset[str] = frozenset()
     weights: dict[str, Any] = field(default_factory=dict)  # ``resolution`` of rules.yml
+    lower_starts: frozenset[str] = frozenset()  # first words of names that may be written in lower case
+    special_starts: frozenset[str] = frozenset()  # first words of demonyms, and abbreviations (folded)
     languages: dict[str, str] = field(default_factory=dict)  # country → its main language (ISO 639-1)
 
 
@@ -159,6 +161,14 @@ def compile_gazetteer(
             del found[index]
     gazetteer = _freeze(builder, demonyms, build_words.abbreviations(builder))
     gazetteer.languages = main_languages
+    gazetteer.lower_starts = frozenset(
+        key.split(" ", 1)[0]
+        for key, encoded in gazetteer.names.items()
+        if any(flags & LOWER and not flags & (CAPMID | UPPER) for _, flags in options(encoded))
+    )
+    gazetteer.special_starts = frozenset(
+        [key.split(" ", 1)[0] for key in gazetteer.demonyms] + [fold(a) for a in gazetteer.abbreviations]
+    )
     return gazetteer
 
 
@@ -361,6 +371,7 @@ def _freeze(builder: _Builder, demonyms: dict[str, tuple[int, int]], abbreviatio
         encoded = tuple(index << FLAG_BITS | flags for index, flags in sorted(found.items()))
         if encoded:  # interned: the first words below share these strings
             names[sys.intern(key)] = encoded[0] if len(encoded) == 1 else encoded
+    builder.places.pack()
     watch_countries = {
         builder.places.countries[i]: i for i in builder.places.watch if builder.places.kinds[i] == 0
     }  # kind 0: country
@@ -368,7 +379,7 @@ def _freeze(builder: _Builder, demonyms: dict[str, tuple[int, int]], abbreviatio
         places=builder.places,
         names=names,
         max_words=min(6, max(key.count(" ") + 1 for key in names)),
-        first_words=frozenset(sys.intern(key.split(" ", 1)[0]) for key in names),
+        first_words=frozenset(sys.intern(key.split(" ", 1)[0]) for key in names if " " in key),
         locative_cues=frozenset(word.lower() for word in builder.rules["locative_cues"]),
         watch_countries=watch_countries,
         person_before=frozenset(name_key(cue) for cue in builder.rules["first_names"]["before"]),

@@ -10,6 +10,7 @@ writes its own file and the last rename wins with identical content.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -23,7 +24,7 @@ from nlp.gazetteer.sources import package_versions
 from nlp.gazetteer.watchlist import load_watchlist
 
 # Bump when the compiler (build*.py, sources.py, table.py, names.py) changes what it produces.
-COMPILER_VERSION = "14"
+COMPILER_VERSION = "18"
 RULES_FILE = GAZETTEER_DIR / "rules.yml"
 WATCHLIST_FILE = GAZETTEER_DIR / "watchlist.yml"
 FIRST_NAMES_FILE = GAZETTEER_DIR / "first_names.yml"
@@ -81,12 +82,23 @@ def _check_exists(path: Path) -> None:
 
 
 def _read(path: Path) -> Gazetteer | None:
+    """The cached gazetteer, or None. The cyclic garbage collector is paused while its few hundred thousand
+    objects are built (it would walk them again and again) and then leaves them out of its walks for good
+    (``gc.freeze``): they live as long as the process."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as handle:
             gazetteer = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    return gazetteer if isinstance(gazetteer, Gazetteer) else None
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(gazetteer, Gazetteer):
+        return None
+    gc.freeze()
+    return gazetteer
 
 
 def _write(path: Path, gazetteer: Gazetteer) -> None:

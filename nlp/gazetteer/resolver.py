@@ -65,10 +65,8 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._person_after = re.compile(gazetteer.person_after, re.IGNORECASE)
-        self._lower_starts = _lower_case_starts(gazetteer)
-        self._special_starts = frozenset(
-            [key.split(" ", 1)[0] for key in gazetteer.demonyms] + [fold(a) for a in gazetteer.abbreviations]
-        )
+        self._lower_starts = gazetteer.lower_starts
+        self._special_starts = gazetteer.special_starts
         self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
         self._surnames: frozenset[str] | None = None
 
@@ -107,7 +105,8 @@ class Resolver:
                 found.append(abbreviation)
                 i += 1
                 continue
-            matched = self._longest(text, words, i) if key in (g.first_words if upper else lower_starts) else None
+            starts = (key in g.names or key in g.first_words) if upper else key in lower_starts
+            matched = self._longest(text, words, i) if starts else None
             if matched is not None:
                 found.append(matched[0])
                 i += matched[1]
@@ -243,15 +242,6 @@ def _link_containers(text: str, candidates: list[Candidate], demonyms: list[tupl
         gap_start = candidate.start - 1
         if gap_start in by_end and text[gap_start] == " ":
             candidate.container.append(by_end[gap_start])
-
-
-def _lower_case_starts(gazetteer: Gazetteer) -> frozenset[str]:
-    """First words of the names that may match written in lower case (see :func:`_writing_fits`)."""
-    return frozenset(
-        key.split(" ", 1)[0]
-        for key, encoded in gazetteer.names.items()
-        if any(flags & LOWER and not flags & (CAPMID | UPPER) for _, flags in options(encoded))
-    )
 
 
 def _writing_fits(text: str, start: int, end: int, flags: int) -> bool:

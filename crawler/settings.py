@@ -47,6 +47,7 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
             f"{MIDDLEWARES}.robots.SourceRobotsTxtMiddleware": 100,
             f"{MIDDLEWARES}.private_network.PrivateNetworkMiddleware": 50,
             f"{MIDDLEWARES}.media.MediaBlockMiddleware": 60,
+            f"{MIDDLEWARES}.render.RenderMiddleware": 40,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             f"{MIDDLEWARES}.retry_after.RetryAfterMiddleware": 550,
             f"{MIDDLEWARES}.redirect_loop.RedirectLoopMiddleware": 650,

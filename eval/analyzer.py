@@ -262,9 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         order = ranking.mix(labelled, real)
         precision = ranking.precision_at(order)
         mix_size = (sum(order), len(order))
-    print_tables(
-        reports, shares, precision, mix_size, misses_of=[n for n in args.set or () if n not in SEALED]
-    )
+    print_tables(reports, shares, precision, mix_size, misses_of=[n for n in args.set or () if n not in SEALED])
     if not args.no_doc and not args.set:
         from lantern.docsections import write_section
 

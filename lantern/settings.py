@@ -99,6 +99,10 @@ class Settings:
         "Key for keyed hashes of selectors (pseudonymised exports, hashed twins in Elasticsearch).",
         secret=True,
     )
+    render_browser: Path = setting(
+        Path("/usr/bin/chromium"),
+        "Chromium executable for sources with `render: true` (Debian's `chromium`; Lantern never downloads one).",
+    )
     scheduler_db_url: str | None = setting(
         None, "SQLAlchemy URL of the scheduler's job store; default: SQLite in the data folder."
     )

@@ -69,9 +69,7 @@ def test_the_kept_records_are_html_responses_with_sha256_digests(crawled: CrawlS
     assert responses == len({k.record_id for k in kept(crawled)})
 
 
-def test_export_reads_back_with_warcio_and_every_hash_matches_the_manifest(
-    crawled: CrawlSetup, tmp_path: Path
-) -> None:
+def test_export_reads_back_with_warcio_and_every_hash_matches_the_manifest(crawled: CrawlSetup, tmp_path: Path) -> None:
     ids = sorted(flagged_ids(crawled))[:5]
     out = tmp_path / "case.warc.gz"
     run = lantern(crawled, "evidence", "export", *ids, "-o", str(out))

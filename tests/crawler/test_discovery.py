@@ -1,0 +1,74 @@
+"""Sitemaps and feeds as start points (crawler.discovery) and what a recrawl may skip (crawler.seen_pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.discovery import Entry, feed_entries, sitemap_entries
+from crawler.seen_pages import SeenPages, row_signature
+
+SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>http://127.0.0.1:8000/thread/1</loc><lastmod>2026-11-30T10:00:00+00:00</lastmod></url>
+  <url><loc>http://127.0.0.1:8000/thread/2</loc></url>
+</urlset>"""
+INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>/sitemap-threads.xml</loc><lastmod>2026-11-30</lastmod></sitemap>
+</sitemapindex>"""
+ENTITIES = b"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&e;</loc></url></urlset>"""
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Board</title>
+<item><title>Ferry times</title><link>http://127.0.0.1:8000/thread/1</link>
+<pubDate>Mon, 30 Nov 2026 10:00:00 GMT</pubDate></item>
+<item><title>Market days</title><link>/thread/2</link></item></channel></rss>"""
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Board</title>
+<entry><title>Ferry times</title><link href="http://127.0.0.1:8000/thread/1"/>
+<updated>2026-11-30T10:00:00Z</updated></entry></feed>"""
+
+
+def test_a_sitemap_lists_pages_with_their_lastmod() -> None:
+    kind, entries = sitemap_entries(SITEMAP, "http://127.0.0.1:8000/sitemap.xml")
+    assert kind == "urlset"
+    assert entries == [
+        Entry("http://127.0.0.1:8000/thread/1", "2026-11-30T10:00:00+00:00"),
+        Entry("http://127.0.0.1:8000/thread/2", None),
+    ]
+
+
+def test_a_sitemap_index_lists_sitemaps_resolved_against_its_url() -> None:
+    kind, entries = sitemap_entries(INDEX, "http://127.0.0.1:8000/sitemap.xml")
+    assert kind == "sitemapindex"
+    assert entries == [Entry("http://127.0.0.1:8000/sitemap-threads.xml", "2026-11-30")]
+
+
+def test_entities_are_never_resolved_and_garbage_lists_nothing() -> None:
+    _, entries = sitemap_entries(ENTITIES, "http://127.0.0.1:8000/sitemap.xml")
+    assert all("root:" not in e.url for e in entries)
+    assert sitemap_entries(b"\x00\xff not xml", "http://127.0.0.1:8000/")[1] == []
+
+
+def test_rss_and_atom_entries_with_their_dates() -> None:
+    rss = feed_entries(RSS, "http://127.0.0.1:8000/feed.xml")
+    assert [e.url for e in rss] == ["http://127.0.0.1:8000/thread/1", "http://127.0.0.1:8000/thread/2"]
+    assert rss[0].changed and "2026" in rss[0].changed and rss[1].changed is None
+    atom = feed_entries(ATOM, "http://127.0.0.1:8000/atom.xml")
+    assert atom == [Entry("http://127.0.0.1:8000/thread/1", "2026-11-30T10:00:00Z")]
+    assert feed_entries(b"garbage", "http://127.0.0.1:8000/") == []
+
+
+def test_signatures_count_only_once_a_run_committed_them(tmp_path: Path) -> None:
+    seen = SeenPages(tmp_path / "seen.sqlite")
+    signature = row_signature("Ferry times   12 replies\n last post 30 Nov 2026 10:00")
+    seen.fetched("http://127.0.0.1:8000/thread/1", signature)
+    assert not seen.unchanged("http://127.0.0.1:8000/thread/1", signature)  # a run that dies here keeps nothing
+    seen.close()
+    seen = SeenPages(tmp_path / "seen.sqlite")
+    assert not seen.unchanged("http://127.0.0.1:8000/thread/1", signature)
+    seen.fetched("http://127.0.0.1:8000/thread/1", signature)
+    assert seen.commit() == 1
+    assert seen.unchanged("http://127.0.0.1:8000/thread/1", signature)
+    assert not seen.unchanged("http://127.0.0.1:8000/thread/1", signature.replace("12", "13"))  # a new post
+    assert not seen.unchanged("http://127.0.0.1:8000/thread/9", signature)
+    assert not seen.unchanged("http://127.0.0.1:8000/thread/1", None)
+    seen.close()

@@ -16,6 +16,7 @@ from parsel import Selector
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from lantern.errors import ConfigError
+from pipelines.dates import check_language, check_order, check_timezone
 
 Kind = Literal["ads", "forum", "pages"]
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -90,6 +91,16 @@ class Recrawl(_Strict):
     depth: int = Field(2, ge=0, le=10, description="Pages spider: link depth from the start URLs.")
 
 
+class Dates(_Strict):
+    """How the site writes its dates (docs/SOURCES.md, "Dates and time zones")."""
+
+    languages: tuple[str, ...] = Field((), description="Languages of the site's dates, e.g. [nl, en].")
+    order: str | None = Field(None, description="Order of numeric dates: DMY (default), MDY, YMD, …")
+
+    _languages = field_validator("languages")(lambda v: tuple(check_language(code) for code in v))
+    _order = field_validator("order")(lambda v: check_order(v) if v is not None else v)
+
+
 class Source(_Strict):
     """One source: where to start, what to follow, what to extract, and how politely."""
 
@@ -99,6 +110,8 @@ class Source(_Strict):
     start_urls: tuple[str, ...] = Field(min_length=1)
     allowed_domains: tuple[str, ...] = ()
     language: str | None = Field(None, description="ISO 639-1 hint for the analyzer.")
+    timezone: str | None = Field(None, description="IANA zone of dates written without one (default LANTERN_TIMEZONE).")
+    dates: Dates = Dates()
     obey_robots: bool = True
     allow_private_network: bool = False
     links: Links = Links()
@@ -126,6 +139,8 @@ class Source(_Strict):
         if value is not None and not re.fullmatch(r"[a-z]{2}", value):
             raise ValueError("use a two-letter ISO 639-1 code such as 'nl' or 'en'")
         return value
+
+    _timezone = field_validator("timezone")(lambda v: check_timezone(v) if v is not None else v)
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Source:

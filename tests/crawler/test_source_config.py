@@ -54,6 +54,10 @@ def test_a_good_file_gets_defaults(tmp_path: Path) -> None:
         (GOOD.replace("name: city-forum", "name: City Forum"), "name", "lower-case"),
         (GOOD.replace('post: "article.post", ', ""), "", "needs fields.post"),
         (GOOD + "politeness: {delay: -1}\n", "politeness.delay", "greater than or equal"),
+        (GOOD + "timezone: Europe/Amsterdm\n", "timezone", "unknown time zone"),
+        (GOOD + "dates: {languages: [nl, klingon]}\n", "dates.languages", "cannot be read in 'klingon'"),
+        (GOOD + "dates: {order: DDMMYY}\n", "dates.order", "unknown date order"),
+        (GOOD + "dates: {lang: [nl]}\n", "dates.lang", "unknown field"),
     ],
 )
 def test_bad_files_name_the_field(tmp_path: Path, text: str, field: str, words: str) -> None:

@@ -15,6 +15,7 @@ import yaml
 from parsel import Selector
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from crawler.presets import with_preset
 from lantern.errors import ConfigError
 from pipelines.dates import check_language, check_order, check_timezone
 
@@ -105,6 +106,7 @@ class Source(_Strict):
     """One source: where to start, what to follow, what to extract, and how politely."""
 
     name: str
+    preset: str | None = Field(None, description="A known engine whose links and fields this source starts from.")
     kind: Kind
     site: str | None = Field(None, description="A short label of the site (default: the start URL's host).")
     start_urls: tuple[str, ...] = Field(min_length=1)
@@ -183,6 +185,10 @@ def load_source_file(path: Path) -> Source:
     if not isinstance(raw, dict):
         raise ConfigError(f"{path} must hold a mapping of fields", hint="start with 'name:' and 'kind:'")
     raw.setdefault("name", path.stem)
+    try:
+        raw = with_preset(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{path} is not a valid source file", hint=f"preset: {exc}") from None
     try:
         return Source.model_validate(raw)
     except ValidationError as exc:

@@ -95,3 +95,36 @@ def test_validate_command_reports_every_problem(tmp_path: Path) -> None:
     assert "good.yml: ok" in run.stdout
     assert "kind:" in run.stderr and "colour: unknown field" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+PRESET = """
+preset: spirit
+start_urls: ["https://forum.example.org/"]
+timezone: Asia/Manila
+fields: {body: ".comment__text p"}
+"""
+
+
+def test_a_preset_fills_links_and_fields_and_the_file_overrides_them(tmp_path: Path) -> None:
+    source = load_source_file(write(tmp_path, PRESET, "spirit-forum.yml"))
+    assert source.kind == "forum" and source.preset == "spirit"
+    assert source.fields.post == "div.comments_list__comment"
+    assert source.fields.body == ".comment__text p"
+    assert source.links.thread == "a.topic__link"
+
+
+def test_an_unknown_preset_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_source_file(write(tmp_path, PRESET.replace("spirit", "vbulletin9", 1)))
+    assert "preset: unknown preset 'vbulletin9' (known:" in error.value.hint
+
+
+def test_validate_shows_the_effective_configuration(tmp_path: Path) -> None:
+    path = write(tmp_path, PRESET, "spirit-forum.yml")
+    shown = subprocess.run(
+        [sys.executable, "-m", "lantern", "sources", "validate", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ok (forum, preset spirit" in shown
+    assert "post: div.comments_list__comment" in shown  # from the preset
+    assert "body: .comment__text p" in shown  # from the file
+    assert "timezone: Asia/Manila" in shown

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.presets import about, preset_names
 from crawler.source_config import load_source_file
 from lantern.errors import ConfigError
 from lantern.settings import get_settings
@@ -128,3 +129,11 @@ def test_validate_shows_the_effective_configuration(tmp_path: Path) -> None:
     assert "post: div.comments_list__comment" in shown  # from the preset
     assert "body: .comment__text p" in shown  # from the file
     assert "timezone: Asia/Manila" in shown
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_every_preset_makes_a_valid_source_and_says_where_it_comes_from(tmp_path: Path, name: str) -> None:
+    text = f'preset: {name}\nstart_urls: ["https://forum.example.org/"]\n'
+    source = load_source_file(write(tmp_path, text, f"{name}-forum.yml"))
+    assert source.kind == "forum" and source.fields.post and source.links.thread
+    assert {"engine", "versions", "tested"} <= set(about(name))

@@ -22,10 +22,12 @@ def date_text(node: Any, selector: str | None) -> str | None:
 
     if not selector:
         return _first(node.xpath(_TIME_IN).getall())
-    if "::" in selector or "/@" in selector or selector.endswith("text()"):
+    if "::" in selector:
         return first_text(node, selector)
     elements = select(node, selector)
     for element in elements:
+        if isinstance(element.root, str):  # the selector picked text or attribute values itself
+            return first_text(node, selector)
         value = element.attrib.get("datetime") or _first(element.xpath(_TIME_IN).getall())
         if value:
             return value

@@ -42,3 +42,8 @@ def test_without_a_selector_the_first_time_datetime_is_taken() -> None:
 
 def test_xpath_attribute_selectors_work_too() -> None:
     assert date_text(post(), "xpath:.//li/@title") == "Jan. 8, 2024, 9:24 a.m."
+
+
+def test_xpath_text_selectors_take_the_text_they_pick() -> None:
+    node = Selector(text="<p><small>By: <a href='/m/1'>reader01</a> on Jan. 8, 2024, 9:24 a.m.</small></p>")
+    assert date_text(node, "xpath:.//small/text()[last()]") == "on Jan. 8, 2024, 9:24 a.m."

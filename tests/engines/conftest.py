@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.engines.engine_sites import EngineSite, start_spirit
+from tests.engines.engine_sites import EngineSite, start_machina, start_spirit
 
 SPIRIT_TIMEZONE = "Asia/Manila"
+MACHINA_TIMEZONE = "Europe/Amsterdam"
+
+
+def _served(start: Callable[[Path, str], EngineSite], folder: Path, timezone: str) -> Iterator[EngineSite]:
+    site = start(folder, timezone)
+    yield site
+    site.stop()
 
 
 @pytest.fixture(scope="session")
 def spirit_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineSite]:
     """Spirit 0.14.3 from PyPI, filled with synthetic posts, serving on 127.0.0.1 in the Manila time zone."""
-    site = start_spirit(tmp_path_factory.mktemp("spirit"), SPIRIT_TIMEZONE)
-    yield site
-    site.stop()
+    yield from _served(start_spirit, tmp_path_factory.mktemp("spirit"), SPIRIT_TIMEZONE)
+
+
+@pytest.fixture(scope="session")
+def machina_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineSite]:
+    """django-machina 1.3.1 from PyPI, filled with synthetic posts, serving on 127.0.0.1 in Amsterdam time."""
+    yield from _served(start_machina, tmp_path_factory.mktemp("machina"), MACHINA_TIMEZONE)

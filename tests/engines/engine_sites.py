@@ -20,6 +20,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SPIRIT = "django-spirit==0.14.3"
+MACHINA = ("django-machina==1.3.1", "Django>=4.2,<6")
 
 
 def cache_dir() -> Path:
@@ -84,16 +85,17 @@ class EngineSite:
 def start_spirit(folder: Path, timezone: str) -> EngineSite:
     """Spirit: ``spirit startproject``, ``migrate``, filled by ``spirit_fill.py``, ``runserver`` on a free port."""
     venv = engine_venv("spirit-0.14.3", SPIRIT)
-    bin_dir = venv / "bin"
-    env = os.environ | {"PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    env.pop("PYTHONPATH", None)
+    env = _engine_env(venv)
     subprocess.run(
-        [str(bin_dir / "spirit"), "startproject", "forumsite"], cwd=folder, env=env, check=True, capture_output=True
+        [str(venv / "bin" / "spirit"), "startproject", "forumsite"],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     project = folder / "forumsite"
     port = free_port()
-    settings = project / "forumsite" / "settings" / "lantern_test.py"
-    settings.write_text(
+    (project / "forumsite" / "settings" / "lantern_test.py").write_text(
         "from .dev import *  # noqa: F403\n"
         f"TIME_ZONE = {timezone!r}\n"
         f"ST_SITE_URL = 'http://127.0.0.1:{port}/'\n"
@@ -101,25 +103,37 @@ def start_spirit(folder: Path, timezone: str) -> EngineSite:
         "ST_RATELIMIT_ENABLE = False\n"
     )
     env |= {"DJANGO_SETTINGS_MODULE": "forumsite.settings.lantern_test", "PYTHONPATH": str(project)}
-    python = str(bin_dir / "python")
-    subprocess.run(
-        [python, "manage.py", "migrate", "--noinput"],
-        cwd=project,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    filled = subprocess.run(
-        [python, str(HERE / "spirit_fill.py")],
-        cwd=project,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    truth = json.loads(filled.stdout)
+    return _django_site(venv, project, env, HERE / "spirit_fill.py", port, "")
+
+
+def start_machina(folder: Path, timezone: str) -> EngineSite:
+    """django-machina: the project of its "Getting started", ``migrate``, ``machina_fill.py``, ``runserver``."""
+    from tests.engines import machina_project
+
+    venv = engine_venv("machina-1.3.1", *MACHINA)
+    project = folder / "machinasite"
+    (project / "forumsite").mkdir(parents=True)
+    (project / "forumsite" / "__init__.py").write_text("")
+    (project / "forumsite" / "settings.py").write_text(machina_project.SETTINGS.format(timezone=timezone))
+    (project / "forumsite" / "urls.py").write_text(machina_project.URLS)
+    (project / "manage.py").write_text(machina_project.MANAGE)
+    env = _engine_env(venv) | {"DJANGO_SETTINGS_MODULE": "forumsite.settings", "PYTHONPATH": str(project)}
+    return _django_site(venv, project, env, HERE / "machina_fill.py", free_port(), "forum/")
+
+
+def _engine_env(venv: Path) -> dict[str, str]:
+    """The environment of an engine's commands: its venv first on PATH, none of Lantern's Python path."""
+    env = os.environ | {"PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def _django_site(venv: Path, project: Path, env: dict[str, str], fill: Path, port: int, prefix: str) -> EngineSite:
+    """``migrate``, the fill script (its JSON is the ground truth), then ``runserver`` until it answers."""
+    python = str(venv / "bin" / "python")
+    run = {"cwd": project, "env": env, "check": True, "capture_output": True, "timeout": 300}
+    subprocess.run([python, "manage.py", "migrate", "--noinput"], **run)  # type: ignore[call-overload]
+    filled = subprocess.run([python, str(fill)], text=True, **run)  # type: ignore[call-overload]
     process = subprocess.Popen(
         [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=project,
@@ -127,6 +141,6 @@ def start_spirit(folder: Path, timezone: str) -> EngineSite:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}/{prefix}"
     wait_for(url, process)
-    return EngineSite(url=url, truth=truth, process=process, folder=project, env=env)
+    return EngineSite(url=url, truth=json.loads(filled.stdout), process=process, folder=project, env=env)

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # The real OpenSearch node of the tests: Maven compiles the launcher and fetches the server's jars once.
 OPENSEARCH := tests/opensearch/target/.built
 
-.PHONY: demo test test-fast eval bench bench-search lint format typecheck clean
+.PHONY: demo test test-fast test-engines eval bench bench-search lint format typecheck clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(STAMP) $(OPENSEARCH)
 ## test-fast: the lean default run (no slow tests)
 test-fast: $(STAMP) $(OPENSEARCH)
 	$(BIN)/python -m pytest -q
+
+## test-engines: only the presets against real forum engines (each installed once from PyPI into its own venv)
+test-engines: $(STAMP)
+	$(BIN)/python -m pytest -m engines -q
 
 ## eval: the analyzer on the labelled sets, real news corpora and a ranked mix; place resolution on GeoWebNews
 eval: $(STAMP)

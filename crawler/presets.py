@@ -56,7 +56,24 @@ def with_preset(raw: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def effective_yaml(source: Any) -> str:
-    """A validated source as YAML: what the crawl will use, presets and defaults filled in, unset fields left out."""
+def effective_yaml(source: Any, default_timezone: str) -> str:
+    """A validated source as YAML: what the crawl will use, presets and defaults filled in, unset fields left out.
+
+    ``timezone`` and ``dates`` are shown as the clean stage will read dates (``LANTERN_TIMEZONE``, the default
+    languages and order where the file sets none).
+    """
+    from pipelines.dates import DEFAULT_LANGUAGES, DEFAULT_ORDER, hints_of
+
     data = source.model_dump(mode="json", exclude_none=True)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=120)
+    hints = hints_of(source, default_timezone)
+    dates = {"languages": list(hints.languages or DEFAULT_LANGUAGES), "order": hints.order or DEFAULT_ORDER}
+    data.pop("timezone", None)
+    data = {**{k: v for k, v in data.items() if k != "dates"}, "timezone": hints.timezone, "dates": dates}
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, but short lists of plain values on one line (``languages: [en, nl]``)."""
+
+
+_Dumper.add_representer(list, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))

@@ -84,7 +84,8 @@ def sources_list(settings: Settings) -> None:
 
 @sources_group.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def sources_validate(files: tuple[Path, ...]) -> None:
+@click.pass_obj
+def sources_validate(settings: Settings, files: tuple[Path, ...]) -> None:
     """Check source files and show the configuration in effect (presets and defaults filled in).
 
     Every problem is named with its field and a hint; exit status 2 when any file is invalid.
@@ -100,7 +101,7 @@ def sources_validate(files: tuple[Path, ...]) -> None:
             source = load_source_file(path)
             preset = f", preset {source.preset}" if source.preset else ""
             click.echo(f"{path}: ok ({source.kind}{preset}, {len(source.start_urls)} start URL(s)); in effect:")
-            click.echo(textwrap.indent(effective_yaml(source), "  "), nl=False)
+            click.echo(textwrap.indent(effective_yaml(source, settings.timezone), "  "), nl=False)
         except LanternError as exc:
             bad += 1
             click.secho(f"{path}: {exc.message}", fg="red", err=True)

@@ -129,6 +129,7 @@ def test_validate_shows_the_effective_configuration(tmp_path: Path) -> None:
     assert "post: div.comments_list__comment" in shown  # from the preset
     assert "body: .comment__text p" in shown  # from the file
     assert "timezone: Asia/Manila" in shown
+    assert "languages: [en, nl, de, fr, es, pt, id, th, tl]" in shown and "order: DMY" in shown  # the defaults
 
 
 @pytest.mark.parametrize("name", preset_names())

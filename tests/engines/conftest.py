@@ -29,3 +29,11 @@ def spirit_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineSite
 def machina_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineSite]:
     """django-machina 1.3.1 from PyPI, filled with synthetic posts, serving on 127.0.0.1 in Amsterdam time."""
     yield from _served(start_machina, tmp_path_factory.mktemp("machina"), MACHINA_TIMEZONE)
+
+
+@pytest.fixture(scope="session")
+def machina_site_nl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineSite]:
+    """The same machina forum in Dutch (``LANGUAGE_CODE = "nl-nl"``): "Door: … op 8 januari 2024 09:24"."""
+    site = start_machina(tmp_path_factory.mktemp("machina-nl"), MACHINA_TIMEZONE, "nl-nl")
+    yield site
+    site.stop()

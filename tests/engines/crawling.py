@@ -19,11 +19,11 @@ politeness: {{delay: 0, concurrency: 4, autothrottle: false}}
 """
 
 
-def crawl_with_preset(site: EngineSite, preset: str, timezone: str, folder: Path) -> CrawlSetup:
-    """``lantern crawl`` of a source file that is only a preset, the site's URL and its time zone."""
+def crawl_with_preset(site: EngineSite, preset: str, timezone: str, folder: Path, extra: str = "") -> CrawlSetup:
+    """``lantern crawl`` of a source file that is only a preset, the site's URL and its time zone (and ``extra``)."""
     sources = folder / "sources"
     sources.mkdir()
-    text = SOURCE.format(preset=preset, url=site.url, timezone=timezone)
+    text = SOURCE.format(preset=preset, url=site.url, timezone=timezone) + extra
     (sources / f"{preset}-forum.yml").write_text(text, encoding="utf-8")
     setup = CrawlSetup(data_dir=folder / "data", sources_dir=sources)
     run = setup.crawl(f"{preset}-forum", timeout=600)

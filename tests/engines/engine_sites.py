@@ -106,15 +106,20 @@ def start_spirit(folder: Path, timezone: str) -> EngineSite:
     return _django_site(venv, project, env, HERE / "spirit_fill.py", port, "")
 
 
-def start_machina(folder: Path, timezone: str) -> EngineSite:
-    """django-machina: the project of its "Getting started", ``migrate``, ``machina_fill.py``, ``runserver``."""
+def start_machina(folder: Path, timezone: str, language: str = "en") -> EngineSite:
+    """django-machina: the project of its "Getting started", ``migrate``, ``machina_fill.py``, ``runserver``.
+
+    ``language`` is the site's ``LANGUAGE_CODE`` (``nl-nl`` for machina's Dutch catalogue ``nl_NL``).
+    """
     from tests.engines import machina_project
 
     venv = engine_venv("machina-1.3.1", *MACHINA)
     project = folder / "machinasite"
     (project / "forumsite").mkdir(parents=True)
     (project / "forumsite" / "__init__.py").write_text("")
-    (project / "forumsite" / "settings.py").write_text(machina_project.SETTINGS.format(timezone=timezone))
+    (project / "forumsite" / "settings.py").write_text(
+        machina_project.SETTINGS.format(timezone=timezone, language=language)
+    )
     (project / "forumsite" / "urls.py").write_text(machina_project.URLS)
     (project / "manage.py").write_text(machina_project.MANAGE)
     env = _engine_env(venv) | {"DJANGO_SETTINGS_MODULE": "forumsite.settings", "PYTHONPATH": str(project)}

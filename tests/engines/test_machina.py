@@ -1,5 +1,5 @@
-"""The ``machina`` preset against a real django-machina forum: a source file of a preset, a URL and a time zone
-crawls it post by post exactly (author, UTC date, text, thread), and nothing else."""
+"""The ``machina`` preset against a real django-machina forum, in English and in Dutch: a source file of a preset, a
+URL and a time zone (and the language) crawls it post by post exactly (author, UTC date, text, thread), nothing else."""
 
 from __future__ import annotations
 
@@ -22,10 +22,16 @@ def post_key(url: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def test_every_post_is_crawled_exactly(machina_site: EngineSite, tmp_path: Path) -> None:
-    truth = {t["post_id"]: t for t in machina_site.truth}
-    assert len(truth) >= 70 and max(t["post_no"] for t in machina_site.truth) > 30  # threads of three pages
-    crawled = crawl_with_preset(machina_site, "machina", MACHINA_TIMEZONE, tmp_path)
-    missing, extra, wrong = differences(crawled.stored(), truth, post_key)
-    assert not missing and not extra, (sorted(missing), extra)
+@pytest.mark.parametrize(
+    ("site_fixture", "extra"), [("machina_site", ""), ("machina_site_nl", "language: nl\n")], ids=["en", "nl"]
+)
+def test_every_post_is_crawled_exactly(
+    request: pytest.FixtureRequest, site_fixture: str, extra: str, tmp_path: Path
+) -> None:
+    site: EngineSite = request.getfixturevalue(site_fixture)
+    truth = {t["post_id"]: t for t in site.truth}
+    assert len(truth) >= 70 and max(t["post_no"] for t in site.truth) > 30  # threads of three pages
+    crawled = crawl_with_preset(site, "machina", MACHINA_TIMEZONE, tmp_path, extra)
+    missing, extra_posts, wrong = differences(crawled.stored(), truth, post_key)
+    assert not missing and not extra_posts, (sorted(missing), extra_posts)
     assert not wrong, f"{len(wrong)} of {len(truth)} posts differ: {wrong[:5]}"

@@ -128,6 +128,14 @@ CASES = [
     row("8 de janeiro de 2024 às 09:24", AMS, "pt", "2024-01-08T08:24:00"),
     row("8 Jan 2024, 9.24.00", AMS, "id", "2024-01-08T08:24:00"),
     row("8 มกราคม 2024, 9:24", AMS, "th", "2024-01-08T08:24:00"),
+    # django-machina forum_conversation/topic_detail.html "By: <a>…</a> on {{ creation_date }}" as translated in
+    # its locale/{nl_NL,de,es,fr}/LC_MESSAGES/django.po (the date part picked by the machina preset), with
+    # Django's DATETIME_FORMAT of each language.
+    row("on Jan. 8, 2024, 9:24 a.m.", AMS, "en", "2024-01-08T08:24:00"),
+    row("op 8 januari 2024 09:24", AMS, "nl en", "2024-01-08T08:24:00"),
+    row("am 8. Januar 2024 09:24:00", AMS, "de en", "2024-01-08T08:24:00"),
+    row("el 8 de enero de 2024 a las 09:24", AMS, "es en", "2024-01-08T08:24:00"),
+    row("le 8 janvier 2024 09:24", AMS, "fr en", "2024-01-08T08:24:00"),
     # The forms of issue 12 (a German date line, Dutch and English relative days).
     row("Mo 4. März 2024", AMS, "de", "2024-03-03T23:00:00"),
     row("gisteren om 14:02", AMS, "nl", "2024-03-05T13:02:00"),

@@ -116,6 +116,11 @@ class Source(_Strict):
     dates: Dates = Dates()
     obey_robots: bool = True
     allow_private_network: bool = False
+    render: bool = Field(
+        False,
+        description="Render pages in headless Chromium before extraction (text that only exists after scripts "
+        "run); media stay blocked inside the browser.",
+    )
     links: Links = Links()
     fields: Fields = Fields()
     politeness: Politeness = Politeness()

@@ -40,7 +40,10 @@ SETS = {
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
+    "holdout4": DATA / "holdout4.jsonl",
 }
+# Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
+SEALED = ("holdout3", "holdout4")
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"
 
@@ -199,8 +202,8 @@ def document_body(
         f"Measured {today} with `eval/analyzer.py` (`make eval`), lexicon version",
         f"`{next(iter(reports.values())).lexicon_version}`. The labelled sets are described in `tests/data/README.md`:",
         "`dev*` are tuned on; `holdout` and `holdout2` were written separately but their misses have been seen;",
-        "`holdout3` was written by someone who never saw the rules, before they were tuned, and is evaluated, not",
-        "tuned on. An item counts as flagged minor when its risk level is medium or high and its flags include",
+        "`holdout3` and `holdout4` were written by someone who never saw the rules and are evaluated, not tuned on.",
+        "An item counts as flagged minor when its risk level is medium or high and its flags include",
         "`minor_age`, `youth_term` or `coded_term`. Age F1 counts the set of ages stated per item.",
         "",
         markdown_table(["metric", *sets], summary_rows(reports)),
@@ -259,9 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         order = ranking.mix(labelled, real)
         precision = ranking.precision_at(order)
         mix_size = (sum(order), len(order))
-    print_tables(
-        reports, shares, precision, mix_size, misses_of=[n for n in args.set or () if not n.startswith("holdout3")]
-    )
+    print_tables(reports, shares, precision, mix_size, misses_of=[n for n in args.set or () if n not in SEALED])
     if not args.no_doc and not args.set:
         from lantern.docsections import write_section
 

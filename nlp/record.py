@@ -30,5 +30,7 @@ def build_record(
             "countries": list(dict.fromkeys(loc["country"] for loc in locations)),
             "contacts": current.contacts,
             "genre": current.genre,  # type: ignore[typeddict-item]  # set by lantern_genre
+            "regions": sorted(current.regions, key=lambda r: r["start"]),
+            "demonyms": sorted(current.demonyms, key=lambda d: d["start"]),
         },
     }

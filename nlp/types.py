@@ -60,6 +60,35 @@ class Location(TypedDict):
     start: int
     end: int
     destination: NotRequired[bool]
+    reason: NotRequired[str]
+    confidence: NotRequired[float]
+
+
+class Region(TypedDict):
+    """A mention of an area across countries: a continent, a sea or a region such as Southeast Asia."""
+
+    id: str
+    name: str
+    kind: Literal["continent", "sea", "region"]
+    countries: list[str]
+    lat: float | None
+    lon: float | None
+    text: str
+    start: int
+    end: int
+    destination: bool
+    confidence: float
+
+
+class Demonym(TypedDict):
+    """A demonym or place adjective ("Filipijnse", "tailandeses"): about a place, but not a place."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    country: NotRequired[str]
+    region: NotRequired[str]
 
 
 class Contacts(TypedDict):
@@ -129,6 +158,8 @@ class Analysis(TypedDict):
     countries: list[str]
     contacts: Contacts
     genre: NotRequired[Genre]
+    regions: NotRequired[list[Region]]
+    demonyms: NotRequired[list[Demonym]]
 
 
 class AnalysisRecord(TypedDict):

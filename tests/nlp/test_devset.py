@@ -81,6 +81,7 @@ HOLDOUT_GATES = {
     "holdout": (0.85, 0.85),
     "holdout2": (0.85, 0.85),
     "holdout3": (0.75, 0.95),
+    "holdout4": (0.72, 0.95),
 }
 
 

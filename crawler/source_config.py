@@ -15,7 +15,9 @@ import yaml
 from parsel import Selector
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from crawler.presets import with_preset
 from lantern.errors import ConfigError
+from pipelines.dates import check_language, check_order, check_timezone
 
 Kind = Literal["ads", "forum", "pages"]
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -90,15 +92,28 @@ class Recrawl(_Strict):
     depth: int = Field(2, ge=0, le=10, description="Pages spider: link depth from the start URLs.")
 
 
+class Dates(_Strict):
+    """How the site writes its dates (docs/SOURCES.md, "Dates and time zones")."""
+
+    languages: tuple[str, ...] = Field((), description="Languages of the site's dates, e.g. [nl, en].")
+    order: str | None = Field(None, description="Order of numeric dates: DMY (default), MDY, YMD, …")
+
+    _languages = field_validator("languages")(lambda v: tuple(check_language(code) for code in v))
+    _order = field_validator("order")(lambda v: check_order(v) if v is not None else v)
+
+
 class Source(_Strict):
     """One source: where to start, what to follow, what to extract, and how politely."""
 
     name: str
+    preset: str | None = Field(None, description="A known engine whose links and fields this source starts from.")
     kind: Kind
     site: str | None = Field(None, description="A short label of the site (default: the start URL's host).")
     start_urls: tuple[str, ...] = Field(min_length=1)
     allowed_domains: tuple[str, ...] = ()
     language: str | None = Field(None, description="ISO 639-1 hint for the analyzer.")
+    timezone: str | None = Field(None, description="IANA zone of dates written without one (default LANTERN_TIMEZONE).")
+    dates: Dates = Dates()
     obey_robots: bool = True
     allow_private_network: bool = False
     render: bool = Field(
@@ -131,6 +146,8 @@ class Source(_Strict):
         if value is not None and not re.fullmatch(r"[a-z]{2}", value):
             raise ValueError("use a two-letter ISO 639-1 code such as 'nl' or 'en'")
         return value
+
+    _timezone = field_validator("timezone")(lambda v: check_timezone(v) if v is not None else v)
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Source:
@@ -173,6 +190,10 @@ def load_source_file(path: Path) -> Source:
     if not isinstance(raw, dict):
         raise ConfigError(f"{path} must hold a mapping of fields", hint="start with 'name:' and 'kind:'")
     raw.setdefault("name", path.stem)
+    try:
+        raw = with_preset(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{path} is not a valid source file", hint=f"preset: {exc}") from None
     try:
         return Source.model_validate(raw)
     except ValidationError as exc:

@@ -109,7 +109,11 @@ class Settings:
     sources_dir: Path | None = setting(
         None, "Folder of source YAML files; default: the bundled example sources (local fixture sites only)."
     )
-    timezone: str = setting("Europe/Amsterdam", "Time zone for dates shown to people and for trend buckets.")
+    timezone: str = setting(
+        "Europe/Amsterdam",
+        "Time zone (IANA) for dates shown to people, trend buckets, and source dates written without a zone "
+        "(a source's `timezone` overrides it).",
+    )
     watchlist_file: Path | None = setting(
         None, "Extra destination watch list (YAML, same format as nlp/gazetteer/watchlist.yml)."
     )
@@ -130,6 +134,8 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = _parse(f.name, raw, hints[f.name])
         values.update(overrides)
+        if "timezone" in values:
+            _check_timezone(values["timezone"])
         return cls(**values)
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -167,6 +173,18 @@ def _parse(name: str, raw: str, hint: Any) -> Any:
     except (ValueError, TypeError) as exc:
         kind = getattr(target, "__name__", str(target))
         raise ConfigError(f"{variable}={raw!r} is not a valid {kind}", hint=str(exc)) from None
+
+
+def _check_timezone(name: str) -> None:
+    """``LANTERN_TIMEZONE`` must be an IANA zone name (checked once, not in the middle of a crawl)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"LANTERN_TIMEZONE={name!r} is not a known time zone", hint="use an IANA name such as 'Europe/Amsterdam'"
+        ) from None
 
 
 def _unwrap_optional(hint: Any) -> Any:

@@ -1,15 +1,16 @@
-"""Clean stage: HTML to text with block separators, unicode normalisation, dates to ISO 8601."""
+"""Clean stage: HTML to text with block separators, unicode normalisation, dates to UTC ISO 8601 (``dates.py``)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
+
+from pipelines.dates import DateHints, DateReader, hints_of, parse_date, reader_for
+
+__all__ = ["CleanPipeline", "html_to_text", "normalise_text", "parse_date"]
 
 BLOCK_TAGS = [
     "p",
@@ -44,7 +45,6 @@ DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "emb
 _BLOCK = frozenset(BLOCK_TAGS)
 _DROP = frozenset(DROP_TAGS)
 _TEXT_TYPES = (NavigableString, CData)
-DATE_FORMATS = ("%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y", "%Y/%m/%d", "%d.%m.%Y", "%d %B %Y", "%B %d, %Y")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc except tab and line feed
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -92,54 +92,39 @@ def normalise_text(text: str) -> str:
     return _BLANK_LINES.sub("\n", "\n".join(lines)).strip()
 
 
-def parse_date(value: str | None, timezone: str = "UTC") -> str | None:
-    """ISO 8601 (UTC) of a date as sites write it, or ``None`` when it cannot be read."""
-    if not value:
-        return None
-    value = value.strip()
-    parsed = _parse_any(value)
-    if parsed is None:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
-    return parsed.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _parse_any(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        pass
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    return None
-
-
 class CleanPipeline:
     """Turn ``body_html`` into ``text``; clean the title, author and dates."""
 
-    def __init__(self, timezone: str) -> None:
+    def __init__(self, timezone: str, crawler: Any = None) -> None:
         self.timezone = timezone
+        self.crawler = crawler
+        self._readers: dict[str, DateReader] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CleanPipeline:
-        from lantern.settings import get_settings
+        from pipelines.shared import settings_for
 
-        return cls(get_settings().timezone)
+        return cls(settings_for(crawler).timezone, crawler)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         """The cleaned item (``body_html`` is replaced by ``text``)."""
         item["text"] = html_to_text(item.pop("body_html", "") or "")
         item["title"] = normalise_text(item.get("title") or "")
         item["author"] = normalise_text(item["author"]) if item.get("author") else None
-        item["posted_at"] = parse_date(item.get("posted_at"), self.timezone)
+        item["posted_at"] = self.date_reader(item).read(item.get("posted_at"), item.get("fetched_at"))
         if item.get("location_hint"):
             item["location_hint"] = normalise_text(item["location_hint"])
         return item
+
+    def date_reader(self, item: dict[str, Any]) -> DateReader:
+        """The date reader of the item's source (its time zone, languages and order; cached per source)."""
+        name = item.get("source") or ""
+        reader = self._readers.get(name)
+        if reader is None:
+            source = getattr(getattr(self.crawler, "spider", None), "source", None)
+            if source is not None and getattr(source, "name", None) == name:
+                reader = reader_for(hints_of(source, self.timezone))
+            else:
+                reader = reader_for(DateHints(timezone=self.timezone))
+            self._readers[name] = reader
+        return reader

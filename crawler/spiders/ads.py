@@ -7,6 +7,7 @@ from typing import Any
 
 from scrapy.http import Response
 
+from crawler.date_field import date_text
 from crawler.items import item_id
 from crawler.spiders.base import SourceSpider, first_text, select
 from pipelines.shared import store_for
@@ -52,7 +53,7 @@ class AdsSpider(SourceSpider):
             "title": first_text(page, fields.title) or "",
             "body_html": "\n".join(body.getall()) if body else "",  # type: ignore[union-attr]
             "author": first_text(page, fields.author),
-            "posted_at": first_text(page, fields.posted_at),
+            "posted_at": date_text(page, fields.posted_at),
             "location_hint": first_text(page, fields.location),
             "thread": None,
         }

@@ -11,6 +11,7 @@ from typing import Any
 
 from scrapy.http import Response
 
+from crawler.date_field import date_text
 from crawler.items import canonical_url, item_id
 from crawler.spiders.base import SourceSpider, first_text, select
 
@@ -53,7 +54,7 @@ class ForumSpider(SourceSpider):
                 "title": title,
                 "body_html": "\n".join(b.get() for b in body),
                 "author": first_text(post, fields.author),
-                "posted_at": first_text(post, fields.posted_at),
+                "posted_at": date_text(post, fields.posted_at),
                 "location_hint": first_text(post, fields.location),
                 "thread": {
                     "id": item_id(thread_url),

@@ -8,6 +8,7 @@ from typing import Any
 import trafilatura
 from scrapy.http import Response
 
+from crawler.date_field import date_text
 from crawler.items import item_id
 from crawler.spiders.base import SourceSpider
 
@@ -34,11 +35,18 @@ class PagesSpider(SourceSpider):
                 "title": extracted.get("title") or "",
                 "body_html": _paragraphs_html(extracted["text"]),
                 "author": extracted.get("author"),
-                "posted_at": extracted.get("date"),
+                "posted_at": _date(response, self.source.fields.posted_at, extracted),
                 "location_hint": None,
                 "thread": None,
             }
         yield from self.follow_links(response, self.source.links.follow, self.parse_page)
+
+
+def _date(response: Response, selector: str | None, extracted: dict[str, Any]) -> str | None:
+    """The source's date selector when it has one, else the date trafilatura (htmldate) found."""
+    if selector:
+        return date_text(response.selector, selector)  # type: ignore[attr-defined]
+    return extracted.get("date")
 
 
 def _paragraphs_html(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -83,18 +84,24 @@ def sources_list(settings: Settings) -> None:
 
 @sources_group.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def sources_validate(files: tuple[Path, ...]) -> None:
-    """Check source files; every problem is named with its field and a hint. Exit status 2 when any is invalid.
+@click.pass_obj
+def sources_validate(settings: Settings, files: tuple[Path, ...]) -> None:
+    """Check source files and show the configuration in effect (presets and defaults filled in).
+
+    Every problem is named with its field and a hint; exit status 2 when any file is invalid.
 
     Example: lantern sources validate sources/city-forum.yml
     """
+    from crawler.presets import effective_yaml
     from crawler.source_config import load_source_file
 
     bad = 0
     for path in files:
         try:
             source = load_source_file(path)
-            click.echo(f"{path}: ok ({source.kind}, {len(source.start_urls)} start URL(s))")
+            preset = f", preset {source.preset}" if source.preset else ""
+            click.echo(f"{path}: ok ({source.kind}{preset}, {len(source.start_urls)} start URL(s)); in effect:")
+            click.echo(textwrap.indent(effective_yaml(source, settings.timezone), "  "), nl=False)
         except LanternError as exc:
             bad += 1
             click.secho(f"{path}: {exc.message}", fg="red", err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.presets import about, preset_names
 from crawler.source_config import load_source_file
 from lantern.errors import ConfigError
 from lantern.settings import get_settings
@@ -54,6 +55,10 @@ def test_a_good_file_gets_defaults(tmp_path: Path) -> None:
         (GOOD.replace("name: city-forum", "name: City Forum"), "name", "lower-case"),
         (GOOD.replace('post: "article.post", ', ""), "", "needs fields.post"),
         (GOOD + "politeness: {delay: -1}\n", "politeness.delay", "greater than or equal"),
+        (GOOD + "timezone: Europe/Amsterdm\n", "timezone", "unknown time zone"),
+        (GOOD + "dates: {languages: [nl, klingon]}\n", "dates.languages", "cannot be read in 'klingon'"),
+        (GOOD + "dates: {order: DDMMYY}\n", "dates.order", "unknown date order"),
+        (GOOD + "dates: {lang: [nl]}\n", "dates.lang", "unknown field"),
     ],
 )
 def test_bad_files_name_the_field(tmp_path: Path, text: str, field: str, words: str) -> None:
@@ -91,3 +96,45 @@ def test_validate_command_reports_every_problem(tmp_path: Path) -> None:
     assert "good.yml: ok" in run.stdout
     assert "kind:" in run.stderr and "colour: unknown field" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+PRESET = """
+preset: spirit
+start_urls: ["https://forum.example.org/"]
+timezone: Asia/Manila
+fields: {body: ".comment__text p"}
+"""
+
+
+def test_a_preset_fills_links_and_fields_and_the_file_overrides_them(tmp_path: Path) -> None:
+    source = load_source_file(write(tmp_path, PRESET, "spirit-forum.yml"))
+    assert source.kind == "forum" and source.preset == "spirit"
+    assert source.fields.post == "div.comments_list__comment"
+    assert source.fields.body == ".comment__text p"
+    assert source.links.thread == "a.topic__link"
+
+
+def test_an_unknown_preset_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_source_file(write(tmp_path, PRESET.replace("spirit", "vbulletin9", 1)))
+    assert "preset: unknown preset 'vbulletin9' (known:" in error.value.hint
+
+
+def test_validate_shows_the_effective_configuration(tmp_path: Path) -> None:
+    path = write(tmp_path, PRESET, "spirit-forum.yml")
+    shown = subprocess.run(
+        [sys.executable, "-m", "lantern", "sources", "validate", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ok (forum, preset spirit" in shown
+    assert "post: div.comments_list__comment" in shown  # from the preset
+    assert "body: .comment__text p" in shown  # from the file
+    assert "timezone: Asia/Manila" in shown
+    assert "languages: [en, nl, de, fr, es, pt, id, th, tl]" in shown and "order: DMY" in shown  # the defaults
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_every_preset_makes_a_valid_source_and_says_where_it_comes_from(tmp_path: Path, name: str) -> None:
+    text = f'preset: {name}\nstart_urls: ["https://forum.example.org/"]\n'
+    source = load_source_file(write(tmp_path, text, f"{name}-forum.yml"))
+    assert source.kind == "forum" and source.fields.post and source.links.thread
+    assert {"engine", "versions", "tested"} <= set(about(name))

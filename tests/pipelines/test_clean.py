@@ -21,7 +21,7 @@ def test_dates() -> None:
     assert parse_date("2026-07-01", "Europe/Amsterdam") == "2026-06-30T22:00:00+00:00"
     assert parse_date("02-11-2026", "UTC") == "2026-11-02T00:00:00+00:00"
     assert parse_date("Mon, 02 Nov 2026 10:00:00 GMT") == "2026-11-02T10:00:00+00:00"
-    assert parse_date("yesterday") is None
+    assert parse_date("no date at all") is None
     assert parse_date(None) is None
 
 
@@ -43,3 +43,31 @@ def test_hostile_nesting_and_comments() -> None:
     deep = "<div>" * 20000 + "deep text" + "</div>" * 20000
     assert html_to_text(deep) == "deep text"
     assert html_to_text("<p>a<!-- hidden --></p><style>p{}</style><p>b</p>") == "a\nb"
+
+
+def test_the_clean_stage_reads_dates_with_the_sources_zone_languages_and_order(tmp_path) -> None:
+    """A real Scrapy crawler with the forum spider of a source file; the stage uses that source's hints."""
+    from scrapy.crawler import Crawler
+
+    from crawler.spiders.forum import ForumSpider
+    from pipelines.clean import CleanPipeline
+
+    source = tmp_path / "manila-forum.yml"
+    source.write_text(
+        'kind: forum\nstart_urls: ["https://forum.example.org/"]\ntimezone: Asia/Manila\n'
+        "dates: {languages: [tl, en], order: MDY}\n"
+        'links: {thread: "a.thread"}\nfields: {post: "article.post", posted_at: ".date"}\n',
+        encoding="utf-8",
+    )
+    crawler = Crawler(ForumSpider, {})
+    crawler.spider = crawler._create_spider(source=str(source))
+    stage = CleanPipeline.from_crawler(crawler)
+    fetched = "2024-03-06T14:30:00+00:00"
+
+    def posted(text: str, name: str = "manila-forum") -> str | None:
+        item = {"source": name, "body_html": "<p>x</p>", "posted_at": text, "fetched_at": fetched}
+        return stage.process_item(item)["posted_at"]
+
+    assert posted("01-08-2024 09:24") == "2024-01-08T01:24:00+00:00"  # MDY, 09:24 in Manila
+    assert posted("3 oras ang nakalipas") == "2024-03-06T11:30:00+00:00"
+    assert posted("01-08-2024 09:24", "other-source") == "2024-08-01T07:24:00+00:00"  # Amsterdam, day first

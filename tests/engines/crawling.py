@@ -1,0 +1,52 @@
+"""Crawl a real engine with a source file of a preset, and compare what was stored with the engine's ground truth."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tests.crawler.crawling import CrawlSetup, same_text
+from tests.engines.engine_sites import EngineSite
+
+SOURCE = """\
+preset: {preset}
+start_urls: ["{url}"]
+timezone: {timezone}
+allow_private_network: true
+politeness: {{delay: 0, concurrency: 4, autothrottle: false}}
+"""
+
+
+def crawl_with_preset(site: EngineSite, preset: str, timezone: str, folder: Path, extra: str = "") -> CrawlSetup:
+    """``lantern crawl`` of a source file that is only a preset, the site's URL and its time zone (and ``extra``)."""
+    sources = folder / "sources"
+    sources.mkdir()
+    text = SOURCE.format(preset=preset, url=site.url, timezone=timezone) + extra
+    (sources / f"{preset}-forum.yml").write_text(text, encoding="utf-8")
+    setup = CrawlSetup(data_dir=folder / "data", sources_dir=sources)
+    run = setup.crawl(f"{preset}-forum", timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return setup
+
+
+def differences(
+    stored: list[Any], truth: dict[Hashable, dict[str, Any]], key_of: Callable[[str], Hashable | None]
+) -> tuple[set[Hashable], set[Hashable], list[tuple[Hashable, dict[str, Any]]]]:
+    """Posts missing, posts extra, and posts whose author, UTC date, text or thread differ from the truth."""
+    by_key = {key_of(item["url"]): item for item in stored}
+    wrong = [(key, want) for key, want in truth.items() if key in by_key and not _same(by_key[key], want)]
+    return set(truth) - set(by_key), set(by_key) - set(truth), wrong
+
+
+def _same(item: Any, want: dict[str, Any]) -> bool:
+    return (
+        item["author"] == want["author"]
+        and item["posted_at"] is not None
+        and datetime.fromisoformat(item["posted_at"]) == datetime.fromisoformat(want["posted_at"])
+        and same_text(item["text"], want["text"])
+        and item["title"] == want["thread"]
+        and item["thread"] is not None
+        and item["thread"]["title"] == want["thread"]
+    )

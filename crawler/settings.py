@@ -32,7 +32,6 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [429, 500, 502, 503, 504, 522, 524, 408],
-        "LANTERN_RETRY_AFTER_MAX": 60.0,
         "AUTOTHROTTLE_ENABLED": True,
         "AUTOTHROTTLE_START_DELAY": 1.0,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
@@ -45,8 +44,12 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             f"{MIDDLEWARES}.robots.SourceRobotsTxtMiddleware": 100,
+            f"{MIDDLEWARES}.url_budget.UrlBudgetMiddleware": 45,
             f"{MIDDLEWARES}.private_network.PrivateNetworkMiddleware": 50,
             f"{MIDDLEWARES}.media.MediaBlockMiddleware": 60,
+            # Responses pass these from the highest number down, after decompression (590): charset, then nesting.
+            f"{MIDDLEWARES}.nesting.DeepNestingMiddleware": 70,
+            f"{MIDDLEWARES}.charset.CharsetMiddleware": 80,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             f"{MIDDLEWARES}.retry_after.RetryAfterMiddleware": 550,
             f"{MIDDLEWARES}.redirect_loop.RedirectLoopMiddleware": 650,
@@ -58,7 +61,11 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
             "pipelines.analyze.AnalyzePipeline": 400,
             "pipelines.store.StorePipeline": 500,
         },
-        "EXTENSIONS": {"crawler.extensions.runlog.RunLogExtension": 500},
+        # No listener of any kind: Scrapy's telnet console (a Python shell on a local port) stays off.
+        "EXTENSIONS": {
+            "crawler.extensions.runlog.RunLogExtension": 500,
+            "scrapy.extensions.telnet.TelnetConsole": None,
+        },
         "LOG_LEVEL": "INFO",
         "LOG_FORMATTER": "crawler.logformatter.QuietDropLogFormatter",
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",

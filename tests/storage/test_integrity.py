@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from contextlib import closing
@@ -109,6 +112,20 @@ def test_a_damaged_store_is_refused_in_one_line_and_left_untouched(
     assert len(lines) == 2 and lines[1].startswith("  hint:"), result.stderr
     assert digest(store) == before, "the damaged file was changed"
     assert not (tmp_path / "trends.csv").exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated-to-0-bytes", "64-KiB-garbage-mid-file"])
+def test_a_crawl_on_a_damaged_store_does_not_start(data_dir: Path, damage: str) -> None:
+    store = data_dir / "lantern.db"
+    DAMAGE[damage][0](store)
+    before = digest(store)
+    command = [sys.executable, "-m", "lantern", "crawl", "demo-forum", "--no-progress"]
+    env = os.environ | {"LANTERN_DATA_DIR": str(data_dir)}
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert result.stderr.startswith("Error:") and len(result.stderr.splitlines()) == 2, result.stderr
+    assert digest(store) == before, "the damaged file was changed"
+    assert not (data_dir / "spool").exists() and not (data_dir / "state").exists()
 
 
 def test_an_empty_file_is_not_replaced_by_a_new_store(data_dir: Path) -> None:

@@ -25,6 +25,7 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "ROBOTSTXT_OBEY": True,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,
         "DOWNLOAD_TIMEOUT": settings.crawl_timeout,
         "DOWNLOAD_MAXSIZE": settings.crawl_max_response_bytes,
         "DOWNLOAD_WARNSIZE": 0,
@@ -61,10 +62,13 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
             "pipelines.analyze.AnalyzePipeline": 400,
             "pipelines.store.StorePipeline": 500,
         },
-        # No listener of any kind: Scrapy's telnet console (a Python shell on a local port) stays off.
+        # No listener of any kind: Scrapy's telnet console and its remote control (Scrapy 2.19+: an HTTP server on a
+        # random local port that runs the Python code it is sent) stay off; tests/crawler/test_hostile.py checks
+        # that a crawl holds no listening socket.
         "EXTENSIONS": {
             "crawler.extensions.runlog.RunLogExtension": 500,
             "scrapy.extensions.telnet.TelnetConsole": None,
+            "scrapy.extensions.remote_control.RemoteControl": None,
         },
         "LOG_LEVEL": "INFO",
         "LOG_FORMATTER": "crawler.logformatter.QuietDropLogFormatter",

@@ -27,7 +27,7 @@ from tests.crawler.hostile_site import (
     PRIVATE_DOMAINS,
     HostileSite,
 )
-from tests.memory import run_watched
+from tests.watch import run_watched
 
 pytestmark = pytest.mark.slow
 
@@ -51,13 +51,14 @@ PEAK_RSS_MB = 600  # a crawl process is about 250 MB; the 280,000 links used to 
 
 @dataclass
 class Crawl:
-    """One finished crawl: its exit status, output, peak memory and the run it recorded."""
+    """One finished crawl: its exit status, output, peak memory, ports it listened on and the run it recorded."""
 
     returncode: int
     stderr: str
     peak_mb: float
     seconds: float
     data_dir: Path
+    listened: set[int]
 
     def run(self):  # type: ignore[no-untyped-def]
         with RunLog(self.data_dir / "lantern.db") as log:
@@ -76,7 +77,7 @@ def crawl(tmp_path: Path, source: dict, env: dict[str, str]) -> Crawl:
     environment = os.environ | env | {"LANTERN_DATA_DIR": str(data), "LANTERN_SOURCES_DIR": str(sources)}
     command = [sys.executable, "-m", "lantern", "crawl", source["name"], "--no-progress"]
     done = run_watched(command, environment)
-    return Crawl(done.returncode, done.stderr, done.peak_mb, done.seconds, data)
+    return Crawl(done.returncode, done.stderr, done.peak_mb, done.seconds, data, done.listened)
 
 
 def ads_source(site: HostileSite) -> dict:
@@ -105,6 +106,10 @@ def test_the_crawl_ends_and_is_not_failed(hostile: tuple[HostileSite, Crawl]) ->
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.run().status in ("finished", "degraded"), result.run()
     assert "Traceback" not in result.stderr
+
+
+def test_the_crawl_opens_no_listening_port(hostile: tuple[HostileSite, Crawl]) -> None:
+    assert hostile[1].listened == set()  # Scrapy's telnet console (a Python shell on 6023) stays off
 
 
 @pytest.mark.parametrize("counter", sorted(EXPECTED))

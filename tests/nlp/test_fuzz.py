@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lantern.jsonl import InvalidLine, read_objects
-from tests.memory import run_watched
 from tests.nlp.test_long_inputs import check_record
+from tests.watch import run_watched
 
 SCRIPTS = st.sampled_from(
     [

@@ -81,10 +81,10 @@ class Settings:
         check=checks.between(0, 3600),
     )
     crawl_timeout: int = setting(30, "Download timeout per request, in seconds.", check=checks.between(1, 3600))
-    crawl_url_budget: int = setting(
-        90,
+    crawl_url_budget: int | None = setting(
+        None,
         "Total seconds one URL may take, retries and waits included; then it is given up "
-        "(counted as `limit_url_time_budget`).",
+        "(counted as `limit_url_time_budget`). Default: twice `LANTERN_CRAWL_TIMEOUT`.",
         check=checks.between(1, 86_400),
     )
     data_dir: Path = setting(
@@ -173,6 +173,11 @@ class Settings:
         "Extra destination watch list (YAML, same format as nlp/gazetteer/watchlist.yml).",
         check=checks.existing_file,
     )
+
+    @property
+    def url_budget(self) -> int:
+        """Seconds one URL may take in all: ``crawl_url_budget``, else twice the download timeout."""
+        return self.crawl_url_budget if self.crawl_url_budget is not None else 2 * self.crawl_timeout
 
     @property
     def store_path(self) -> Path:

@@ -67,7 +67,7 @@ class RetryAfterMiddleware(RetryMiddleware):
             self.crawler.stats.inc_value("limits/retry_after")
             raise RetryAfterTooLong(f"{request.url}: Retry-After {asked:g} s is longer than Lantern waits")
         wait = min(2.0**attempt if asked is None else asked, float(settings.crawl_retry_after_max))
-        if wait >= seconds_left(request, float(settings.crawl_url_budget)):
+        if wait >= seconds_left(request, float(settings.url_budget)):
             self.crawler.stats.inc_value("limits/url_time_budget")
             raise UrlBudgetExceeded(f"{request.url}: waiting {wait:g} s would pass its time budget")
         return wait

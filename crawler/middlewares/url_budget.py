@@ -36,7 +36,7 @@ class UrlBudgetMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
-        self.budget = float(settings_for(crawler).crawl_url_budget)
+        self.budget = float(settings_for(crawler).url_budget)
         self.timeout = crawler.settings.getfloat("DOWNLOAD_TIMEOUT")
 
     @classmethod

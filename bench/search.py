@@ -140,8 +140,8 @@ def run(count: int) -> tuple[str, str]:
         startup = node.start()
         try:
             settings = get_settings(
-                data_dir=Path(folder) / "data", es_url=None, opensearch_url=node.url, pseudonym_key="bench",
-                es_bulk_batch_size=BATCH,
+                data_dir=Path(folder) / "data", es_url=None, opensearch_url=node.url,
+                pseudonym_key="bench-key-0123456789", es_bulk_batch_size=BATCH,
             )  # fmt: skip
             engine = OpenSearchStore.from_settings(settings)
             engine.ensure_setup()  # a bulk load: refresh every 30 s instead of every second, as an operator would

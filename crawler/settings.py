@@ -25,6 +25,7 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "ROBOTSTXT_OBEY": True,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,
         "DOWNLOAD_TIMEOUT": settings.crawl_timeout,
         "DOWNLOAD_MAXSIZE": settings.crawl_max_response_bytes,
         "DOWNLOAD_WARNSIZE": 0,
@@ -32,7 +33,6 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [429, 500, 502, 503, 504, 522, 524, 408],
-        "LANTERN_RETRY_AFTER_MAX": 60.0,
         "AUTOTHROTTLE_ENABLED": True,
         "AUTOTHROTTLE_START_DELAY": 1.0,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
@@ -45,9 +45,13 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             f"{MIDDLEWARES}.robots.SourceRobotsTxtMiddleware": 100,
+            f"{MIDDLEWARES}.url_budget.UrlBudgetMiddleware": 45,
             f"{MIDDLEWARES}.private_network.PrivateNetworkMiddleware": 50,
             f"{MIDDLEWARES}.media.MediaBlockMiddleware": 60,
             f"{MIDDLEWARES}.render.RenderMiddleware": 40,
+            # Responses pass these from the highest number down, after decompression (590): charset, then nesting.
+            f"{MIDDLEWARES}.nesting.DeepNestingMiddleware": 70,
+            f"{MIDDLEWARES}.charset.CharsetMiddleware": 80,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             f"{MIDDLEWARES}.retry_after.RetryAfterMiddleware": 550,
             f"{MIDDLEWARES}.redirect_loop.RedirectLoopMiddleware": 650,
@@ -61,7 +65,14 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
             "pipelines.evidence.EvidencePipeline": 450,
             "pipelines.store.StorePipeline": 500,
         },
-        "EXTENSIONS": {"crawler.extensions.runlog.RunLogExtension": 500},
+        # No listener of any kind: Scrapy's telnet console and its remote control (Scrapy 2.19+: an HTTP server on a
+        # random local port that runs the Python code it is sent) stay off; tests/crawler/test_hostile.py checks
+        # that a crawl holds no listening socket.
+        "EXTENSIONS": {
+            "crawler.extensions.runlog.RunLogExtension": 500,
+            "scrapy.extensions.telnet.TelnetConsole": None,
+            "scrapy.extensions.remote_control.RemoteControl": None,
+        },
         "LOG_LEVEL": "INFO",
         "LOG_FORMATTER": "crawler.logformatter.QuietDropLogFormatter",
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",

@@ -6,9 +6,11 @@ give a hint, so adding a site never needs Python (see :func:`load_source_file`).
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import stat
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -21,7 +23,26 @@ from pipelines.dates import check_language, check_order, check_timezone
 
 Kind = Literal["ads", "forum", "pages"]
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$")
 _PROBE = Selector(text="<html><body><p>probe</p></body></html>")
+MAX_SOURCE_BYTES = 1024 * 1024
+PRIVATE_HINT = "list the hosts or networks the source may reach, e.g. allow_private_network: [127.0.0.1, 10.1.0.0/16]"
+
+
+class Limits(NamedTuple):
+    """How far one run of a source goes when its file does not say: pages fetched, and link depth."""
+
+    pages: int
+    depth: int
+
+
+#: Per kind of source, the page budget and depth limit of a run when the source file leaves them out, so a crawler
+#: trap (endless pagination, a calendar) ends. ``politeness.max_pages`` / ``max_depth`` change them (0: none).
+KIND_LIMITS: dict[str, Limits] = {
+    "ads": Limits(pages=5_000, depth=100),
+    "forum": Limits(pages=10_000, depth=200),
+    "pages": Limits(pages=1_000, depth=2),
+}
 
 
 class _Strict(BaseModel):
@@ -32,12 +53,26 @@ def check_selector(value: str) -> str:
     """Validate a CSS selector (or an XPath one written ``xpath:…``) by compiling it; returns it unchanged."""
     try:
         if value.startswith("xpath:"):
-            _PROBE.xpath(value.removeprefix("xpath:"))
+            found = _PROBE.xpath(value.removeprefix("xpath:"))
+            if any(isinstance(node.root, bool | int | float) for node in found):
+                raise ValueError("it selects a number or a truth value, not elements or text")
         else:
             _PROBE.css(value)
     except Exception as exc:  # parsel raises several types for bad expressions
         raise ValueError(f"invalid selector {value!r}: {exc}") from None
     return value
+
+
+def check_private_entry(value: str) -> str:
+    """One entry of ``allow_private_network``: an address, a network (CIDR) or a host name; returned normalised."""
+    text = value.strip().lower().rstrip(".")
+    try:
+        return str(ipaddress.ip_network(text.strip("[]"), strict=False))
+    except ValueError:
+        pass
+    if not _HOST.match(text):
+        raise ValueError(f"{value!r} is neither an address, a network such as 10.0.0.0/8, nor a host name")
+    return text
 
 
 class Links(_Strict):
@@ -82,7 +117,12 @@ class Politeness(_Strict):
     delay: float = Field(1.0, ge=0, le=600, description="Seconds between requests to the site.")
     concurrency: int = Field(2, ge=1, le=32, description="Parallel requests to the site.")
     autothrottle: bool = Field(True, description="Adapt the delay to the site's response times.")
-    max_pages: int = Field(0, ge=0, description="Stop after this many pages (0 = no limit).")
+    max_pages: int | None = Field(
+        None, ge=0, description="Stop after this many pages (default per kind, see KIND_LIMITS; 0 = no limit)."
+    )
+    max_depth: int | None = Field(
+        None, ge=0, description="Links followed from a start page at most (default per kind; 0 = no limit)."
+    )
 
 
 class Recrawl(_Strict):
@@ -115,7 +155,9 @@ class Source(_Strict):
     timezone: str | None = Field(None, description="IANA zone of dates written without one (default LANTERN_TIMEZONE).")
     dates: Dates = Dates()
     obey_robots: bool = True
-    allow_private_network: bool = False
+    allow_private_network: tuple[str, ...] = Field(
+        (), description="Private hosts or networks the source may reach (cloud metadata and link-local never)."
+    )
     render: bool = Field(
         False,
         description="Render pages in headless Chromium before extraction (text that only exists after scripts "
@@ -139,6 +181,19 @@ class Source(_Strict):
         for url in value:
             check_url(url)
         return value
+
+    @field_validator("allow_private_network", mode="before")
+    @classmethod
+    def _private(cls, value: object) -> object:
+        if value is True:
+            raise ValueError(f"true is no longer accepted ({PRIVATE_HINT})")
+        if value is False or value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ValueError(PRIVATE_HINT)
+        return tuple(check_private_entry(v) for v in value)
 
     @field_validator("language")
     @classmethod
@@ -164,6 +219,19 @@ class Source(_Strict):
         return self.site or (urlsplit(self.start_urls[0]).hostname or self.name)
 
     @property
+    def page_budget(self) -> int:
+        """Pages one run may fetch (0: no limit)."""
+        given = self.politeness.max_pages
+        return KIND_LIMITS[self.kind].pages if given is None else given
+
+    @property
+    def depth_limit(self) -> int:
+        """Link depth from the start pages (0: no limit); the pages kind keeps ``recrawl.depth``."""
+        if self.politeness.max_depth is not None:
+            return self.politeness.max_depth
+        return self.recrawl.depth if self.kind == "pages" else KIND_LIMITS[self.kind].depth
+
+    @property
     def domains(self) -> tuple[str, ...]:
         """Allowed domains: as given, else the hosts of the start URLs."""
         return self.allowed_domains or tuple(sorted({urlsplit(u).hostname or "" for u in self.start_urls}))
@@ -182,11 +250,11 @@ def check_url(url: str) -> str:
 def load_source_file(path: Path) -> Source:
     """Read and validate one source file; :class:`ConfigError` names the file, field and problem."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read source file {path}: {exc.strerror}") from None
+        raw = yaml.safe_load(_read_source_text(path))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path} is not valid YAML", hint=str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise ConfigError(f"{path} is nested too deeply to be a source file", hint="see docs/SOURCES.md") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path} must hold a mapping of fields", hint="start with 'name:' and 'kind:'")
     raw.setdefault("name", path.stem)
@@ -198,6 +266,21 @@ def load_source_file(path: Path) -> Source:
         return Source.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(f"{path} is not a valid source file", hint=describe_errors(exc)) from None
+    except RecursionError:
+        raise ConfigError(f"{path} is nested too deeply to be a source file", hint="see docs/SOURCES.md") from None
+
+
+def _read_source_text(path: Path) -> str:
+    """The text of a source file: a regular file (never a FIFO or device, which could block) of at most 1 MiB."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{path} is not a regular file", hint="give a YAML source file")
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise ConfigError(f"{path} is larger than {MAX_SOURCE_BYTES:,} bytes", hint="a source file is small")
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read source file {path}: {exc.strerror}") from None
 
 
 def describe_errors(exc: ValidationError) -> str:

@@ -7,12 +7,14 @@ says what is wrong, so callers decide whether to stop or skip.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 _PREVIEW = 60
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,4 +89,24 @@ def _parse(number: int, raw: bytes) -> dict[str, Any] | InvalidLine:
         return InvalidLine(number, "is JSON nested too deeply to read")
     if not isinstance(value, dict):
         return InvalidLine(number, f"is a JSON {type(value).__name__}, expected an object with 'id' and 'text'")
+    if _SURROGATE_ESCAPE.search(text) and (where := _lone_surrogate(value)):
+        return InvalidLine(number, f"has a lone surrogate escape in {where} (not a character; UTF-8 cannot hold it)")
     return value
+
+
+def _lone_surrogate(value: object) -> str | None:
+    """Where a string of a parsed value holds half of a surrogate pair (``"\\ud800"``), or ``None``."""
+    stack: list[tuple[str, object]] = [("the line", value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                return where
+        elif isinstance(node, dict):
+            stack.extend((f"a key of {where}", key) for key in node)
+            stack.extend((repr(key), item) for key, item in node.items())
+        elif isinstance(node, list):
+            stack.extend((where, item) for item in node)
+    return None

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from lantern import setting_checks as checks
 from lantern.errors import ConfigError
 
 ENV_PREFIX = "LANTERN_"
+MIB = 1024 * 1024
 
 
-def setting(default: Any, doc: str, *, secret: bool = False) -> Any:
-    """Declare one setting: its default and the sentence that documents it."""
-    return field(default=default, metadata={"doc": doc, "secret": secret})
+def setting(default: Any, doc: str, *, secret: bool = False, check: checks.Check | None = None) -> Any:
+    """Declare one setting: its default, the sentence that documents it, and the check its values must pass."""
+    return field(default=default, metadata={"doc": doc, "secret": secret, "check": check})
 
 
 def _default_cache_dir() -> Path:
@@ -38,34 +40,71 @@ def _default_cache_dir() -> Path:
 class Settings:
     """Lantern's configuration. Fields are alphabetised; every one is documented."""
 
-    analyze_batch_size: int = setting(256, "Documents handed to spaCy's `nlp.pipe` per batch.")
-    analyze_max_line_bytes: int = setting(
-        16 * 1024 * 1024,
-        "Longest input line `lantern analyze` accepts (bytes); longer lines are reported as invalid.",
+    analyze_batch_size: int = setting(
+        256, "Documents handed to spaCy's `nlp.pipe` per batch.", check=checks.between(1, 100_000)
     )
-    analyze_workers: int = setting(1, "Default number of processes for `lantern analyze` (`--workers`).")
+    analyze_max_line_bytes: int = setting(
+        16 * MIB,
+        "Longest input line `lantern analyze` accepts (bytes); longer lines are reported as invalid.",
+        check=checks.between(1024, 1024 * MIB),
+    )
+    analyze_workers: int = setting(
+        1, "Default number of processes for `lantern analyze` (`--workers`).", check=checks.between(1, 256)
+    )
     cache_dir: Path = setting(
-        _default_cache_dir(), "Folder for rebuildable caches (the compiled gazetteer). Safe to delete."
+        _default_cache_dir(),
+        "Folder for rebuildable caches (the compiled gazetteer). Safe to delete.",
+        check=checks.folder_or_absent,
     )
     contact_url: str = setting(
         "https://github.com/lantern-monitor/lantern",
         "Contact URL sent in the crawler's User-Agent so site owners can reach the operator.",
+        check=checks.http_url,
     )
-    crawl_max_item_chars: int = setting(200_000, "Items with a longer text are dropped (counted as `oversized`).")
+    crawl_max_item_chars: int = setting(
+        200_000, "Items with a longer text are dropped (counted as `oversized`).", check=checks.between(100, 10**8)
+    )
+    crawl_max_links_per_page: int = setting(
+        1000,
+        "Links taken from one page at most; the rest are left (counted as `limit_links`).",
+        check=checks.between(1, 1_000_000),
+    )
     crawl_max_response_bytes: int = setting(
-        5 * 1024 * 1024, "Responses larger than this are aborted and counted (hostile or huge pages)."
+        5 * MIB,
+        "Responses larger than this are aborted and counted (hostile or huge pages).",
+        check=checks.between(1024, 1024 * MIB),
     )
-    crawl_timeout: int = setting(30, "Download timeout per request, in seconds.")
+    crawl_retry_after_max: int = setting(
+        30,
+        "Longest `Retry-After` wait honoured, in seconds; a URL asking for longer is given up "
+        "(counted as `limit_retry_after`).",
+        check=checks.between(0, 3600),
+    )
+    crawl_timeout: int = setting(30, "Download timeout per request, in seconds.", check=checks.between(1, 3600))
+    crawl_url_budget: int | None = setting(
+        None,
+        "Total seconds one URL may take, retries and waits included; then it is given up "
+        "(counted as `limit_url_time_budget`). Default: twice `LANTERN_CRAWL_TIMEOUT`.",
+        check=checks.between(1, 86_400),
+    )
     data_dir: Path = setting(
-        Path("lantern-data"), "Folder for the embedded store, crawl state, spool and logs (relative to cwd)."
+        Path("lantern-data"),
+        "Folder for the embedded store, crawl state, spool and logs (relative to cwd).",
+        check=checks.folder_or_absent,
     )
     es_api_key: str | None = setting(None, "Elasticsearch API key (encoded form).", secret=True)
-    es_bulk_batch_size: int = setting(500, "Documents per bulk request (Elasticsearch and OpenSearch).")
-    es_ca_certs: Path | None = setting(None, "CA certificate file (PEM) for Elasticsearch over TLS.")
+    es_bulk_batch_size: int = setting(
+        500, "Documents per bulk request (Elasticsearch and OpenSearch).", check=checks.between(1, 100_000)
+    )
+    es_ca_certs: Path | None = setting(
+        None, "CA certificate file (PEM) for Elasticsearch over TLS.", check=checks.existing_file
+    )
     es_index: str = setting("lantern-items", "Elasticsearch alias analysts search; versioned indices sit behind it.")
     es_password: str | None = setting(None, "Elasticsearch password (with `LANTERN_ES_USERNAME`).", secret=True)
     es_url: str | None = setting(
-        None, "Elasticsearch URL. When set, items are stored in Elasticsearch instead of the embedded store."
+        None,
+        "Elasticsearch URL. When set, items are stored in Elasticsearch instead of the embedded store.",
+        check=checks.http_url,
     )
     es_username: str | None = setting(None, "Elasticsearch user name (with `LANTERN_ES_PASSWORD`).")
     es_verify_certs: bool = setting(True, "Verify Elasticsearch TLS certificates. Keep on outside a lab.")
@@ -74,12 +113,18 @@ class Settings:
         "Keep the HTTP response (HTML only) of every crawled item rated medium or high as a WARC record under "
         "`data_dir/evidence`, for `lantern evidence export`.",
     )
-    export_min_count: int = setting(5, "Default `--min-count`: trend counts below it are suppressed.")
-    kibana_url: str | None = setting(None, "Kibana URL for `lantern dashboards import/export`.")
-    lexicon_dir: Path | None = setting(
-        None, "Folder of extra lexicon YAML files added to the built-in ones (same format as nlp/lexicons)."
+    export_min_count: int = setting(
+        5, "Default `--min-count`: trend counts below it are suppressed.", check=checks.between(2, 10**9)
     )
-    opensearch_ca_certs: Path | None = setting(None, "CA certificate file (PEM) for OpenSearch over TLS.")
+    kibana_url: str | None = setting(None, "Kibana URL for `lantern dashboards import/export`.", check=checks.http_url)
+    lexicon_dir: Path | None = setting(
+        None,
+        "Folder of extra lexicon YAML files added to the built-in ones (same format as nlp/lexicons).",
+        check=checks.existing_folder,
+    )
+    opensearch_ca_certs: Path | None = setting(
+        None, "CA certificate file (PEM) for OpenSearch over TLS.", check=checks.existing_file
+    )
     opensearch_index: str = setting(
         "lantern-items", "OpenSearch alias analysts search; versioned indices sit behind it."
     )
@@ -90,33 +135,61 @@ class Settings:
         None,
         "OpenSearch URL. When set, items are stored in OpenSearch instead of the embedded store "
         "(not together with `LANTERN_ES_URL`).",
+        check=checks.http_url,
     )
     opensearch_username: str | None = setting(None, "OpenSearch user name (with `LANTERN_OPENSEARCH_PASSWORD`).")
     opensearch_verify_certs: bool = setting(True, "Verify OpenSearch TLS certificates. Keep on outside a lab.")
-    phone_region: str = setting("NL", "Region for phone numbers written without a country code.")
+    phone_region: str = setting(
+        "NL", "Region for phone numbers written without a country code.", check=checks.phone_region
+    )
     pseudonym_key: str | None = setting(
         None,
-        "Key for keyed hashes of selectors (pseudonymised exports, hashed twins in Elasticsearch).",
+        "Key for keyed hashes of selectors (pseudonymised exports, hashed twins in Elasticsearch); "
+        "at least 16 characters.",
         secret=True,
+        check=checks.min_length(16),
     )
     render_browser: Path = setting(
         Path("/usr/bin/chromium"),
         "Chromium executable for sources with `render: true` (Debian's `chromium`; Lantern never downloads one).",
     )
     scheduler_db_url: str | None = setting(
-        None, "SQLAlchemy URL of the scheduler's job store; default: SQLite in the data folder."
+        None,
+        "SQLAlchemy URL of the scheduler's job store; default: SQLite in the data folder.",
+        check=checks.database_url,
     )
     sources_dir: Path | None = setting(
-        None, "Folder of source YAML files; default: the bundled example sources (local fixture sites only)."
+        None,
+        "Folder of source YAML files; default: the bundled example sources (local fixture sites only).",
+        check=checks.existing_folder,
+    )
+    store_busy_timeout: int = setting(
+        30,
+        "Seconds a write waits for the embedded store when another process holds it; then the batch is spooled.",
+        check=checks.between(1, 3600),
+    )
+    store_check_max_bytes: int = setting(
+        1024 * MIB,
+        "The embedded store runs SQLite's `quick_check` when opened if its file is at most this large "
+        "(header and schema are always checked; `lantern store check` checks any size).",
+        check=checks.between(0, 10**15),
     )
     timezone: str = setting(
         "Europe/Amsterdam",
         "Time zone (IANA) for dates shown to people, trend buckets, and source dates written without a zone "
         "(a source's `timezone` overrides it).",
+        check=checks.time_zone,
     )
     watchlist_file: Path | None = setting(
-        None, "Extra destination watch list (YAML, same format as nlp/gazetteer/watchlist.yml)."
+        None,
+        "Extra destination watch list (YAML, same format as nlp/gazetteer/watchlist.yml).",
+        check=checks.existing_file,
     )
+
+    @property
+    def url_budget(self) -> int:
+        """Seconds one URL may take in all: ``crawl_url_budget``, else twice the download timeout."""
+        return self.crawl_url_budget if self.crawl_url_budget is not None else 2 * self.crawl_timeout
 
     @property
     def store_path(self) -> Path:
@@ -134,9 +207,17 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = _parse(f.name, raw, hints[f.name])
         values.update(overrides)
-        if "timezone" in values:
-            _check_timezone(values["timezone"])
-        return cls(**values)
+        return cls(**values).validated()
+
+    def validated(self) -> Settings:
+        """These settings, after every value passed its check; :class:`ConfigError` names the first that fails."""
+        for f in fields(self):
+            value, check = getattr(self, f.name), f.metadata["check"]
+            problem = check(value) if check is not None and value is not None else None
+            if problem:
+                shown = "***" if f.metadata["secret"] else repr(str(value))
+                raise ConfigError(f"{ENV_PREFIX}{f.name.upper()}={shown} {problem}", hint=f.metadata["doc"])
+        return self
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with some values replaced (for tests and CLI options)."""
@@ -174,17 +255,6 @@ def _parse(name: str, raw: str, hint: Any) -> Any:
         kind = getattr(target, "__name__", str(target))
         raise ConfigError(f"{variable}={raw!r} is not a valid {kind}", hint=str(exc)) from None
 
-
-def _check_timezone(name: str) -> None:
-    """``LANTERN_TIMEZONE`` must be an IANA zone name (checked once, not in the middle of a crawl)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f"LANTERN_TIMEZONE={name!r} is not a known time zone", hint="use an IANA name such as 'Europe/Amsterdam'"
-        ) from None
 
 
 def _unwrap_optional(hint: Any) -> Any:

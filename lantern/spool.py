@@ -80,6 +80,24 @@ class Spool:
         log.warning("spooled %d item(s) to %s", len(lines), self.directory)
         return len(lines)
 
+    def check(self) -> None:
+        """Make sure a segment could be written now: :class:`ConfigError` naming the folder when not."""
+        from lantern.errors import ConfigError
+
+        probe = self.directory / f".probe-{os.getpid()}.tmp"
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with open(probe, "wb") as handle:
+                handle.write(b"{}\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            probe.unlink()
+        except OSError as exc:
+            raise ConfigError(
+                f"the spool {self.directory} cannot be written ({exc.strerror or exc})",
+                hint="the spool keeps items the store cannot take; fix the folder (or LANTERN_DATA_DIR) first",
+            ) from None
+
     def segments(self) -> list[Path]:
         """Complete segments, oldest first."""
         if not self.directory.is_dir():

@@ -7,6 +7,7 @@ other languages, each built from ``nlp/pipeline.cfg``. Texts are detected, group
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from itertools import islice
@@ -30,12 +31,18 @@ ANALYZED_LANGUAGES = ("en", "nl")
 GENERIC = "xx"
 # spaCy's default limit is 1,000,000 characters; inputs up to the CLI's line limit must still be analysed.
 MAX_TEXT_CHARS = 20_000_000
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def analysed_text(item: Mapping[str, Any]) -> str:
-    """The text the offsets index: ``title + "\\n\\n" + text`` when a title is given, else ``text``."""
+    """The text the offsets index: ``title + "\\n\\n" + text`` when a title is given, else ``text``.
+
+    A lone surrogate (half of a UTF-16 pair, which JSON can carry but no encoding can) is read as U+FFFD, one
+    character for one, so offsets still index the input.
+    """
     title = item.get("title")
-    return f"{title}\n\n{item['text']}" if title else item["text"]
+    text = f"{title}\n\n{item['text']}" if title else item["text"]
+    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def reference_date(posted_at: Any) -> date:

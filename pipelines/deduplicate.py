@@ -5,6 +5,9 @@
 - same content but rules changed since → analysed again (``items/reanalysed``);
 - changed content → analysed and stored as a new version of the item (``items/changed``);
 - the same id twice in one crawl (a page reached by two links) → dropped as ``dropped/duplicate``.
+
+When the store cannot say what it holds (:class:`~lantern.storage.errors.StorageError`), the item counts as new:
+it is analysed and the store stage stores or spools it (``errors/store_read``), so nothing is dropped.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
+from lantern.storage.errors import StorageError
 from pipelines.shared import settings_for, store_for
 
 HASHED_FIELDS = ("title", "text", "author", "posted_at", "location_hint")
@@ -49,7 +53,11 @@ class DeduplicatePipeline:
             raise DropItem(f"duplicate in this crawl: {item['url']}")
         self.seen.add(item["id"])
         item["content_hash"] = content_hash(item)
-        stored = store_for(self.crawler).versions([item["id"]]).get(item["id"])
+        try:
+            stored = store_for(self.crawler).versions([item["id"]]).get(item["id"])
+        except StorageError:
+            self.stats.inc_value("errors/store_read")
+            stored = None
         now = item["fetched_at"]
         if stored is None:
             status, first_seen, times_seen = "new", now, 1

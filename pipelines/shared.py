@@ -32,6 +32,11 @@ def _analyzer(settings: Settings) -> Any:
     return analyzer
 
 
+def analyzer_for_settings(settings: Settings) -> Any:
+    """The analyzer for these settings (built once per process and settings)."""
+    return _analyzer(settings)
+
+
 def analyzer_for(crawler: Any) -> Any:
-    """The analyzer (built once per process and settings)."""
+    """The crawl's analyzer (built once per process and settings)."""
     return _analyzer(settings_for(crawler))

@@ -6,6 +6,11 @@ with ``lantern spool replay``. Any other exception is a bug in Lantern: the batc
 ``quarantine/`` folder (never replayed by itself, so a bug cannot loop) and the error is logged with its
 traceback. Unchanged items only get their ``last_seen``/``times_seen`` updated. Counted: ``store/written``,
 ``store/spooled``, ``store/quarantined``, ``store/replayed``, ``store/marked_seen``.
+
+When the spool cannot take a batch either (its folder gone, read-only or full), the items are lost: each one is
+named in the log at ERROR, counted as ``store/lost``, and the crawl stops at once with reason ``items_lost``, so
+the run ends ``failed`` (:mod:`lantern.run_health`). The spool's health is checked before a crawl starts
+(:meth:`lantern.spool.Spool.check`).
 """
 
 from __future__ import annotations
@@ -76,13 +81,44 @@ class StorePipeline:
                 self.stats.inc_value("store/marked_seen", marked)
         except StorageError as exc:  # the backend failed: spool, replay later
             log.error("store failed (%s); spooling %d item(s)", exc, len(changed))
-            self.stats.inc_value("store/spooled", self.spool.append(changed))
             self.stats.inc_value("errors/store")
+            self._keep(self.spool, changed, "store/spooled")
         except Exception:  # a bug: keep the items, but do not retry them in a loop
             log.exception("bug in the store stage; %d item(s) kept in %s", len(changed), self.quarantine.directory)
-            self.stats.inc_value("store/quarantined", self.quarantine.append(changed))
             self.stats.inc_value("errors/store_bug")
+            self._keep(self.quarantine, changed, "store/quarantined")
+
+    def _keep(self, spool: Spool, items: list[StoredItem], counter: str) -> None:
+        """Append to ``spool``; when that fails too, name every item in the log and stop the crawl (failed)."""
+        try:
+            self.stats.inc_value(counter, spool.append(items))
+        except OSError as exc:
+            where, count = spool.directory, len(items)
+            log.error("the spool %s cannot take %d item(s) either (%s): they are lost", where, count, exc)
+            for item in items:
+                log.error("item not kept: %s %s", item.get("id"), item.get("url"))
+            self.stats.inc_value("store/lost", len(items))
+            stop_crawl(self.crawler, "items_lost")
 
     def close_spider(self) -> None:
         self.batcher.flush()
         self.store.close()
+
+
+def stop_crawl(crawler: Any, reason: str) -> None:
+    """Close the spider with ``reason`` as soon as the engine can (the run is then judged by that reason)."""
+    if getattr(crawler, "lantern_stopping", False):
+        return
+    crawler.lantern_stopping = True
+    try:
+        engine = crawler.engine
+    except RuntimeError:  # the crawl has not started (a stage used on its own): nothing to stop
+        return
+    if engine is None:
+        return
+    if hasattr(engine, "close_spider_async"):
+        from scrapy.utils.defer import deferred_from_coro
+
+        deferred_from_coro(engine.close_spider_async(reason=reason))
+    else:  # Scrapy before 2.14
+        engine.close_spider(crawler.spider, reason)

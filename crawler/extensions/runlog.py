@@ -1,7 +1,9 @@
 """Record each crawl in the crawl-runs log (:mod:`lantern.runs`): started, counters while running, outcome.
 
-Scrapy's stats are summarised into flat counters (:func:`run_counters`); the outcome is ``finished``,
-``stopped`` (a graceful shutdown, resumable) or ``failed``.
+Scrapy's stats are summarised into flat counters (:func:`run_counters`); pages that answered 2xx (robots.txt
+not included) are counted as ``pages_ok``. When the spider closes, :func:`lantern.run_health.judge` turns the
+counters and the close reason into ``finished``, ``degraded``, ``failed`` or ``stopped`` with reasons; the
+verdict is recorded and left on the crawler (``crawler.lantern_verdict``) for the command that runs the crawl.
 """
 
 from __future__ import annotations
@@ -11,32 +13,37 @@ from typing import Any
 from scrapy import signals
 from twisted.internet import task
 
+from lantern.run_health import Verdict, judge
 from lantern.runs import RunLog
 from pipelines.shared import settings_for
 
 UPDATE_SECONDS = 5.0
-STATUS_BY_REASON = {"finished": "finished", "shutdown": "stopped", "closespider_pagecount": "finished"}
+STATUS_BY_REASON = {"finished": "finished", "shutdown": "stopped", "closespider_pagecount": "degraded"}
+PREFIXES = {
+    "items/": "items_",
+    "dropped/": "dropped_",
+    "skipped/": "skipped_",
+    "media/": "media_",
+    "guard/": "refused_",
+    "limits/": "limit_",
+    "repaired/": "repaired_",
+    "pages/": "pages_",
+    "store/": "",
+    "errors/": "errors_",
+    "render/": "render_",
+    "coverage/": "coverage_",
+}
 
 
 def run_counters(stats: dict[str, Any]) -> dict[str, int]:
-    """Scrapy stats as the run's flat counters (pages, items_new, flagged_high, dropped_empty, …)."""
-    counters: dict[str, int] = {"pages": int(stats.get("response_received_count", 0))}
+    """Scrapy stats as the run's flat counters (pages, pages_ok, items_new, flagged_high, limit_depth, …)."""
+    counters: dict[str, int] = {"pages": int(stats.get("response_received_count", 0)), "pages_ok": 0}
     counters |= {f"items_{status}": 0 for status in ("new", "changed", "unchanged", "reanalysed")}
     counters |= {"written": 0, "spooled": 0, "replayed": 0, "marked_seen": 0}
-    prefixes = {
-        "items/": "items_",
-        "dropped/": "dropped_",
-        "skipped/": "skipped_",
-        "media/": "media_",
-        "guard/": "refused_",
-        "store/": "",
-        "errors/": "errors_",
-        "render/": "render_",
-    }
     for key, value in stats.items():
         if not isinstance(value, int):
             continue
-        for prefix, name in prefixes.items():
+        for prefix, name in PREFIXES.items():
             if key.startswith(prefix):
                 counters[name + key.removeprefix(prefix)] = value
     for level in ("low", "medium", "high"):
@@ -46,6 +53,8 @@ def run_counters(stats: dict[str, Any]) -> dict[str, int]:
         counters.get(f"media_{kind}", 0) for kind in ("requests_blocked", "responses_discarded", "browser_blocked")
     )
     counters["robots_forbidden"] = int(stats.get("robotstxt/forbidden", 0))
+    if stats.get("depth/request_ignored_count"):
+        counters["limit_depth"] = int(stats["depth/request_ignored_count"])
     counters["errors"] = int(stats.get("log_count/ERROR", 0))
     return counters
 
@@ -54,12 +63,15 @@ class RunLogExtension:
     """Start, update and finish the run's row (run id from the ``LANTERN_RUN_ID`` Scrapy setting if given)."""
 
     def __init__(self, crawler: Any) -> None:
+        settings = settings_for(crawler)
         self.crawler = crawler
-        self.log = RunLog(settings_for(crawler).store_path)
+        self.log = RunLog(settings.store_path, check_max_bytes=settings.store_check_max_bytes)
         self.run_id: str | None = crawler.settings.get("LANTERN_RUN_ID")
+        self.previous_pages: int | None = None
         self.updater = task.LoopingCall(self.update)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.response_received, signal=signals.response_received)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunLogExtension:
@@ -67,9 +79,16 @@ class RunLogExtension:
 
     def spider_opened(self, spider: Any) -> None:
         log_file = self.crawler.settings.get("LOG_FILE")
+        previous = self.log.last_finished(spider.source.name)
+        self.previous_pages = previous.stats.get("pages_ok") if previous else None
         self.run_id = self.log.start(spider.source.name, self.run_id, log_file=log_file)
         self.crawler.lantern_run_id = self.run_id
         self.updater.start(UPDATE_SECONDS, now=False)
+
+    def response_received(self, response: Any, request: Any, spider: Any) -> None:
+        """Count a page that answered 2xx (robots.txt is not a page)."""
+        if 200 <= response.status < 300 and not request.meta.get("dont_obey_robotstxt"):
+            self.crawler.stats.inc_value("pages/ok")
 
     def update(self) -> None:
         """Write the counters so far."""
@@ -79,9 +98,17 @@ class RunLogExtension:
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.updater.running:
             self.updater.stop()
+        if reason == "closespider_pagecount":
+            self.crawler.stats.set_value("limits/page_budget", 1)
+        counters = run_counters(self.crawler.stats.get_stats())
+        before = self.crawler.settings.getint("LANTERN_PAGES_OK_DONE", 0)
+        verdict = judge(counters, close_reason=reason, previous_pages=self.previous_pages, pages_ok_before=before)
+        self.crawler.lantern_verdict = verdict
         if self.run_id:
-            status = STATUS_BY_REASON.get(reason, "failed")
-            error = None if status != "failed" else f"closed: {reason}"
-            counters = run_counters(self.crawler.stats.get_stats())
-            self.log.finish(self.run_id, status, counters, error)  # type: ignore[arg-type]
+            self.log.finish(self.run_id, verdict.status, counters, _error(verdict), verdict.reasons)  # type: ignore[arg-type]
         self.log.close()
+
+
+def _error(verdict: Verdict) -> str | None:
+    """The first reason of a failed run (shown as its error), else ``None``."""
+    return verdict.reasons[0] if verdict.status == "failed" and verdict.reasons else None

@@ -10,6 +10,7 @@ from scrapy.http import Response
 from crawler.date_field import date_text
 from crawler.items import item_id
 from crawler.spiders.base import SourceSpider, first_text, select
+from lantern.storage.errors import StorageError
 from pipelines.shared import store_for
 
 
@@ -34,7 +35,11 @@ class AdsSpider(SourceSpider):
 
     def unknown_only(self, requests: list[Any]) -> list[Any]:
         """Requests for ads not stored yet (``recrawl.refetch_known: false``); the others are counted."""
-        known = store_for(self.crawler).versions(item_id(r.url) for r in requests)
+        try:
+            known = store_for(self.crawler).versions(item_id(r.url) for r in requests)
+        except StorageError:  # the store cannot say: fetch them all rather than miss any
+            self.crawler.stats.inc_value("errors/store_read")
+            return requests
         self.crawler.stats.inc_value("skipped/known", sum(item_id(r.url) in known for r in requests))
         return [r for r in requests if item_id(r.url) not in known]
 

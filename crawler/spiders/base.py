@@ -27,8 +27,9 @@ class SourceSpider(scrapy.Spider):
 
     source: Source
     allowed_domains: list[str]
-    allow_private_network: bool
+    allow_private_network: tuple[str, ...]
     obey_robots: bool
+    max_links: int
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, source: str | None = None, **kwargs: Any) -> SourceSpider:
@@ -45,6 +46,7 @@ class SourceSpider(scrapy.Spider):
         spider.allowed_domains = list(config.domains)
         spider.allow_private_network = config.allow_private_network
         spider.obey_robots = config.obey_robots
+        spider.max_links = settings_for(crawler).crawl_max_links_per_page
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -59,7 +61,12 @@ class SourceSpider(scrapy.Spider):
         """Requests for the links the selector picks; the link's element name travels in ``meta["link_tag"]``."""
         if not selector or not self.usable(response):
             return
-        for element in select(response, selector):
+        elements = select_first(response, selector, self.max_links + 1)
+        if len(elements) > self.max_links:
+            self.crawler.stats.inc_value("limits/links")
+            self.logger.info("took the first %d links of %s", self.max_links, response.url)
+            elements = elements[: self.max_links]
+        for element in elements:
             href, tag = link_of(element)
             if href:
                 yield response.follow(href, callback=callback, errback=self.on_error, meta={"link_tag": tag, **meta})
@@ -100,10 +107,11 @@ def apply_source_settings(crawler: Crawler, source: Source) -> None:
         "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
         "AUTOTHROTTLE_ENABLED": polite.autothrottle,
         "AUTOTHROTTLE_START_DELAY": max(polite.delay, 0.1),
-        "CLOSESPIDER_PAGECOUNT": polite.max_pages,
+        "DEPTH_LIMIT": source.depth_limit,
     }
-    if source.kind == "pages":
-        values["DEPTH_LIMIT"] = source.recrawl.depth
+    if source.page_budget:  # pages fetched by an earlier, stopped part of this run count against the budget
+        done = crawler.settings.getint("LANTERN_PAGES_DONE", 0)
+        values["CLOSESPIDER_PAGECOUNT"] = max(source.page_budget - done, 1)
     for key, value in values.items():
         crawler.settings.set(key, value, priority="spider")
 
@@ -113,6 +121,17 @@ def select(response: Response, selector: str) -> Any:
     if selector.startswith("xpath:"):
         return response.xpath(selector.removeprefix("xpath:"))
     return response.css(selector)
+
+
+def select_first(response: Response, selector: str, count: int) -> list[Any]:
+    """The first ``count`` elements a link selector picks, without making objects for the others."""
+    from parsel.csstranslator import css2xpath
+
+    expression = selector.removeprefix("xpath:") if selector.startswith("xpath:") else css2xpath(selector)
+    try:
+        return list(response.xpath(f"({expression})[position() <= {count}]"))
+    except ValueError:  # an expression that cannot take a position filter: select, then cut
+        return list(select(response, selector))[:count]
 
 
 def first_text(node: Any, selector: str | None) -> str | None:
@@ -163,9 +182,11 @@ def failure_reason(failure: Failure) -> str | None:
     from crawler.middlewares.media import MediaBlocked
     from crawler.middlewares.private_network import PrivateNetworkRefused
     from crawler.middlewares.redirect_loop import RedirectLoop
+    from crawler.middlewares.retry_after import RetryAfterTooLong
+    from crawler.middlewares.url_budget import UrlBudgetExceeded
 
     error = failure.value
-    if isinstance(error, MediaBlocked | PrivateNetworkRefused | RedirectLoop):
+    if isinstance(error, MediaBlocked | PrivateNetworkRefused | RedirectLoop | RetryAfterTooLong | UrlBudgetExceeded):
         return None
     if isinstance(error, HttpError):
         return f"http_{error.response.status}"
@@ -173,6 +194,8 @@ def failure_reason(failure: Failure) -> str | None:
         message = str(error)
         if "redirection" in message:
             return "redirect_loop"
+        if "DOWNLOAD_MAXSIZE" in message:  # a compressed body that grows past the limit (a gzip bomb)
+            return "too_large"
         if "robots" in message.lower():
             return None
         return "ignored"

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 import click
 
+from lantern.atomic import atomic_output
 from lantern.errors import InputError
 from lantern.jsonl import InvalidLine, read_objects
 from lantern.settings import Settings
@@ -60,13 +61,24 @@ def _open_input(stack: ExitStack, path: str) -> IO[bytes]:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def _open_output(stack: ExitStack, path: str | None) -> IO[str]:
+def _open_output(stack: ExitStack, path: str | None, input_path: str) -> IO[str]:
+    """Standard output, or a temporary file renamed to ``path`` when every line was analysed (never the input)."""
     if path is None or path == "-":
         return sys.stdout
+    inputs = [Path(input_path)] if input_path != "-" else []
+    temporary = stack.enter_context(atomic_output(Path(path), inputs=inputs))
     try:
-        return stack.enter_context(Path(path).open("w", encoding="utf-8"))
+        return stack.enter_context(temporary.open("w", encoding="utf-8"))
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _reading(chunks: Iterator[list[dict[str, Any]]], path: str) -> Iterator[list[dict[str, Any]]]:
+    """The chunks; an error of the operating system while reading becomes an :class:`InputError`."""
+    try:
+        yield from chunks
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 @click.command("analyze")
@@ -82,6 +94,7 @@ def analyze_command(
 
     Each input line is an object with "id" and "text", and optionally "title", "url", "language" (a hint)
     and "posted_at" (ISO 8601, the reference date for birth years). INPUT may be - for standard input.
+    OUTPUT is written under a temporary name and renamed when every line was analysed; it is never INPUT.
 
     Example: lantern analyze items.jsonl -o analysis.jsonl --workers 2
     """
@@ -94,14 +107,17 @@ def analyze_command(
         click.echo(f"skipped {line}", err=True)
 
     with ExitStack() as stack:
+        sink = _open_output(stack, output_path, input_path)
         source = _open_input(stack, input_path)
-        sink = _open_output(stack, output_path)
-        chunks = read_chunks(
-            source,
-            size=settings.analyze_batch_size,
-            max_line_bytes=settings.analyze_max_line_bytes,
-            skip_invalid=skip_invalid,
-            on_skip=on_skip,
+        chunks = _reading(
+            read_chunks(
+                source,
+                size=settings.analyze_batch_size,
+                max_line_bytes=settings.analyze_max_line_bytes,
+                skip_invalid=skip_invalid,
+                on_skip=on_skip,
+            ),
+            input_path,
         )
         options = analyzer_options(settings)
         advance = stack.enter_context(progress_line("analysed"))

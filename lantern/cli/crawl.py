@@ -19,6 +19,7 @@ from lantern.settings import Settings
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Write Scrapy's log to this file.")
 @click.option("-v", "--verbose", is_flag=True, help="Log at INFO level (default: warnings only).")
 @click.option("--progress/--no-progress", default=None, help="Live progress (default: when stderr is a terminal).")
+@click.option("--strict", is_flag=True, help="Exit with status 3 when the run ends degraded.")
 @click.pass_obj
 def crawl_command(
     settings: Settings,
@@ -28,12 +29,15 @@ def crawl_command(
     log_file: str | None,
     verbose: bool,
     progress: bool | None,
+    strict: bool,
 ) -> None:
     """Crawl one source (a name from the sources folder, or a path to a source file) into the store.
 
     A crawl stopped with Ctrl-C or SIGTERM resumes where it stopped; an unchanged page is not analysed again.
+    The run ends finished, degraded or failed, with its reasons (docs/RELIABILITY.md). Exit status: 0 finished,
+    degraded or stopped; 1 failed; 2 bad input or configuration; 3 degraded with --strict.
 
-    Example: lantern crawl demo-forum
+    Example: lantern crawl demo-forum --strict
     """
     from lantern.crawl import run_crawl
 
@@ -55,8 +59,12 @@ def crawl_command(
         f"{c.get('media_blocked', 0)} · run {outcome.run_id}",
         err=True,
     )
+    for reason in outcome.reasons:
+        click.echo(f"  {outcome.status}: {reason}", err=True)
     if outcome.status == "failed":
         sys.exit(1)
+    if strict and outcome.status == "degraded":
+        sys.exit(3)
 
 
 @click.group("sources")
@@ -104,7 +112,7 @@ def sources_validate(settings: Settings, files: tuple[Path, ...]) -> None:
             click.echo(textwrap.indent(effective_yaml(source, settings.timezone), "  "), nl=False)
         except LanternError as exc:
             bad += 1
-            click.secho(f"{path}: {exc.message}", fg="red", err=True)
+            click.secho(exc.message if str(path) in exc.message else f"{path}: {exc.message}", fg="red", err=True)
             if exc.hint:
                 for line in exc.hint.split("; "):
                     click.echo(f"  - {line}", err=True)

@@ -14,9 +14,14 @@ KIBANA_URL = click.option("--kibana-url", help="Kibana URL (default LANTERN_KIBA
 
 
 def _url(settings: Settings, given: str | None) -> str:
+    from lantern.setting_checks import http_url
+
     url = given or settings.kibana_url
     if not url:
         raise ConfigError("no Kibana URL", hint="pass --kibana-url http://127.0.0.1:5601 or set LANTERN_KIBANA_URL")
+    problem = http_url(url)
+    if problem:
+        raise ConfigError(f"--kibana-url {url!r} {problem}", hint="e.g. --kibana-url http://127.0.0.1:5601")
     return url.rstrip("/")
 
 
@@ -61,11 +66,13 @@ def export_command(settings: Settings, kibana_url: str | None, output: Path) -> 
 
     Example: lantern dashboards export --kibana-url http://127.0.0.1:5601 -o my-dashboards.ndjson
     """
+    from lantern.atomic import atomic_output
     from lantern.dashboards.kibana import DASHBOARD_IDS, Kibana
 
     body = Kibana.from_settings(settings, _url(settings, kibana_url)).export_objects(DASHBOARD_IDS)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(body)
+    with atomic_output(output) as temporary:
+        temporary.write_bytes(body)
     lines = body.count(b"\n")
     click.echo(f"exported {lines} line(s) to {output}")
 

@@ -34,6 +34,15 @@ def _format(fmt: str | None, output: Path, choices: tuple[str, ...]) -> str:
     return fmt
 
 
+def refuse_store(settings: Settings, output: Path) -> None:
+    """Refuse an output that would overwrite the store the export reads (or its WAL and shared-memory files)."""
+    from lantern.atomic import refuse_inputs
+
+    store = settings.store_path
+    files = [store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")]
+    refuse_inputs(output, files, "the store this export reads")
+
+
 def _trend_spec(settings: Settings, options: dict[str, Any]) -> Any:
     from lantern.exports.buckets import zone
     from lantern.exports.trends import TrendSpec
@@ -105,6 +114,9 @@ def trends_command(settings: Settings, output: Path, fmt: str | None, plot: Path
     from lantern.exports.writers import write_trends
 
     fmt = _format(fmt, output, TREND_FORMATS)
+    for path in (output, plot):
+        if path is not None:
+            refuse_store(settings, path)
     spec = _trend_spec(settings, options)
     with opened_store(settings) as store:
         rows = trend_rows(store, spec)
@@ -136,6 +148,7 @@ def items_command(
     from lantern.exports.pseudonymise import Pseudonymiser, pseudonym_key
 
     fmt = _format(fmt, output, ITEM_FORMATS)
+    refuse_store(settings, output)
     pseudonymiser = Pseudonymiser(pseudonym_key(settings), settings.phone_region) if pseudonymise else None
     query = build_query(settings, text=text, **filters)
     with opened_store(settings) as store:

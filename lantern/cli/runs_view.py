@@ -11,11 +11,12 @@ from lantern.settings import Settings
 STATUS_STYLES = {
     "running": "bold cyan",
     "finished": "green",
+    "degraded": "bold yellow",
     "stopped": "yellow",
     "failed": "bold red",
     "timeout": "red",
 }
-MAIN_COUNTERS = ("pages", "items_new", "items_changed", "items_unchanged", "errors")
+MAIN_COUNTERS = ("pages", "pages_ok", "items_new", "items_changed", "items_unchanged", "errors")
 
 
 def recent_runs(settings: Settings, *, source: str | None = None, limit: int = 20) -> list[CrawlRun]:
@@ -40,8 +41,8 @@ def runs_table(runs: list[CrawlRun], timezone: str) -> Table:
         table.add_column(column, justify="right" if numeric else "left", no_wrap=column in ("started", "ended"))
     for run in runs:
         status = Text(run.status, style=STATUS_STYLES.get(run.status, ""))
-        if run.error:
-            status += Text(f"\n{run.error[:80]}", style="red")
+        for reason in run.reasons or ([run.error] if run.error else []):
+            status += Text(f"\n{reason[:100]}", style="red" if run.status == "failed" else "yellow")
         table.add_row(
             local_date(run.started_at, timezone, True),
             local_date(run.ended_at, timezone, True),

@@ -127,7 +127,8 @@ for _verb, _doc in (
 def run_command(settings: Settings, name: str, crawl_command: str | None) -> None:
     """Run a schedule's crawl now, in the foreground (with its lease, timeout and a history record).
 
-    Ctrl-C stops the crawl cleanly so the next run resumes. Exit status 0 when the crawl finished.
+    Ctrl-C stops the crawl cleanly so the next run resumes. Exit status 0 when the crawl finished (or ended
+    degraded, or was stopped), 1 when it failed.
 
     Example: lantern schedule run forum-nightly
     """
@@ -143,7 +144,7 @@ def run_command(settings: Settings, name: str, crawl_command: str | None) -> Non
     click.echo(f"run {outcome.run_id}: {outcome.status}" + (f" (log: {outcome.log_file})" if outcome.log_file else ""))
     if outcome.error:
         click.echo(outcome.error, err=True)
-    sys.exit(0 if outcome.status in ("finished", "stopped") else 1)
+    sys.exit(0 if outcome.status in ("finished", "degraded", "stopped") else 1)
 
 
 @schedule_group.command("history")

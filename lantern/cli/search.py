@@ -46,7 +46,7 @@ def _echo_json(value: Any) -> None:
 @click.argument("text", required=False, default="")
 @query_options
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="Items per page.")
-@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many matches (paging).")
+@click.option("--offset", type=click.IntRange(0, 10**9), default=0, help="Skip this many matches (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print the stored items as JSON Lines.")
 @click.pass_obj
 def search_command(settings: Settings, text: str, limit: int, offset: int, as_json: bool, **filters: Any) -> None:

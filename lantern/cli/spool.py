@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from lantern.settings import Settings
+from lantern.storage import backend_name
 
 
 def _spool_and_store(settings: Settings):  # type: ignore[no-untyped-def]
@@ -13,13 +14,6 @@ def _spool_and_store(settings: Settings):  # type: ignore[no-untyped-def]
 
     store = open_store(settings)
     return Spool.for_backend(settings, store.name), store
-
-
-def backend_name(settings: Settings) -> str:
-    """The name of the configured backend, without connecting to it."""
-    if settings.opensearch_url:
-        return "opensearch"
-    return "elasticsearch" if settings.es_url else "sqlite"
 
 
 @click.group("spool")

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from lantern.errors import InputError
+from lantern.atomic import atomic_output
 from lantern.exports.trends import COLUMNS, TrendRow
 
 FORMATS = ("csv", "json", "parquet", "geojson")
@@ -32,19 +31,9 @@ def write_trends(rows: list[TrendRow], meta: dict[str, Any], path: Path, fmt: st
 
 @contextmanager
 def atomic_path(path: Path):  # type: ignore[no-untyped-def]
-    """A temporary path beside ``path`` that replaces it when the block succeeds."""
-    if path.is_dir():
-        raise InputError(f"{path} is a folder", hint="give a file name with -o, e.g. -o trends.csv")
-    if not path.parent.exists():
-        raise InputError(f"the folder of {path} does not exist", hint="create it first or choose another -o")
-    temporary = path.with_name(f".{path.name}.part")
-    try:
+    """A temporary path beside ``path`` that replaces it when the block succeeds (:mod:`lantern.atomic`)."""
+    with atomic_output(path) as temporary:
         yield temporary
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 @contextmanager

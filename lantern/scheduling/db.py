@@ -11,7 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, UniqueConstraint, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
+from lantern.errors import ConfigError
 from lantern.settings import Settings
 
 JOBS_TABLE = "lantern_schedule_jobs"
@@ -66,11 +69,26 @@ def database_url(settings: Settings) -> str:
 
 
 def engine_for(settings: Settings) -> Engine:
-    """The engine for the scheduler database, with Lantern's tables created."""
+    """The engine for the scheduler database, with Lantern's tables created; :class:`ConfigError` when the
+    database cannot be reached or written (a bad URL, a missing driver, a folder that cannot hold the file)."""
     url = database_url(settings)
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return _engine(url)
+    try:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        return _engine(url)
+    except (OSError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise ConfigError(
+            f"cannot use the scheduler database {_shown(url)}: {reason}", hint="check LANTERN_SCHEDULER_DB_URL"
+        ) from None
+
+
+def _shown(url: str) -> str:
+    """The URL without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return "(unreadable URL)"
 
 
 @lru_cache(maxsize=8)

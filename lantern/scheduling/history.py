@@ -13,7 +13,7 @@ from sqlalchemy import Engine, and_, func, insert, select, update
 from lantern.scheduling.db import schedule_runs, stamp
 from lantern.settings import Settings
 
-STATUSES = ("running", "finished", "stopped", "failed", "timeout", "skipped")
+STATUSES = ("running", "finished", "degraded", "stopped", "failed", "timeout", "skipped")
 
 
 def record_start(
@@ -37,7 +37,7 @@ def record_start(
 def record_end(
     engine: Engine, run_id: str, status: str, exit_code: int | None = None, error: str | None = None
 ) -> None:
-    """Record how the run ended: ``finished``, ``stopped``, ``failed`` or ``timeout``."""
+    """Record how the run ended: ``finished``, ``degraded``, ``stopped``, ``failed`` or ``timeout``."""
     values = {"ended_at": stamp(), "status": status, "exit_code": exit_code, "error": error}
     with engine.begin() as conn:
         conn.execute(update(schedule_runs).where(schedule_runs.c.run_id == run_id).values(**values))

@@ -4,6 +4,8 @@
 is held (and renewed) for the whole run. Past its timeout the crawl is sent SIGTERM (it saves its state and
 exits), then killed if it does not exit in time, and the run is recorded as ``timeout``; a crash is recorded as
 ``failed`` with the tail of the log; a service shutdown stops the crawl the same way and records ``stopped``.
+A crawl that ran to its end is recorded with the status it judged itself (``finished``, ``degraded`` or
+``failed``, :mod:`lantern.run_health`) and its reasons, read from the crawl-runs log.
 """
 
 from __future__ import annotations
@@ -168,9 +170,27 @@ def _supervise(
     code, reason = _wait(runtime, lease, process, timeout)
     if reason in ("timeout", "stopped"):
         return RunOutcome(run_id, reason, code, str(log_file), _reason_text(reason, timeout))
+    status, reasons = recorded_status(runtime.settings, run_id)
     if code == 0:
-        return RunOutcome(run_id, "finished", code, str(log_file))
-    return RunOutcome(run_id, "failed", code, str(log_file), f"exit code {code}\n{log_tail(log_file)}")
+        status = status if status in ("degraded", "stopped") else "finished"
+        return RunOutcome(run_id, status, code, str(log_file), "; ".join(reasons) or None)
+    details = "; ".join(reasons) or f"exit code {code}\n{log_tail(log_file)}"
+    return RunOutcome(run_id, "failed", code, str(log_file), details)
+
+
+def recorded_status(settings: Settings, run_id: str) -> tuple[str | None, list[str]]:
+    """The status and reasons the crawl recorded for itself in the crawl-runs log (``None`` when it did not)."""
+    from lantern.errors import LanternError
+    from lantern.runs import RunLog
+
+    if not settings.store_path.exists():
+        return None, []
+    try:
+        with RunLog(settings.store_path, check_max_bytes=0) as runs:
+            run = runs.get(run_id)
+    except LanternError:
+        return None, []
+    return (run.status, run.reasons) if run else (None, [])
 
 
 def _wait(runtime: Runtime, lease: SourceLock, process: subprocess.Popen, timeout: int) -> tuple[int, str | None]:

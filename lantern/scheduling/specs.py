@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.base import BaseTrigger
@@ -17,6 +18,9 @@ from lantern.errors import ConfigError
 
 MIN_INTERVAL_SECONDS = 1  # intervals under a minute are meant for tests and demos
 DEFAULT_TIMEOUT_SECONDS = 6 * 3600
+DAY = 86400
+#: The longest --every, --timeout and --jitter (longer values are typing errors, and overflow dates).
+MAX_SECONDS = {"--every": 366 * DAY, "--timeout": 30 * DAY, "--jitter": DAY}
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^(?:(\d+)([smhd]))+$")
@@ -36,13 +40,19 @@ class ScheduleSpec:
 
 
 def parse_duration(text: str, option: str) -> int:
-    """Seconds in ``30s``, ``15m``, ``2h``, ``1d``, ``1h30m`` or a plain number of seconds."""
+    """Seconds in ``30s``, ``15m``, ``2h``, ``1d``, ``1h30m`` or a plain number of seconds (at most
+    :data:`MAX_SECONDS` of the option)."""
     value = text.strip().lower()
     if value.isdigit():
-        return int(value)
-    if not _DURATION.match(value):
+        seconds = int(value)
+    elif _DURATION.match(value):
+        seconds = sum(int(number) * _UNITS[unit] for number, unit in _PART.findall(value))
+    else:
         raise ConfigError(f"{option} {text!r} is not a duration", hint=DURATION_HINT)
-    return sum(int(number) * _UNITS[unit] for number, unit in _PART.findall(value))
+    longest = MAX_SECONDS.get(option)
+    if longest is not None and seconds > longest:
+        raise ConfigError(f"{option} {text!r} is too long", hint=f"the longest is {longest // DAY}d")
+    return seconds
 
 
 def parse_timezone(name: str) -> ZoneInfo:
@@ -78,6 +88,8 @@ def build_spec(
         raise ConfigError("--timeout must be at least 1s", hint="e.g. --timeout 2h")
     if cron:
         trigger: BaseTrigger = cron_trigger(cron, zone, jitter_s)
+        if trigger.get_next_fire_time(None, datetime.now(zone)) is None:
+            raise ConfigError(f"the cron expression {cron!r} never fires (no such date)", hint=CRON_HINT)
         description = f"cron {cron.strip()} ({zone.key})"
     else:
         seconds = parse_duration(every or "", "--every")

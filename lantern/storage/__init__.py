@@ -17,8 +17,16 @@ __all__ = [
     "StorageRejected",
     "StorageUnavailable",
     "StoredItem",
+    "backend_name",
     "open_store",
 ]
+
+
+def backend_name(settings: Settings) -> str:
+    """The name of the configured backend (``sqlite``, ``elasticsearch``, ``opensearch``), without connecting."""
+    if settings.opensearch_url:
+        return "opensearch"
+    return "elasticsearch" if settings.es_url else "sqlite"
 
 
 def open_store(settings: Settings) -> StorageBackend:

@@ -15,6 +15,7 @@ from lantern.errors import InputError
 QUERY_HINT = 'use words, "quoted phrases", OR, -word to exclude and word* for prefixes, e.g. "new in town" -news'
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
+MAX_TERMS = 64  # words and phrases in one search; more is a pasted text, and slow to match
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -58,7 +59,10 @@ def parse_search_text(text: str) -> list[TermGroup] | None:
         return None
     if any(g.exclude and not g.include for g in groups):
         raise InputError("a search cannot only exclude words", hint="add a word that must match, e.g. hotel -news")
-    return groups
+    terms = sum(len(g.include) + len(g.exclude) for g in groups)
+    if terms > MAX_TERMS:
+        raise InputError(f"a search takes at most {MAX_TERMS} words and phrases ({terms} given)", hint=QUERY_HINT)
+    return [TermGroup(list(dict.fromkeys(g.include)), list(dict.fromkeys(g.exclude))) for g in groups]
 
 
 def _parse_token(match: re.Match[str]) -> tuple[bool, Term | None]:

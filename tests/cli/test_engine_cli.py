@@ -59,7 +59,7 @@ def test_reindex_then_search_show_stats_and_exports_on_opensearch(lantern_cli, o
     embedded = tmp_path / "embedded.db"
     with SQLiteStore(embedded) as store:
         store.upsert(corpus())
-    engine = env(opensearch_node.url, "lt-cli-e2e") | {"LANTERN_PSEUDONYM_KEY": "test-key"}
+    engine = env(opensearch_node.url, "lt-cli-e2e") | {"LANTERN_PSEUDONYM_KEY": "test-key-0123456789"}
     copied = lantern_cli("es", "reindex", "--from-embedded", str(embedded), env=engine)
     assert copied.returncode == 0 and "6 item(s) copied" in copied.stdout.decode(), copied.stderr.decode()
     found = lantern_cli("search", "hotel", "--level", "medium", env=engine)

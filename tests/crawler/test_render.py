@@ -109,7 +109,7 @@ def crawled(sites, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
         "name": "rendered-board",
         "kind": "pages",
         "start_urls": [url + "/"],
-        "allow_private_network": True,
+        "allow_private_network": ["127.0.0.1"],
         "render": True,
         "recrawl": {"depth": 0},
     }

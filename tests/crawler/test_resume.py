@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,11 @@ def slow_setup(sites: FixtureSites, tmp_path: Path) -> CrawlSetup:
 
 
 def stored_count(setup: CrawlSetup) -> int:
+    """Items stored so far. The connection is closed at once: one left open in this process (``with connect()``
+    only commits) keeps a stale WAL index that later connections here share, and they then read a sound store
+    as malformed."""
     try:
-        with sqlite3.connect(setup.data_dir / "lantern.db", timeout=5) as db:
+        with closing(sqlite3.connect(setup.data_dir / "lantern.db", timeout=5)) as db:
             return db.execute("SELECT count(*) FROM items").fetchone()[0]
     except sqlite3.OperationalError:
         return 0

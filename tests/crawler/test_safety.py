@@ -1,4 +1,4 @@
-"""The downloader's safety rules as functions: media by URL and type, private networks, Retry-After."""
+"""The downloader's safety rules as functions: media by URL and type, Retry-After (the guard: test_guard.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import pytest
 
 from crawler.middlewares.media import is_media_type, is_media_url
-from crawler.middlewares.private_network import refusal
 from crawler.middlewares.retry_after import retry_after_seconds
 
 
@@ -30,32 +29,6 @@ def test_media_types() -> None:
     assert is_media_type(b"application/vnd.apple.mpegurl")
     assert not is_media_type(b"text/html; charset=utf-8")
     assert not is_media_type(None)
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "http://127.0.0.1/",
-        "http://localhost:8080/",
-        "http://10.1.2.3/",
-        "http://192.168.0.1/",
-        "http://169.254.169.254/latest/meta-data/",
-        "http://[::1]/",
-        "http://metadata.google.internal/",
-    ],
-)
-def test_private_addresses_are_refused_unless_allowed(url: str) -> None:
-    assert refusal(url, allow_private=False)
-    assert refusal(url, allow_private=True) is None
-
-
-def test_other_schemes_are_always_refused() -> None:
-    for url in ("ftp://example.org/x", "file:///etc/passwd", "data:text/plain,hi"):
-        assert "scheme" in (refusal(url, allow_private=True) or "")
-
-
-def test_public_address_is_allowed() -> None:
-    assert refusal("http://93.184.215.14/", allow_private=False) is None
 
 
 def test_retry_after_values() -> None:

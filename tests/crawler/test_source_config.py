@@ -40,7 +40,8 @@ def test_a_good_file_gets_defaults(tmp_path: Path) -> None:
     source = load_source_file(write(tmp_path, GOOD))
     assert source.kind == "forum"
     assert source.obey_robots is True
-    assert source.allow_private_network is False
+    assert source.allow_private_network == ()
+    assert (source.page_budget, source.depth_limit) == (10_000, 200)
     assert source.domains == ("forum.example.org",)
     assert source.politeness.delay == 1.0
 

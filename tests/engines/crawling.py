@@ -14,7 +14,7 @@ SOURCE = """\
 preset: {preset}
 start_urls: ["{url}"]
 timezone: {timezone}
-allow_private_network: true
+allow_private_network: [127.0.0.1]
 politeness: {{delay: 0, concurrency: 4, autothrottle: false}}
 """
 

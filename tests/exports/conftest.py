@@ -90,7 +90,7 @@ def make_item(
 @pytest.fixture
 def settings(tmp_path):
     """Settings with a temporary data folder, no Elasticsearch, UTC buckets and a pseudonym key."""
-    return get_settings(data_dir=tmp_path / "data", es_url=None, timezone="UTC", pseudonym_key="test-key")
+    return get_settings(data_dir=tmp_path / "data", es_url=None, timezone="UTC", pseudonym_key="test-key-0123456789")
 
 
 @pytest.fixture

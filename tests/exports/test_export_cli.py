@@ -19,7 +19,7 @@ def run(settings, sqlite_store):
     """Invoke ``lantern`` with the test data folder; the data set is already stored."""
     sqlite_store.upsert(dataset.items())
 
-    def invoke(*args: str, key: str | None = "test-key"):
+    def invoke(*args: str, key: str | None = "test-key-0123456789"):
         env = {"LANTERN_DATA_DIR": str(settings.data_dir), "LANTERN_TIMEZONE": "UTC", "LANTERN_ES_URL": ""}
         env["LANTERN_PSEUDONYM_KEY"] = key or ""
         return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
@@ -115,7 +115,7 @@ def test_items_export_pseudonymises_deterministically(run, tmp_path):
     assert phones[0].startswith("phone:") and phones == items["a2"]["analysis"]["contacts"]["phones"]
     assert "[phone:" in items["a1"]["text"]
     other_key = tmp_path / "c.jsonl"
-    run("export", "items", "--pseudonymise", "-o", str(other_key), key="another-key")
+    run("export", "items", "--pseudonymise", "-o", str(other_key), key="another-key-0123456789")
     assert other_key.read_bytes() != data
 
 

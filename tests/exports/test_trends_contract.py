@@ -42,7 +42,7 @@ def es_store(es_url, tmp_path_factory):
 
     settings = get_settings(
         data_dir=tmp_path_factory.mktemp("data"), es_url=es_url, es_index=f"lt-exp-{uuid.uuid4().hex[:8]}",
-        pseudonym_key="test-key",
+        pseudonym_key="test-key-0123456789",
     )  # fmt: skip
     store = ElasticsearchStore.from_settings(settings)
     store.upsert(dataset.items())
@@ -58,7 +58,7 @@ def os_store(opensearch_node, tmp_path_factory):
 
     settings = get_settings(
         data_dir=tmp_path_factory.mktemp("data"), opensearch_url=opensearch_node.url, es_url=None,
-        opensearch_index=f"lt-exp-{uuid.uuid4().hex[:8]}", pseudonym_key="test-key",
+        opensearch_index=f"lt-exp-{uuid.uuid4().hex[:8]}", pseudonym_key="test-key-0123456789",
     )  # fmt: skip
     store = OpenSearchStore.from_settings(settings)
     store.upsert(dataset.items())

@@ -45,7 +45,7 @@ def opensearch_settings(opensearch_node, tmp_path):
         es_url=None,
         opensearch_url=opensearch_node.url,
         opensearch_index=f"lt-{uuid.uuid4().hex[:10]}",
-        pseudonym_key="test-key",
+        pseudonym_key="test-key-0123456789",
     )
 
 

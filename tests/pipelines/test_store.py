@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+
 import pytest
 from scrapy.utils.test import get_crawler
 
@@ -24,7 +27,9 @@ def stage(settings, store) -> StorePipeline:
 
 @pytest.fixture
 def settings(tmp_path):
-    return get_settings(data_dir=tmp_path / "data", es_url=None, opensearch_url=None, pseudonym_key="k")
+    return get_settings(
+        data_dir=tmp_path / "data", es_url=None, opensearch_url=None, pseudonym_key="test-key-0123456789"
+    )
 
 
 def test_a_backend_that_is_down_gets_its_batch_spooled_then_replayed(settings, tmp_path):
@@ -52,3 +57,27 @@ def test_a_bug_is_quarantined_not_spooled(settings, tmp_path):
         assert "store/spooled" not in stats
         assert Spool.for_backend(settings, "sqlite").pending() == 0
         assert pipeline.quarantine.pending() == 2
+
+
+def test_a_batch_neither_the_store_nor_the_spool_can_take_is_named_counted_and_stops_the_crawl(
+    settings, tmp_path, caplog
+):
+    path = tmp_path / "lantern.db"
+    SQLiteStore(path).close()
+    holder = sqlite3.connect(path, timeout=5, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # the store is locked past the busy timeout
+    settings.data_dir.mkdir(parents=True)
+    (settings.data_dir / "spool").write_text("not a folder")  # and the spool is unusable
+    try:
+        with SQLiteStore(path, busy_ms=100) as store:
+            pipeline = stage(settings, store)
+            with caplog.at_level(logging.ERROR, logger="pipelines.store"):
+                pipeline.write_batch(corpus())
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    stats = pipeline.stats.get_stats()
+    assert stats["store/lost"] == 6 and "store/spooled" not in stats
+    named = [record.getMessage() for record in caplog.records if record.getMessage().startswith("item not kept")]
+    assert sorted(line.split()[3] for line in named) == sorted(item["id"] for item in corpus())
+    assert pipeline.crawler.lantern_stopping, "the crawl is asked to stop (reason items_lost)"

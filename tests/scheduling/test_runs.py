@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.scheduling.conftest import source_yaml
+
 
 @pytest.mark.slow
 def test_run_now_records_a_real_crawl_with_its_stats(sched):
@@ -45,3 +47,25 @@ def test_timeout_stops_the_crawl_and_a_crash_keeps_the_log_tail(sched):
     [failed] = sched.history("crashy")
     assert failed["status"] == "failed" and failed["exit_code"] == 2
     assert "exit code 2" in failed["error"] and "broken" in failed["error"]  # the tail of the crawl's log
+
+
+@pytest.mark.slow
+def test_the_history_keeps_the_status_the_crawl_judged_itself(sched):
+    sources = sched.root / "sources"
+    budget = (sources / "quick.yml").read_text().replace("  delay: 0.05", "  max_pages: 3\n  delay: 0.05")
+    (sources / "budget.yml").write_text(budget.replace("name: quick", "name: budget"))
+    (sources / "nowhere.yml").write_text(source_yaml("nowhere", "http://127.0.0.1:9/"))  # the discard port: refused
+    for name in ("budget", "nowhere"):
+        assert sched.lantern("schedule", "add", name, "--source", name, "--every", "1h").returncode == 0
+
+    degraded = sched.lantern("schedule", "run", "budget")
+    failed = sched.lantern("schedule", "run", "nowhere")
+
+    assert degraded.returncode == 0 and ": degraded" in degraded.stdout, degraded.stdout + degraded.stderr
+    [run] = sched.history("budget")
+    assert run["status"] == "degraded" and "page budget" in run["error"], run
+    assert failed.returncode == 1 and ": failed" in failed.stdout, failed.stdout + failed.stderr
+    [run] = sched.history("nowhere")
+    assert run["status"] == "failed" and "no page could be fetched" in run["error"], run
+    listed = {job["name"]: job["last_status"] for job in json.loads(sched.lantern("schedule", "list", "--json").stdout)}
+    assert listed == {"budget": "degraded", "nowhere": "failed"}

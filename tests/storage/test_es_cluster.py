@@ -24,7 +24,10 @@ KIBANA_URL = os.environ.get("LANTERN_TEST_KIBANA_URL")
 @pytest.fixture
 def cluster_store(tmp_path):
     settings = get_settings(
-        data_dir=tmp_path / "data", es_url=ES_URL, es_index=f"lt-{uuid.uuid4().hex[:10]}", pseudonym_key="test-key"
+        data_dir=tmp_path / "data",
+        es_url=ES_URL,
+        es_index=f"lt-{uuid.uuid4().hex[:10]}",
+        pseudonym_key="test-key-0123456789",
     )
     store = ElasticsearchStore.from_settings(settings)
     yield store

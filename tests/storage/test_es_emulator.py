@@ -39,7 +39,7 @@ def emulator(tmp_path_factory):
 
 
 def make_settings(tmp_path, url: str, alias: str):
-    return get_settings(data_dir=tmp_path / "data", es_url=url, es_index=alias, pseudonym_key="test-key")
+    return get_settings(data_dir=tmp_path / "data", es_url=url, es_index=alias, pseudonym_key="test-key-0123456789")
 
 
 @pytest.fixture

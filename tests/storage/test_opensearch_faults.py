@@ -49,7 +49,7 @@ def settings(nodes, tmp_path):
         es_url=None,
         opensearch_url=nodes[0].url,
         opensearch_index=f"lt-f-{uuid.uuid4().hex[:8]}",
-        pseudonym_key="test-key",
+        pseudonym_key="test-key-0123456789",
         es_bulk_batch_size=200,
     )
 

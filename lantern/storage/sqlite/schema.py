@@ -32,8 +32,10 @@ Tables
     FTS5 over ``title`` and ``text`` (external content = ``items``, unicode61, diacritics removed), kept in sync
     by triggers.
 
-``crawl_runs(run_id, source, started_at, ended_at, status, stats, log_file, error)``
-    One row per crawl run (see :mod:`lantern.runs`); ``stats`` is a JSON object of integer counters.
+``crawl_runs(run_id, source, started_at, ended_at, status, stats, log_file, error, reasons, pid, host)``
+    One row per crawl run (see :mod:`lantern.runs`); ``stats`` is a JSON object of integer counters, ``reasons``
+    a JSON list of sentences saying why a run is ``degraded`` or ``failed``; ``pid`` and ``host`` name the
+    process of a ``running`` run.
 
 ``schema_version(version)``
     The highest migration applied.
@@ -146,16 +148,23 @@ _V2 = """
 CREATE INDEX IF NOT EXISTS items_trend ON items(id, date_epoch, risk_rank, source);
 """
 
+_V3 = """
+-- Honest run status: why a run ended degraded or failed, and which process runs it (a dead one is detected).
+ALTER TABLE crawl_runs ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE crawl_runs ADD COLUMN pid INTEGER;
+ALTER TABLE crawl_runs ADD COLUMN host TEXT;
+"""
+
 #: Migration scripts; entry ``n`` (1-based) brings the schema to version ``n``. Append only.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: str, *, readonly: bool = False, busy_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit) with WAL and a busy timeout."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(path, timeout=busy_ms / 1000, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")

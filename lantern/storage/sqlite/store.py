@@ -3,7 +3,11 @@
 Safe for a crawl writing while ``lantern search`` reads (WAL readers never block the writer). Writes happen in
 one transaction per batch and are committed when :meth:`SQLiteStore.upsert` returns. The schema is described in
 :mod:`lantern.storage.sqlite.schema`. A write SQLite cannot do for now (database locked past the busy timeout,
-disk full, I/O error) raises :class:`~lantern.storage.errors.StorageUnavailable`.
+disk full, I/O error, a page found damaged) raises :class:`~lantern.storage.errors.StorageUnavailable`.
+
+The file is checked before it is opened (:mod:`lantern.storage.sqlite.integrity`): a damaged, emptied, foreign or
+newer file is refused with :class:`~lantern.storage.sqlite.integrity.StoreDamaged` and left untouched. A read
+that finds damage later raises the same error.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from lantern.storage.base import LEVELS, ItemVersion, SearchQuery, SearchResult,
 from lantern.storage.errors import StorageUnavailable
 from lantern.storage.phones import normalise_phone
 from lantern.storage.search_text import QUERY_HINT
+from lantern.storage.sqlite.integrity import DEFAULT_CHECK_BYTES, RESTORE_HINT, StoreDamaged, check_store_file
 from lantern.storage.sqlite.query import filter_sql, fts_expression
 from lantern.storage.sqlite.reanalysis import replace_analyses, stale_batches
 from lantern.storage.sqlite.rows import (
@@ -36,7 +41,7 @@ from lantern.storage.sqlite.rows import (
     row_item,
     side_rows,
 )
-from lantern.storage.sqlite.schema import connect, migrate
+from lantern.storage.sqlite.schema import BUSY_TIMEOUT_MS, SCHEMA_VERSION, connect, migrate
 from lantern.storage.sqlite.trends import sqlite_counts
 
 _CHUNK = 500  # ids per IN (...) list; below SQLite's variable limit
@@ -63,24 +68,28 @@ class SQLiteStore:
 
     name = "sqlite"
 
-    def __init__(self, path: Path | str, *, phone_region: str = "NL") -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        phone_region: str = "NL",
+        check_max_bytes: int = DEFAULT_CHECK_BYTES,
+        busy_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
         self.path = Path(path)
         self.phone_region = phone_region
-        try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = connect(str(path))
-            migrate(self._conn)
-        except (OSError, sqlite3.DatabaseError) as exc:
-            raise ConfigError(
-                f"cannot open the store {path}: {exc}", hint="check LANTERN_DATA_DIR points to a writable folder"
-            ) from None
+        self._conn = open_store_file(self.path, check_max_bytes, busy_ms)
         self._lock = threading.RLock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SQLiteStore:
         """The store at ``settings.store_path``."""
-        return cls(settings.store_path, phone_region=settings.phone_region)
+        return cls(
+            settings.store_path,
+            phone_region=settings.phone_region,
+            check_max_bytes=settings.store_check_max_bytes,
+            busy_ms=settings.store_busy_timeout * 1000,
+        )
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -115,7 +124,7 @@ class SQLiteStore:
     def versions(self, ids: Iterable[str]) -> dict[str, ItemVersion]:
         """The stored version of each known id."""
         found: dict[str, ItemVersion] = {}
-        with self._lock:
+        with self._lock, _unavailable(self.path):
             for chunk in _chunks(ids):
                 sql = (
                     "SELECT id, content_hash, lexicon_version, first_seen, times_seen FROM items "
@@ -141,13 +150,13 @@ class SQLiteStore:
 
     def get(self, item_id: str) -> StoredItem | None:
         """One item by id, or ``None``."""
-        with self._lock:
+        with self._lock, _damage(self.path):
             row = self._conn.execute(f"SELECT {READ_COLUMNS} FROM items WHERE id = ?", (item_id,)).fetchone()
         return row_item(row) if row else None
 
     def find_ids(self, prefix: str, limit: int = 2) -> list[str]:
         """Ids starting with ``prefix`` (for ``lantern show`` with a short id)."""
-        with self._lock:
+        with self._lock, _damage(self.path):
             sql = "SELECT id FROM items WHERE id >= ? AND id < ? ORDER BY id LIMIT ?"  # an index range
             rows = self._conn.execute(sql, (prefix, prefix + "\U0010ffff", limit)).fetchall()
         return [row["id"] for row in rows]
@@ -176,7 +185,7 @@ class SQLiteStore:
     def search(self, query: SearchQuery) -> SearchResult:
         """One page of matching items and the total number of matches."""
         plan = self._plan(query)
-        with self._lock, _fts_errors():
+        with self._lock, _damage(self.path), _fts_errors():
             total = self._conn.execute(plan.count, plan.params).fetchone()[0]
             paging = [max(query.limit, 0), max(query.offset, 0)]
             rows = self._conn.execute(plan.page, [*plan.params, *paging]).fetchall()
@@ -187,10 +196,11 @@ class SQLiteStore:
         plan = self._plan(query)
         conn = connect(str(self.path), readonly=True) if str(self.path) != ":memory:" else self._conn
         try:
-            with _fts_errors():
-                cursor = conn.execute(plan.rows, plan.params)
-            while rows := cursor.fetchmany(500):
-                yield from (row_item(row) for row in rows)
+            with _damage(self.path):
+                with _fts_errors():
+                    cursor = conn.execute(plan.rows, plan.params)
+                while rows := cursor.fetchmany(500):
+                    yield from (row_item(row) for row in rows)
         finally:
             if conn is not self._conn:
                 conn.close()
@@ -224,11 +234,12 @@ class SQLiteStore:
 
     def trend_counts(self, spec: TrendSpec) -> tuple[list[BucketCount], list[Bucket], dict[tuple[str, str], Place]]:
         """Raw trend counts, aggregated in SQL (:mod:`lantern.storage.sqlite.trends`)."""
-        return sqlite_counts(self.path, spec)
+        with _damage(self.path):
+            return sqlite_counts(self.path, spec)
 
     def counts(self) -> StoreCounts:
         """Totals by level, source, flag and country."""
-        with self._lock:
+        with self._lock, _damage(self.path):
             total = self._conn.execute("SELECT count(*) FROM items").fetchone()[0]
             by_level: dict[str, int] = dict.fromkeys(reversed(LEVELS), 0)
             by_level.update(self._group("SELECT risk_level, count(*) FROM items GROUP BY risk_level"))
@@ -257,15 +268,51 @@ class SQLiteStore:
         self.close()
 
 
+def open_store_file(
+    path: Path, check_max_bytes: int = DEFAULT_CHECK_BYTES, busy_ms: int = BUSY_TIMEOUT_MS
+) -> sqlite3.Connection:
+    """A connection to the store file at ``path`` (created when missing), checked first and migrated."""
+    try:
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        check_store_file(path, quick_check_max_bytes=check_max_bytes, schema_version=SCHEMA_VERSION)
+        conn = connect(str(path), busy_ms=busy_ms)
+        migrate(conn)
+    except StoreDamaged:
+        raise
+    except sqlite3.DatabaseError as exc:
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            raise StoreDamaged(f"the embedded store {path} is damaged: {exc}", hint=RESTORE_HINT) from None
+        raise ConfigError(
+            f"cannot open the store {path}: {exc}", hint="check LANTERN_DATA_DIR points to a writable folder"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot open the store {path}: {exc}", hint="check LANTERN_DATA_DIR points to a writable folder"
+        ) from None
+    return conn
+
+
 @contextmanager
 def _unavailable(path: Path) -> Iterator[None]:
-    """A write SQLite cannot do for now (locked, full, I/O) is the backend failing, not a bug."""
+    """A write SQLite cannot do for now (locked, full, I/O, damaged) is the backend failing, not a bug."""
     try:
         yield
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         raise StorageUnavailable(
             f"the embedded store {path} cannot write now: {exc}", hint="check disk and locks"
         ) from None
+
+
+@contextmanager
+def _damage(path: Path) -> Iterator[None]:
+    """A read that finds the file damaged raises :class:`StoreDamaged` (one line for the CLI, not a traceback)."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+            raise
+        raise StoreDamaged(f"the embedded store {path} is damaged: {exc}", hint=RESTORE_HINT) from None
 
 
 @contextmanager

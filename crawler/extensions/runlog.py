@@ -32,6 +32,7 @@ def run_counters(stats: dict[str, Any]) -> dict[str, int]:
         "store/": "",
         "errors/": "errors_",
         "render/": "render_",
+        "structured/": "structured_",
     }
     for key, value in stats.items():
         if not isinstance(value, int):

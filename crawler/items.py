@@ -32,6 +32,8 @@ class CrawledItem(TypedDict):
     fetched_at: str
     language_hint: str | None
     location_hint: NotRequired[str | None]
+    price: NotRequired[str | None]
+    contact: NotRequired[str | None]
     thread: NotRequired[ThreadInfo | None]
     text: NotRequired[str]
 

@@ -96,7 +96,8 @@ class Fields(_Strict):
     author: str | None = None
     posted_at: str | None = Field(None, description="A date; ISO 8601 or a common written form.")
     location: str | None = Field(None, description="A place field of the page (kept as location_hint).")
-    contact: str | None = None
+    contact: str | None = Field(None, description="A phone or e-mail shown on the page (kept as contact).")
+    price: str | None = Field(None, description="Ads: the asking price as the page shows it (kept as price).")
     post: str | None = Field(None, description="Forum: the element of one post (one item each).")
     post_anchor: str = Field("::attr(id)", description="Forum: selector inside a post giving its anchor.")
     thread_title: str | None = Field(None, description="Forum: the thread's title on a thread page.")

@@ -22,11 +22,15 @@ from lantern.storage.errors import StorageError
 from pipelines.shared import settings_for, store_for
 
 HASHED_FIELDS = ("title", "text", "author", "posted_at", "location_hint")
+# Hashed only when set, so that items without them (all items before they existed) keep their hash.
+HASHED_WHEN_SET = ("price", "contact")
 
 
 def content_hash(item: dict[str, Any]) -> str:
-    """SHA-256 over the fields that make an item's content."""
-    payload = json.dumps([item.get(name) for name in HASHED_FIELDS], ensure_ascii=False)
+    """SHA-256 over the fields that make an item's content (an ad's price and contact too, when it has them)."""
+    values: list[Any] = [item.get(name) for name in HASHED_FIELDS]
+    values += [[name, item[name]] for name in HASHED_WHEN_SET if item.get(name)]
+    payload = json.dumps(values, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -29,7 +29,7 @@ MAX_WAIT = 0.5
 BATCH_SIZE = 100
 STORED_FIELDS = (
     "id url source kind site title text author posted_at fetched_at first_seen last_seen times_seen "
-    "content_hash language analysis thread location_hint".split()
+    "content_hash language analysis thread location_hint price contact".split()
 )
 
 

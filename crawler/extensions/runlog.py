@@ -32,6 +32,7 @@ PREFIXES = {
     "errors/": "errors_",
     "render/": "render_",
     "coverage/": "coverage_",
+    "structured/": "structured_",
 }
 
 

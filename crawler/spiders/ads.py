@@ -10,6 +10,7 @@ from scrapy.http import Response
 from crawler.date_field import date_text
 from crawler.items import item_id
 from crawler.spiders.base import SourceSpider, first_text, select
+from crawler.structured import apply_structured
 from lantern.storage.errors import StorageError
 from pipelines.shared import store_for
 
@@ -44,7 +45,7 @@ class AdsSpider(SourceSpider):
         return [r for r in requests if item_id(r.url) not in known]
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
-        """One ad."""
+        """One ad: the source's selectors first, then the page's structured data (``crawler/structured.py``)."""
         if not self.usable(response):
             return
         fields = self.source.fields
@@ -52,13 +53,17 @@ class AdsSpider(SourceSpider):
         for selector in fields.exclude:
             select(response, selector).drop()
         body = select(response, fields.body) if fields.body else []
-        yield {
+        item = {
             **self.base_item(response),
             "id": item_id(response.url),
             "title": first_text(page, fields.title) or "",
             "body_html": "\n".join(body.getall()) if body else "",  # type: ignore[union-attr]
             "author": first_text(page, fields.author),
-            "posted_at": date_text(page, fields.posted_at),
+            "posted_at": date_text(page, fields.posted_at) if fields.posted_at else None,
             "location_hint": first_text(page, fields.location),
+            "price": first_text(page, fields.price),
+            "contact": first_text(page, fields.contact),
             "thread": None,
         }
+        apply_structured(item, response, self.crawler.stats)
+        yield item | {"posted_at": item["posted_at"] or date_text(page, None)}

@@ -11,6 +11,7 @@ from scrapy.http import Response
 from crawler.date_field import date_text
 from crawler.items import item_id
 from crawler.spiders.base import SourceSpider
+from crawler.structured import apply_structured, paragraphs_html
 
 
 class PagesSpider(SourceSpider):
@@ -29,16 +30,18 @@ class PagesSpider(SourceSpider):
             response.text, url=response.url, with_metadata=True, include_comments=False, as_dict=True
         )
         if extracted and extracted.get("text"):
-            yield {
+            item = {
                 **self.base_item(response),
                 "id": item_id(response.url),
                 "title": extracted.get("title") or "",
-                "body_html": _paragraphs_html(extracted["text"]),
+                "body_html": paragraphs_html(extracted["text"]),
                 "author": extracted.get("author"),
                 "posted_at": _date(response, self.source.fields.posted_at, extracted),
                 "location_hint": None,
                 "thread": None,
             }
+            apply_structured(item, response, self.crawler.stats)  # location, price, contact; title, date if missing
+            yield item
         yield from self.follow_links(response, self.source.links.follow, self.parse_page)
 
 
@@ -47,9 +50,3 @@ def _date(response: Response, selector: str | None, extracted: dict[str, Any]) -
     if selector:
         return date_text(response.selector, selector)  # type: ignore[attr-defined]
     return extracted.get("date")
-
-
-def _paragraphs_html(text: str) -> str:
-    from html import escape
-
-    return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())

@@ -54,6 +54,8 @@ class StoredItem(TypedDict):
     analysis: Analysis
     thread: NotRequired[ThreadInfo | None]
     location_hint: NotRequired[str | None]
+    price: NotRequired[str | None]
+    contact: NotRequired[str | None]
 
 
 @dataclass(frozen=True)

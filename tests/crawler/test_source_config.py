@@ -137,5 +137,8 @@ def test_validate_shows_the_effective_configuration(tmp_path: Path) -> None:
 def test_every_preset_makes_a_valid_source_and_says_where_it_comes_from(tmp_path: Path, name: str) -> None:
     text = f'preset: {name}\nstart_urls: ["https://forum.example.org/"]\n'
     source = load_source_file(write(tmp_path, text, f"{name}-forum.yml"))
-    assert source.kind == "forum" and source.fields.post and source.links.thread
+    if source.kind == "forum":
+        assert source.fields.post and source.links.thread
+    else:
+        assert source.kind == "ads" and source.links.detail and source.fields.body
     assert {"engine", "versions", "tested"} <= set(about(name))

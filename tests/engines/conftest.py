@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.engines.engine_sites import EngineSite, start_machina, start_spirit
+from tests.engines.engine_sites import EngineSite, start_classified, start_machina, start_spirit
 
 SPIRIT_TIMEZONE = "Asia/Manila"
 MACHINA_TIMEZONE = "Europe/Amsterdam"
+CLASSIFIED_TIMEZONE = "Europe/Berlin"
 
 
 def _served(start: Callable[[Path, str], EngineSite], folder: Path, timezone: str) -> Iterator[EngineSite]:
@@ -37,3 +38,9 @@ def machina_site_nl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine
     site = start_machina(tmp_path_factory.mktemp("machina-nl"), MACHINA_TIMEZONE, "nl-nl")
     yield site
     site.stop()
+
+
+@pytest.fixture(scope="session")
+def classified_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineSite]:
+    """django-classified 1.3 from PyPI, filled with synthetic ads, serving on 127.0.0.1 in Berlin time."""
+    yield from _served(start_classified, tmp_path_factory.mktemp("classified"), CLASSIFIED_TIMEZONE)

@@ -20,7 +20,10 @@ politeness: {{delay: 0, concurrency: 4, autothrottle: false}}
 
 
 def crawl_with_preset(site: EngineSite, preset: str, timezone: str, folder: Path, extra: str = "") -> CrawlSetup:
-    """``lantern crawl`` of a source file that is only a preset, the site's URL and its time zone (and ``extra``)."""
+    """``lantern crawl`` of a source file that is only a preset, the site's URL and its time zone (and ``extra``).
+
+    The source is named ``PRESET-forum`` (also for an ads engine: the name is only a label).
+    """
     sources = folder / "sources"
     sources.mkdir()
     text = SOURCE.format(preset=preset, url=site.url, timezone=timezone) + extra
@@ -32,11 +35,16 @@ def crawl_with_preset(site: EngineSite, preset: str, timezone: str, folder: Path
 
 
 def differences(
-    stored: list[Any], truth: dict[Hashable, dict[str, Any]], key_of: Callable[[str], Hashable | None]
+    stored: list[Any],
+    truth: dict[Hashable, dict[str, Any]],
+    key_of: Callable[[str], Hashable | None],
+    same: Callable[[Any, dict[str, Any]], bool] | None = None,
 ) -> tuple[set[Hashable], set[Hashable], list[tuple[Hashable, dict[str, Any]]]]:
-    """Posts missing, posts extra, and posts whose author, UTC date, text or thread differ from the truth."""
+    """Items missing, items extra, and items that differ from the truth (by ``same``; for forums by default:
+    author, UTC date, text and thread)."""
+    same = same or _same
     by_key = {key_of(item["url"]): item for item in stored}
-    wrong = [(key, want) for key, want in truth.items() if key in by_key and not _same(by_key[key], want)]
+    wrong = [(key, want) for key, want in truth.items() if key in by_key and not same(by_key[key], want)]
     return set(truth) - set(by_key), set(by_key) - set(truth), wrong
 
 

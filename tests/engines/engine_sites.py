@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.engines.django_project import write_project
+
 HERE = Path(__file__).resolve().parent
 SPIRIT = "django-spirit==0.14.3"
 MACHINA = ("django-machina==1.3.1", "Django>=4.2,<6")
+CLASSIFIED = ("django-classified==1.3", "Django>=5.2,<6.1")
 
 
 def cache_dir() -> Path:
@@ -115,15 +118,24 @@ def start_machina(folder: Path, timezone: str, language: str = "en") -> EngineSi
 
     venv = engine_venv("machina-1.3.1", *MACHINA)
     project = folder / "machinasite"
-    (project / "forumsite").mkdir(parents=True)
-    (project / "forumsite" / "__init__.py").write_text("")
-    (project / "forumsite" / "settings.py").write_text(
-        machina_project.SETTINGS.format(timezone=timezone, language=language)
+    selected = write_project(
+        project, "forumsite", machina_project.SETTINGS, machina_project.URLS, timezone=timezone, language=language
     )
-    (project / "forumsite" / "urls.py").write_text(machina_project.URLS)
-    (project / "manage.py").write_text(machina_project.MANAGE)
-    env = _engine_env(venv) | {"DJANGO_SETTINGS_MODULE": "forumsite.settings", "PYTHONPATH": str(project)}
+    env = _engine_env(venv) | selected
     return _django_site(venv, project, env, HERE / "machina_fill.py", free_port(), "forum/")
+
+
+def start_classified(folder: Path, timezone: str) -> EngineSite:
+    """django-classified: its README's "Installation", ``migrate``, ``classified_fill.py``, ``runserver``."""
+    from tests.engines import classified_project
+
+    venv = engine_venv("classified-1.3", *CLASSIFIED)
+    project = folder / "classifiedsite"
+    selected = write_project(
+        project, "adsite", classified_project.SETTINGS, classified_project.URLS, timezone=timezone, language="en-us"
+    )
+    env = _engine_env(venv) | selected
+    return _django_site(venv, project, env, HERE / "classified_fill.py", free_port(), "")
 
 
 def _engine_env(venv: Path) -> dict[str, str]:

@@ -1,24 +1,12 @@
 """The files of a minimal Django project serving django-machina, as its documentation's "Getting started" sets it up.
 
-Written into a fresh folder by :func:`tests.engines.engine_sites.start_machina`; run by the machina installation's
-Python only.
+Written after :data:`tests.engines.django_project.HEAD` into a fresh folder by
+:func:`tests.engines.engine_sites.start_machina`; run by the machina installation's Python only.
 """
 
 SETTINGS = """\
-from pathlib import Path
-
 from machina import MACHINA_MAIN_STATIC_DIR, MACHINA_MAIN_TEMPLATE_DIR
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-SECRET_KEY = "lantern-test-only"
-DEBUG = True
-ALLOWED_HOSTS = ["127.0.0.1"]
-TIME_ZONE = {timezone!r}
-USE_TZ = True
-USE_I18N = True
-LANGUAGE_CODE = {language!r}
-ROOT_URLCONF = "forumsite.urls"
-DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 INSTALLED_APPS = [
     "django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes", "django.contrib.sessions",
     "django.contrib.messages", "django.contrib.staticfiles",
@@ -51,7 +39,6 @@ CACHES = {{
                              "LOCATION": str(BASE_DIR / "attachments-cache")}},
 }}
 HAYSTACK_CONNECTIONS = {{"default": {{"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}}}
-STATIC_URL = "/static/"
 STATICFILES_DIRS = [MACHINA_MAIN_STATIC_DIR]
 """
 
@@ -59,15 +46,4 @@ URLS = """\
 from django.urls import include, path
 
 urlpatterns = [path("forum/", include("machina.urls"))]
-"""
-
-MANAGE = """\
-import os
-import sys
-
-if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forumsite.settings")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
 """

@@ -39,6 +39,14 @@ def test_content_hash_follows_content_only() -> None:
     assert content_hash(item) != content_hash({**item, "text": "body!"})
 
 
+def test_an_ads_price_and_contact_count_only_when_set() -> None:
+    item = {"title": "Kettle", "text": "Barely used.", "posted_at": None}
+    # The hash of this item before ``price`` and ``contact`` existed: stored items keep theirs.
+    assert content_hash({**item, "price": None}) == ("1c534237af17818d54372b0f9612068852772d48be53a9790df6cc6e2c8c46b7")
+    priced = content_hash({**item, "price": "12.00 EUR"})
+    assert priced != content_hash(item) and priced != content_hash({**item, "contact": "12.00 EUR"})
+
+
 def test_hostile_nesting_and_comments() -> None:
     deep = "<div>" * 20000 + "deep text" + "</div>" * 20000
     assert html_to_text(deep) == "deep text"

@@ -20,7 +20,8 @@ VERSIONS = {"index-pattern": "8.0.0", "search": "8.0.0", "visualization": "8.0.0
 FULL, SHARED = "lantern-items", "lantern-items-shared"
 #: What the shared data view never shows (Discover, saved searches, document tables on it).
 SHARED_HIDDEN = (
-    "text", "title", "url", "author", "thread.url", "location_hint", "analysis.contacts.*", "analysis.signals.text",
+    "text", "title", "url", "author", "thread.url", "location_hint", "contact", "analysis.contacts.*",
+    "analysis.signals.text",
     "analysis.ages.text", "analysis.locations.text", "analysis.genre.evidence", "derived.signal_texts",
     "derived.evidence",
 )  # fmt: skip

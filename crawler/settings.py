@@ -18,6 +18,7 @@ MIDDLEWARES = "crawler.middlewares"
 def scrapy_settings(settings: Settings) -> dict[str, Any]:
     """Scrapy settings for a crawl with these Lantern settings."""
     return {
+        "LANTERN_SETTINGS": settings,
         "BOT_NAME": "lantern",
         "SPIDER_MODULES": ["crawler.spiders"],
         "NEWSPIDER_MODULE": "crawler.spiders",
@@ -70,6 +71,7 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         # random local port that runs the Python code it is sent) stay off; tests/crawler/test_hostile.py checks
         # that a crawl holds no listening socket.
         "EXTENSIONS": {
+            "crawler.extensions.runtime.RuntimeExtension": 0,  # first: the others read the crawl's runtime
             "crawler.extensions.runlog.RunLogExtension": 500,
             "scrapy.extensions.telnet.TelnetConsole": None,
             "scrapy.extensions.remote_control.RemoteControl": None,

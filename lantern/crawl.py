@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crawler.runtime import CrawlRuntime, RuntimeMissingError, runtime_of
 from lantern.crawl_state import CrawlState
 from lantern.errors import ConfigError
 from lantern.run_health import Verdict
@@ -99,10 +100,10 @@ def run_crawl(
         "LANTERN_PAGES_OK_DONE": ok_done,
         "LOG_LEVEL": log_level,
         "LOG_FILE": log_file,
+        "LANTERN_SETTINGS": settings,
     }
     process = CrawlerProcess(values)
     crawler = process.create_crawler(spider_class(source.kind))
-    crawler.lantern_settings = settings  # type: ignore[attr-defined]
     state.running(run_id)
     process.crawl(crawler, source=name)
     display = _progress(crawler, source.name) if _want_progress(progress) else None
@@ -112,16 +113,25 @@ def run_crawl(
         if display is not None:
             display.stop()
     counters = run_counters(crawler.stats.get_stats() if crawler.stats else {})
-    verdict = getattr(crawler, "lantern_verdict", None) or _forced_stop(settings, crawler, counters)
+    runtime = _runtime(crawler)
+    verdict = (runtime.verdict if runtime else None) or _forced_stop(settings, runtime, counters)
     state.ended(verdict.status, pages_done + counters.get("pages", 0), ok_done + counters.get("pages_ok", 0))
-    run = getattr(crawler, "lantern_run_id", run_id)
+    run = (runtime.run_id if runtime else None) or run_id
     return CrawlOutcome(source.name, run, verdict.status, resumed, counters, verdict.reasons, source.coverage_alert)
 
 
-def _forced_stop(settings: Settings, crawler: Any, counters: dict[str, int]) -> Verdict:
+def _runtime(crawler: Any) -> CrawlRuntime | None:
+    """The crawl's runtime, or None when the crawl never got far enough to build its extensions."""
+    try:
+        return runtime_of(crawler)
+    except (RuntimeMissingError, AttributeError):
+        return None
+
+
+def _forced_stop(settings: Settings, runtime: CrawlRuntime | None, counters: dict[str, int]) -> Verdict:
     """The verdict of a crawl whose spider never closed; its run is recorded as failed."""
     verdict = Verdict("failed", (FORCED_STOP,))
-    run_id = getattr(crawler, "lantern_run_id", None)
+    run_id = runtime.run_id if runtime else None
     if run_id:
         with RunLog(settings.store_path) as runs:
             runs.finish(run_id, "failed", counters, FORCED_STOP, verdict.reasons)

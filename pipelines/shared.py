@@ -1,26 +1,24 @@
-"""Objects the pipeline stages of one crawl share: Lantern's settings, the store and the analyzer."""
+"""Objects the stages of one crawl share: Lantern's settings and the store (from the crawl's runtime,
+crawler/runtime.py) and the analyzer (one per process and settings)."""
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any
 
-from lantern.settings import Settings, get_settings
-from lantern.storage import StorageBackend, open_store
+from crawler.runtime import runtime_of, settings_of
+from lantern.settings import Settings
+from lantern.storage import StorageBackend
 
 
 def settings_for(crawler: Any) -> Settings:
-    """Lantern's settings for this crawl (the runner may attach its own; else from the environment)."""
-    if getattr(crawler, "lantern_settings", None) is None:
-        crawler.lantern_settings = get_settings()
-    return crawler.lantern_settings
+    """Lantern's settings for this crawl (the runtime's; see :func:`crawler.runtime.settings_of`)."""
+    return settings_of(crawler)
 
 
 def store_for(crawler: Any) -> StorageBackend:
     """The crawl's store, opened once per crawl and closed by the store stage."""
-    if getattr(crawler, "lantern_store", None) is None:
-        crawler.lantern_store = open_store(settings_for(crawler))
-    return crawler.lantern_store
+    return runtime_of(crawler).store
 
 
 @cache

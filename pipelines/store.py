@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from crawler.runtime import runtime_of
 from lantern.spool import Spool
 from lantern.storage.base import StoredItem
 from lantern.storage.errors import StorageError
@@ -107,9 +108,10 @@ class StorePipeline:
 
 def stop_crawl(crawler: Any, reason: str) -> None:
     """Close the spider with ``reason`` as soon as the engine can (the run is then judged by that reason)."""
-    if getattr(crawler, "lantern_stopping", False):
+    runtime = runtime_of(crawler)
+    if runtime.stopping:
         return
-    crawler.lantern_stopping = True
+    runtime.stopping = True
     try:
         engine = crawler.engine
     except RuntimeError:  # the crawl has not started (a stage used on its own): nothing to stop

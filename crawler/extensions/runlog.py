@@ -3,7 +3,7 @@
 Scrapy's stats are summarised into flat counters (:func:`run_counters`); pages that answered 2xx (robots.txt
 not included) are counted as ``pages_ok``. When the spider closes, :func:`lantern.run_health.judge` turns the
 counters and the close reason into ``finished``, ``degraded``, ``failed`` or ``stopped`` with reasons; the
-verdict is recorded and left on the crawler (``crawler.lantern_verdict``) for the command that runs the crawl.
+verdict is recorded and left in the crawl's runtime (crawler/runtime.py) for the command that runs the crawl.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 from scrapy import signals
 from twisted.internet import task
 
+from crawler.runtime import runtime_of
 from lantern import coverage
 from lantern.run_health import Verdict, judge
 from lantern.runs import RunLog
@@ -65,9 +66,8 @@ class RunLogExtension:
     """Start, update and finish the run's row (run id from the ``LANTERN_RUN_ID`` Scrapy setting if given)."""
 
     def __init__(self, crawler: Any) -> None:
-        settings = settings_for(crawler)
         self.crawler = crawler
-        self.log = RunLog(settings.store_path, check_max_bytes=settings.store_check_max_bytes)
+        self.log: RunLog | None = None  # opened when the spider opens (the crawl's runtime exists by then)
         self.run_id: str | None = crawler.settings.get("LANTERN_RUN_ID")
         self.previous_pages: int | None = None
         self.history: list[dict[str, int]] = []
@@ -81,12 +81,14 @@ class RunLogExtension:
         return cls(crawler)
 
     def spider_opened(self, spider: Any) -> None:
+        settings = settings_for(self.crawler)
+        self.log = RunLog(settings.store_path, check_max_bytes=settings.store_check_max_bytes)
         log_file = self.crawler.settings.get("LOG_FILE")
         recent = self.log.good_runs(spider.source.name, coverage.HISTORY)
         self.previous_pages = recent[0].stats.get("pages_ok") if recent else None
         self.history = [run.stats for run in recent]
         self.run_id = self.log.start(spider.source.name, self.run_id, log_file=log_file)
-        self.crawler.lantern_run_id = self.run_id
+        runtime_of(self.crawler).run_id = self.run_id
         self.updater.start(UPDATE_SECONDS, now=False)
 
     def response_received(self, response: Any, request: Any, spider: Any) -> None:
@@ -96,7 +98,7 @@ class RunLogExtension:
 
     def update(self) -> None:
         """Write the counters so far."""
-        if self.run_id:
+        if self.run_id and self.log is not None:
             self.log.update(self.run_id, run_counters(self.crawler.stats.get_stats()))
 
     def spider_closed(self, spider: Any, reason: str) -> None:
@@ -115,7 +117,9 @@ class RunLogExtension:
             pages_ok_before=before,
             coverage_falls=tuple(str(fall) for fall in falls),
         )
-        self.crawler.lantern_verdict = verdict
+        runtime_of(self.crawler).verdict = verdict
+        if self.log is None:
+            return
         if self.run_id:
             self.log.finish(self.run_id, verdict.status, counters, _error(verdict), verdict.reasons)  # type: ignore[arg-type]
         self.log.close()

@@ -23,9 +23,7 @@ from lantern.settings import get_settings
 
 def crawler(**overrides):  # type: ignore[no-untyped-def]
     settings = get_settings(**overrides)
-    made = get_crawler(settings_dict=scrapy_settings(settings))
-    made.lantern_settings = settings
-    return made
+    return get_crawler(settings_dict=scrapy_settings(settings))
 
 
 def retry(response_status: int, retry_after: str | None, retry_times: int, **overrides) -> tuple[object, float]:

@@ -57,7 +57,9 @@ def test_the_clean_stage_reads_dates_with_the_sources_zone_languages_and_order(t
     """A real Scrapy crawler with the forum spider of a source file; the stage uses that source's hints."""
     from scrapy.crawler import Crawler
 
+    from crawler.settings import scrapy_settings
     from crawler.spiders.forum import ForumSpider
+    from lantern.settings import get_settings
     from pipelines.clean import CleanPipeline
 
     source = tmp_path / "manila-forum.yml"
@@ -67,7 +69,7 @@ def test_the_clean_stage_reads_dates_with_the_sources_zone_languages_and_order(t
         'links: {thread: "a.thread"}\nfields: {post: "article.post", posted_at: ".date"}\n',
         encoding="utf-8",
     )
-    crawler = Crawler(ForumSpider, {})
+    crawler = Crawler(ForumSpider, scrapy_settings(get_settings()))
     crawler.spider = crawler._create_spider(source=str(source))
     stage = CleanPipeline.from_crawler(crawler)
     fetched = "2024-03-06T14:30:00+00:00"

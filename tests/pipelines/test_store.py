@@ -8,6 +8,8 @@ import sqlite3
 import pytest
 from scrapy.utils.test import get_crawler
 
+from crawler.runtime import runtime_of
+from crawler.settings import scrapy_settings
 from lantern.settings import get_settings
 from lantern.spool import Spool
 from lantern.storage.opensearch.store import OpenSearchStore
@@ -19,9 +21,8 @@ from tests.storage.contract import corpus
 
 
 def stage(settings, store) -> StorePipeline:
-    crawler = get_crawler()
-    crawler.lantern_settings = settings
-    crawler.lantern_store = store
+    crawler = get_crawler(settings_dict=scrapy_settings(settings))
+    runtime_of(crawler).use_store(store)
     return StorePipeline(crawler)
 
 
@@ -80,4 +81,4 @@ def test_a_batch_neither_the_store_nor_the_spool_can_take_is_named_counted_and_s
     assert stats["store/lost"] == 6 and "store/spooled" not in stats
     named = [record.getMessage() for record in caplog.records if record.getMessage().startswith("item not kept")]
     assert sorted(line.split()[3] for line in named) == sorted(item["id"] for item in corpus())
-    assert pipeline.crawler.lantern_stopping, "the crawl is asked to stop (reason items_lost)"
+    assert runtime_of(pipeline.crawler).stopping, "the crawl is asked to stop (reason items_lost)"

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from scrapy.utils.test import get_crawler
 
+from crawler.settings import scrapy_settings
 from lantern.cli.main import cli
 from lantern.settings import get_settings
 from lantern.spool import Spool
@@ -84,8 +85,7 @@ def stored_ids(store: OpenSearchStore) -> list[str]:
 
 
 def pipeline(settings) -> StorePipeline:
-    crawler = get_crawler()
-    crawler.lantern_settings = settings
+    crawler = get_crawler(settings_dict=scrapy_settings(settings))
     return StorePipeline(crawler)
 
 

@@ -39,7 +39,7 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?
 _RFC2822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UTC?)")
 _NUMERIC = re.compile(r"(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?", re.A)
 _SPACES = re.compile(r"\s+")
-RELATIVE_PROBE = timedelta(days=1)  # a date that moves when the fetch time does is a relative one
+RELATIVE_PROBE = timedelta(days=1, seconds=61)  # a date that moves when the fetch time does is a relative one
 #: (age below, precision) of a relative date: "12 minutes ago" to the hour, "6 months, 2 weeks ago" to the month.
 RELATIVE_UNITS = (
     (timedelta(days=1), timedelta(hours=1)),

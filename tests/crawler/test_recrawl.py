@@ -7,8 +7,10 @@ Real ``lantern crawl`` runs against the fixture forum and against a plain static
 from __future__ import annotations
 
 import functools
+import signal
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -24,7 +26,7 @@ from tests.crawler.crawling import CrawlSetup, setup_for, truth_id
 
 pytestmark = pytest.mark.slow
 FORUM = "demo-forum"
-SIZE = 300  # ads; the forum gets 200 posts in about 40 threads on 9 board pages
+SIZE = 300  # ads; the forum gets 200 posts in 45 threads on 9 board pages
 
 
 @pytest.fixture
@@ -85,6 +87,29 @@ def test_a_run_that_spooled_items_keeps_no_signatures(tmp_path: Path, forum_site
     assert again["pages"] == spooled.stats["pages"] and not again.get("skipped_unchanged")
     assert {item["id"] for item in setup.stored()} == forum_ids(forum_sites)
     assert signatures(setup) > 30
+
+
+def test_a_stopped_run_keeps_no_signatures(tmp_path: Path, forum_sites: FixtureSites) -> None:
+    setup = setup_for(forum_sites, tmp_path)
+    setup.edit_source(FORUM, politeness={"delay": 0.1, "concurrency": 1, "autothrottle": False})
+    process = setup.start(FORUM)
+    deadline = time.monotonic() + 60
+    while stored_count(setup) < 10:
+        assert process.poll() is None and time.monotonic() < deadline, "the crawl stored nothing in time"
+        time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert setup.runs(FORUM)[0].status == "stopped"
+    assert signatures(setup) == 0
+
+
+def stored_count(setup: CrawlSetup) -> int:
+    """Items stored so far (the connection closed at once, see tests/crawler/test_resume.py)."""
+    try:
+        with closing(sqlite3.connect(setup.data_dir / "lantern.db", timeout=5)) as db:
+            return int(db.execute("SELECT count(*) FROM items").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
 
 
 def _crawl_busy(setup: CrawlSetup) -> Any:

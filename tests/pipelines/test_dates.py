@@ -241,6 +241,7 @@ def test_a_relative_date_reports_its_precision_an_absolute_one_none() -> None:
     assert reader.read_precise("12 minutes ago", fetched) == ("2026-12-01T11:48:00+00:00", 3600)
     assert reader.read_precise("3 weeks, 2 days ago", fetched)[1] == 7 * 86400
     assert reader.read_precise("6 months, 2 weeks ago", fetched)[1] == 31 * 86400
+    assert reader.read_precise("1 year, 4 months ago", fetched)[1] == 366 * 86400  # day of the month not shown
     assert reader.read_precise("gisteren om 14:02", fetched)[1] == 3600
     assert reader.read_precise("no date here", fetched) == (None, 0)
 

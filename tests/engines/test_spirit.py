@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.crawler.crawling import CrawlSetup
 from tests.engines.conftest import SPIRIT_TIMEZONE
-from tests.engines.crawling import crawl_with_preset, differences
+from tests.engines.crawling import crawl_with_preset, differences, recrawl
 from tests.engines.engine_sites import HERE, EngineSite
 
 pytestmark = [pytest.mark.engines, pytest.mark.slow, pytest.mark.timeout(1500)]
@@ -36,23 +35,14 @@ def test_every_post_is_crawled_exactly(spirit_site: EngineSite, tmp_path: Path) 
 def test_a_recrawl_fetches_only_the_topic_with_a_new_reply(spirit_site: EngineSite, tmp_path: Path) -> None:
     crawled = crawl_with_preset(spirit_site, "spirit", SPIRIT_TIMEZONE, tmp_path)
     first = crawled.runs("spirit-forum")[0].stats
-    second = recrawl(crawled)
+    second = recrawl(crawled, "spirit-forum")
     assert second["pages"] <= 0.2 * first["pages"], (second["pages"], first["pages"])
     assert second["items_new"] == second["items_changed"] == second["items_reanalysed"] == 0
     reply = json.loads(spirit_site.run_script(HERE / "spirit_reply.py", "5"))  # the topic of three pages
     spirit_site.truth.append(reply)
-    third = recrawl(crawled)
+    third = recrawl(crawled, "spirit-forum")
     assert third["items_new"] == 1 and third["items_changed"] == 0, third
     assert third["pages"] - second["pages"] == 3  # the topic's three pages, and nothing else
     truth = {(t["thread_id"], t["post_no"]): t for t in spirit_site.truth}
     missing, extra, wrong = differences(crawled.stored(), truth, post_key)
     assert not missing and not extra and not wrong, (missing, extra, wrong[:3])
-
-
-def recrawl(crawled: CrawlSetup) -> dict[str, int]:
-    """Crawl the source again; the run's counters (it must have finished)."""
-    run = crawled.crawl("spirit-forum", timeout=600)
-    assert run.returncode == 0, run.stderr[-3000:]
-    last = crawled.runs("spirit-forum")[0]
-    assert last.status == "finished", last.reasons
-    return dict(last.stats)

@@ -98,13 +98,13 @@ class SourceSpider(scrapy.Spider):
 
     def note_fetched(self, response: Response) -> None:
         """Remember the signature of a page fetched with one (written only if the run finishes)."""
-        key = response.meta.get("seen_key")
-        if key and self.seen is not None:
-            self.seen.fetched(key, response.meta.get("signature"))
+        meta = request_meta(response)
+        if meta.get("seen_key") and self.seen is not None:
+            self.seen.fetched(meta["seen_key"], meta.get("signature"))
 
     def forget_page(self, response: Response) -> None:
         """A page with a signature that gave nothing usable: it is fetched again next time."""
-        key = response.meta.get("seen_key")
+        key = request_meta(response).get("seen_key")
         if key and self.seen is not None:
             self.seen.forget(key)
 
@@ -176,6 +176,12 @@ def apply_source_settings(crawler: Crawler, source: Source) -> None:
         values["CLOSESPIDER_PAGECOUNT"] = max(source.page_budget - done, 1)
     for key, value in values.items():
         crawler.settings.set(key, value, priority="spider")
+
+
+def request_meta(response: Response) -> dict[str, Any]:
+    """The meta of the request a response answers (empty for a response built without one)."""
+    request = getattr(response, "request", None)
+    return request.meta if request is not None else {}
 
 
 def select(response: Response, selector: str) -> Any:

@@ -59,6 +59,7 @@ def scrapy_settings(settings: Settings) -> dict[str, Any]:
         "SPIDER_MIDDLEWARES": {f"{MIDDLEWARES}.evidence.EvidenceMiddleware": 900},
         "ITEM_PIPELINES": {
             "pipelines.clean.CleanPipeline": 100,
+            "pipelines.coverage.CoveragePipeline": 150,
             "pipelines.validate.ValidatePipeline": 200,
             "pipelines.deduplicate.DeduplicatePipeline": 300,
             "pipelines.analyze.AnalyzePipeline": 400,

@@ -187,6 +187,11 @@ class Source(_Strict):
         description="Render pages in headless Chromium before extraction (text that only exists after scripts "
         "run); media stay blocked inside the browser.",
     )
+    coverage_alert: bool = Field(
+        False,
+        description="Exit `lantern crawl` with status 4 when a field's share of items (title, body, author, date, "
+        "location) fell against the source's recent runs.",
+    )
     links: Links = Links()
     fields: Fields = Fields()
     politeness: Politeness = Politeness()

@@ -37,6 +37,7 @@ class CrawlOutcome:
     resumed: bool
     counters: dict[str, int] = field(default_factory=dict)
     reasons: tuple[str, ...] = ()
+    coverage_alert: bool = False  # the source asks for a distinct exit status when a field's coverage fell
 
 
 def spider_class(kind: str) -> type:
@@ -114,7 +115,7 @@ def run_crawl(
     verdict = getattr(crawler, "lantern_verdict", None) or _forced_stop(settings, crawler, counters)
     state.ended(verdict.status, pages_done + counters.get("pages", 0), ok_done + counters.get("pages_ok", 0))
     run = getattr(crawler, "lantern_run_id", run_id)
-    return CrawlOutcome(source.name, run, verdict.status, resumed, counters, verdict.reasons)
+    return CrawlOutcome(source.name, run, verdict.status, resumed, counters, verdict.reasons, source.coverage_alert)
 
 
 def _forced_stop(settings: Settings, crawler: Any, counters: dict[str, int]) -> Verdict:

@@ -33,6 +33,7 @@ class Context:
     close_reason: str = "finished"
     previous_pages: int | None = None
     pages_ok_before: int = 0  # pages fetched by the stopped part of a resumed run
+    coverage_falls: tuple[str, ...] = ()  # fields whose share of items fell (lantern.coverage), e.g. "date 98% → 0%"
 
 
 @dataclass(frozen=True)
@@ -122,14 +123,27 @@ CHECKS: tuple[Check, ...] = (
         lambda c, x: (x.previous_pages or 0) >= COVERAGE_FLOOR and _covered(c, x) < (x.previous_pages or 0) / 2,
         lambda c, x: f"coverage fell: {_covered(c, x)} pages, {x.previous_pages} in the last finished run",
     ),
+    Check(
+        "degraded",
+        lambda _, x: bool(x.coverage_falls),
+        lambda _, x: (
+            f"field coverage fell against the recent runs: {', '.join(x.coverage_falls)} (a redesign of the site? "
+            "check the source's selectors)"
+        ),
+    ),
 )
 
 
 def judge(
-    counters: Counters, *, close_reason: str = "finished", previous_pages: int | None = None, pages_ok_before: int = 0
+    counters: Counters,
+    *,
+    close_reason: str = "finished",
+    previous_pages: int | None = None,
+    pages_ok_before: int = 0,
+    coverage_falls: tuple[str, ...] = (),
 ) -> Verdict:
     """The status and reasons of a run that closed with ``close_reason`` (Scrapy's) and these counters."""
-    context = Context(close_reason, previous_pages, pages_ok_before)
+    context = Context(close_reason, previous_pages, pages_ok_before, coverage_falls)
     if close_reason == "shutdown":
         lost = [check.says(counters, context) for check in CHECKS[:1] if check.applies(counters, context)]
         return Verdict("failed" if lost else "stopped", tuple(lost))

@@ -162,13 +162,18 @@ class RunLog:
 
     def last_finished(self, source: str) -> CrawlRun | None:
         """The latest run of ``source`` that finished or ended degraded (for the coverage check)."""
+        runs = self.good_runs(source, 1)
+        return runs[0] if runs else None
+
+    def good_runs(self, source: str, limit: int) -> list[CrawlRun]:
+        """The latest runs of ``source`` that finished or ended degraded, newest first (for coverage checks)."""
         with self._lock:
-            row = self._conn.execute(
+            rows = self._conn.execute(
                 "SELECT * FROM crawl_runs WHERE source = ? AND status IN ('finished', 'degraded') "
-                "ORDER BY started_at DESC, rowid DESC LIMIT 1",
-                (source,),
-            ).fetchone()
-        return _run(row) if row else None
+                "ORDER BY started_at DESC, rowid DESC LIMIT ?",
+                (source, limit),
+            ).fetchall()
+        return [_run(row) for row in rows]
 
     def close(self) -> None:
         """Close the connection."""

@@ -15,6 +15,7 @@ from typing import Any
 from scrapy import signals
 from twisted.internet import task
 
+from lantern import coverage
 from lantern.run_health import Verdict, judge
 from lantern.runs import RunLog
 from pipelines.shared import settings_for
@@ -71,6 +72,7 @@ class RunLogExtension:
         self.log = RunLog(settings.store_path, check_max_bytes=settings.store_check_max_bytes)
         self.run_id: str | None = crawler.settings.get("LANTERN_RUN_ID")
         self.previous_pages: int | None = None
+        self.history: list[dict[str, int]] = []
         self.updater = task.LoopingCall(self.update)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -82,8 +84,9 @@ class RunLogExtension:
 
     def spider_opened(self, spider: Any) -> None:
         log_file = self.crawler.settings.get("LOG_FILE")
-        previous = self.log.last_finished(spider.source.name)
-        self.previous_pages = previous.stats.get("pages_ok") if previous else None
+        recent = self.log.good_runs(spider.source.name, coverage.HISTORY)
+        self.previous_pages = recent[0].stats.get("pages_ok") if recent else None
+        self.history = [run.stats for run in recent]
         self.run_id = self.log.start(spider.source.name, self.run_id, log_file=log_file)
         self.crawler.lantern_run_id = self.run_id
         self.updater.start(UPDATE_SECONDS, now=False)
@@ -103,9 +106,17 @@ class RunLogExtension:
             self.updater.stop()
         if reason == "closespider_pagecount":
             self.crawler.stats.set_value("limits/page_budget", 1)
+        falls = coverage.falls(run_counters(self.crawler.stats.get_stats()), self.history)
+        self.crawler.stats.set_value("coverage/fell", len(falls))
         counters = run_counters(self.crawler.stats.get_stats())
         before = self.crawler.settings.getint("LANTERN_PAGES_OK_DONE", 0)
-        verdict = judge(counters, close_reason=reason, previous_pages=self.previous_pages, pages_ok_before=before)
+        verdict = judge(
+            counters,
+            close_reason=reason,
+            previous_pages=self.previous_pages,
+            pages_ok_before=before,
+            coverage_falls=tuple(str(fall) for fall in falls),
+        )
         self.crawler.lantern_verdict = verdict
         if self.run_id:
             self.log.finish(self.run_id, verdict.status, counters, _error(verdict), verdict.reasons)  # type: ignore[arg-type]

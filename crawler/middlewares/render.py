@@ -6,7 +6,9 @@ downloads one) is given that response as the page's document — it does not fet
 scripts; the HTML after the scripts ran replaces the response's body for the spider.
 
 Inside the browser every request is refused except scripts, style sheets and XHR/fetch calls to the page's own
-origin (scheme, host and port) whose URL does not name a media file. Images, video, audio, fonts, frames, other
+origin (scheme, host and port) whose URL does not name a media file; those are fetched without following
+redirects (a redirect is refused, so nothing reaches an address the network guard would refuse) and handed to
+the page unless their answer is media. Images, video, audio, fonts, frames, other
 origins, service workers, downloads and WebSockets never leave the browser; images are also switched off in
 Blink itself. Refused requests are counted: ``media/browser_blocked`` for images, video, audio and media URLs,
 ``render/blocked`` for the rest; ``render/pages`` and ``render/failed`` count the pages.
@@ -26,7 +28,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.middlewares.media import is_media_url
+from crawler.middlewares.media import is_media_type, is_media_url
 from pipelines.shared import settings_for
 
 ALLOWED_TYPES = frozenset({"script", "stylesheet", "xhr", "fetch"})
@@ -98,7 +100,7 @@ class RenderMiddleware:
                     and origin(request.url) == page_origin
                     and not is_media_url(request.url)
                 ):
-                    await route.continue_()
+                    await self._same_origin(route)
                 else:
                     media = request.resource_type in MEDIA_TYPES or is_media_url(request.url)
                     self.stats.inc_value("media/browser_blocked" if media else "render/blocked")
@@ -110,6 +112,19 @@ class RenderMiddleware:
             return str(await page.content())
         finally:
             await context.close()
+
+    async def _same_origin(self, route: Any) -> None:
+        """Fetch an allowed request without following redirects; hand it to the page unless it is a redirect
+        (which could lead anywhere, the network guard's refusals included) or media."""
+        fetched = await route.fetch(max_redirects=0)
+        if 300 <= fetched.status < 400:
+            self.stats.inc_value("render/blocked")
+            await route.abort()
+        elif is_media_type(fetched.headers.get("content-type")):
+            self.stats.inc_value("media/browser_blocked")
+            await route.abort()
+        else:
+            await route.fulfill(response=fetched)
 
     async def _browser_started(self) -> Any:
         async with self._lock:

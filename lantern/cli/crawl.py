@@ -35,10 +35,12 @@ def crawl_command(
 
     A crawl stopped with Ctrl-C or SIGTERM resumes where it stopped; an unchanged page is not analysed again.
     The run ends finished, degraded or failed, with its reasons (docs/RELIABILITY.md). Exit status: 0 finished,
-    degraded or stopped; 1 failed; 2 bad input or configuration; 3 degraded with --strict.
+    degraded or stopped; 1 failed; 2 bad input or configuration; 3 degraded with --strict; 4 a field's coverage
+    fell and the source sets `coverage_alert: true`.
 
     Example: lantern crawl demo-forum --strict
     """
+    from lantern.coverage import coverage_line
     from lantern.crawl import run_crawl
 
     outcome = run_crawl(
@@ -61,8 +63,13 @@ def crawl_command(
     )
     for reason in outcome.reasons:
         click.echo(f"  {outcome.status}: {reason}", err=True)
+    fields = coverage_line(c)
+    if fields:
+        click.echo(f"  fields: {fields}", err=True)
     if outcome.status == "failed":
         sys.exit(1)
+    if outcome.coverage_alert and c.get("coverage_fell", 0):
+        sys.exit(4)
     if strict and outcome.status == "degraded":
         sys.exit(3)
 

@@ -37,6 +37,8 @@ PAGE = """<!doctype html><html><head><title>Notice board</title>
 <script>
 new Image().src = "/tracker";
 fetch("{other}/elsewhere").catch(() => null);
+fetch("/hop").catch(() => null);
+fetch("/data").catch(() => null);
 fetch("/posts.json").then(r => r.json()).then(posts => {{
   const main = document.getElementById("posts");
   for (const text of posts) {{
@@ -63,6 +65,13 @@ class Site(BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", PAGE.format(other=self.other).encode())
         elif self.path == "/posts.json":
             self._send(200, "application/json", json.dumps(POSTS).encode())
+        elif self.path == "/hop":  # a same-origin call redirected to another origin
+            self.send_response(302)
+            self.send_header("Location", f"{self.other}/after-redirect")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path == "/data":  # a same-origin call answered with an image under a page-like URL
+            self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
         elif self.path == "/site.css":
             self._send(200, "text/css", b"body { margin: 0 }")
         elif self.path in MEDIA_PATHS:
@@ -148,8 +157,9 @@ def test_no_media_and_no_other_origin_request_leaves_the_browser(crawled) -> Non
     assert other.requests == []
     assert site.requests.count("/") == 1  # the browser is handed the page Scrapy fetched; it does not fetch it again
     # images are switched off in Blink, so they are not even asked for; video and audio are refused and counted
-    assert counters["media_browser_blocked"] >= 2
-    assert counters["render_blocked"] >= 2  # the frame and the call to another origin, the font
+    assert counters["media_browser_blocked"] >= 3  # video, audio, and the image answered to a same-origin call
+    assert counters["render_blocked"] >= 3  # the frame, the call to another origin, the redirect, the font
+    assert "/hop" in site.requests  # asked, but its redirect was not followed: the other origin saw nothing
     assert counters["media_blocked"] >= counters["media_browser_blocked"]
 
 

@@ -33,6 +33,7 @@ class SourceSpider(scrapy.Spider):
     obey_robots: bool
     max_links: int
     seen: SeenPages | None = None
+    extraction = ""  # what the items of a page depend on besides the page (see extraction_digest)
     #: The callback of a page listed by a sitemap or feed (the kind's detail page).
     detail_callback = "parse_start"
 
@@ -54,6 +55,7 @@ class SourceSpider(scrapy.Spider):
         spider.max_links = settings_for(crawler).crawl_max_links_per_page
         if config.recrawl.skip_unchanged:
             spider.seen = SeenPages(settings_for(crawler).data_dir / "state" / config.name / "seen.sqlite")
+            spider.extraction = extraction_digest(config, settings_for(crawler))
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -91,6 +93,7 @@ class SourceSpider(scrapy.Spider):
     def unless_unchanged(self, request: Any, key: str, signature: str | None) -> Any:
         """The request, carrying its page's signature; ``None`` (counted ``skipped/unchanged``) when the page
         was last fetched, in a finished crawl, with this same signature."""
+        signature = f"{self.extraction} {signature}" if signature else None
         if self.seen is not None and self.seen.unchanged(key, signature):
             self.crawler.stats.inc_value("skipped/unchanged")
             return None
@@ -159,6 +162,19 @@ class SourceSpider(scrapy.Spider):
             "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "language_hint": self.source.language,
         }
+
+
+def extraction_digest(source: Source, settings: Any) -> str:
+    """A short digest of what a page's items depend on besides the page: the source file (its politeness and
+    recrawl sections aside), the default time zone and the analyzer's rules. When any of them changes, every page
+    counts as changed once, so new selectors or rules reach every item (a site redesign is noticed)."""
+    import hashlib
+
+    from nlp.version import lexicon_version
+
+    shown = source.model_dump_json(exclude={"politeness", "recrawl", "site"})
+    rules = lexicon_version(settings.lexicon_dir, settings.watchlist_file)
+    return hashlib.sha256(f"{shown}|{settings.timezone}|{rules}".encode()).hexdigest()[:12]
 
 
 def apply_source_settings(crawler: Crawler, source: Source) -> None:

@@ -66,6 +66,16 @@ def test_a_recrawl_of_an_unchanged_forum_fetches_its_boards_only(tmp_path: Path,
     assert {item["id"] for item in setup.stored()} == forum_ids(forum_sites)  # nothing new missed
     fourth = crawl_ok(setup)
     assert fourth["pages"] == second["pages"] and fourth["items_new"] == 0
+    setup.edit_source(FORUM, fields={**forum_fields(setup), "author": ".post-author, .no-such-class"})
+    fifth = crawl_ok(setup)  # new selectors: every thread is fetched once again, so they reach every item
+    assert fifth["pages"] >= first["pages"], (fifth["pages"], first["pages"])
+    assert not fifth.get("skipped_unchanged")
+
+
+def forum_fields(setup: CrawlSetup) -> dict[str, Any]:
+    import yaml
+
+    return dict(yaml.safe_load((setup.sources_dir / f"{FORUM}.yml").read_text())["fields"])
 
 
 def test_a_run_that_spooled_items_keeps_no_signatures(tmp_path: Path, forum_sites: FixtureSites) -> None:

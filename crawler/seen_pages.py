@@ -33,6 +33,7 @@ class SeenPages:
         self.db = sqlite3.connect(self.path, timeout=30)
         self.db.execute(SCHEMA)
         self.pending: dict[str, str] = {}
+        self.failed: set[str] = set()
 
     def unchanged(self, url: str, signature: str | None) -> bool:
         """Whether ``url`` was last fetched with this same signature (no signature: never unchanged)."""
@@ -43,8 +44,13 @@ class SeenPages:
 
     def fetched(self, url: str, signature: str | None) -> None:
         """Note that ``url`` was fetched while its listing showed ``signature`` (kept until :meth:`commit`)."""
-        if signature:
+        if signature and url not in self.failed:
             self.pending[url] = signature
+
+    def forget(self, url: str) -> None:
+        """Drop the signature noted for ``url`` in this run (one of its pages could not be fetched)."""
+        self.pending.pop(url, None)
+        self.failed.add(url)
 
     def commit(self) -> int:
         """Write the signatures noted in this run (call only when the run finished without losing items)."""

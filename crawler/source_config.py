@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from parsel import Selector
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from crawler.presets import with_preset
 from lantern.errors import ConfigError
@@ -83,9 +83,25 @@ class Links(_Strict):
     detail: str | None = Field(None, description="From a listing page to an ad's detail page (ads).")
     board: str | None = Field(None, description="From start pages to boards (forum).")
     thread: str | None = Field(None, description="From a board to its threads (forum).")
+    thread_row: str | None = Field(
+        None,
+        description="Forum: a thread's row on a board page, the nearest ancestor of its link matching this (default: "
+        "the largest ancestor holding no other thread's link).",
+    )
+    thread_activity: tuple[str, ...] = Field(
+        (),
+        description="Forum: what in the row shows activity (reply count, last-post time); their text is the thread's "
+        "signature (default: the row's whole text). Leave out view counts and relative times.",
+    )
     follow: str = Field("a", description="Links followed by the pages spider.")
 
-    _check = field_validator("*")(lambda v: check_selector(v) if isinstance(v, str) else v)
+    _check = field_validator("*")(
+        lambda v: (
+            tuple(check_selector(s) for s in v)
+            if isinstance(v, tuple | list)
+            else (check_selector(v) if isinstance(v, str) else v)
+        )
+    )
 
 
 class Fields(_Strict):
@@ -130,6 +146,11 @@ class Recrawl(_Strict):
     """What a later crawl of the same source does."""
 
     refetch_known: bool = Field(True, description="Fetch already stored detail pages again to notice changes.")
+    skip_unchanged: bool = Field(
+        True,
+        description="Skip pages whose sitemap lastmod, feed date or forum listing row is as at their last fetch in "
+        "a finished run.",
+    )
     depth: int = Field(2, ge=0, le=10, description="Pages spider: link depth from the start URLs.")
 
 
@@ -150,7 +171,9 @@ class Source(_Strict):
     preset: str | None = Field(None, description="A known engine whose links and fields this source starts from.")
     kind: Kind
     site: str | None = Field(None, description="A short label of the site (default: the start URL's host).")
-    start_urls: tuple[str, ...] = Field(min_length=1)
+    start_sitemaps: tuple[str, ...] = Field((), description="Sitemaps (or sitemap indexes) listing pages to fetch.")
+    start_feeds: tuple[str, ...] = Field((), description="RSS or Atom feeds listing pages to fetch.")
+    start_urls: tuple[str, ...] = Field((), validate_default=True)
     allowed_domains: tuple[str, ...] = ()
     language: str | None = Field(None, description="ISO 639-1 hint for the analyzer.")
     timezone: str | None = Field(None, description="IANA zone of dates written without one (default LANTERN_TIMEZONE).")
@@ -181,11 +204,20 @@ class Source(_Strict):
             raise ValueError("use lower-case letters, digits, '-' or '_' (at most 63), e.g. 'city-forum'")
         return value
 
-    @field_validator("start_urls")
+    @field_validator("start_sitemaps", "start_feeds")
     @classmethod
-    def _urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+    def _listed(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for url in value:
             check_url(url)
+        return value
+
+    @field_validator("start_urls")
+    @classmethod
+    def _urls(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        for url in value:
+            check_url(url)
+        if not value and not (info.data.get("start_sitemaps") or info.data.get("start_feeds")):
+            raise ValueError("give at least one start URL (or start_sitemaps or start_feeds)")
         return value
 
     @field_validator("allow_private_network", mode="before")
@@ -220,9 +252,14 @@ class Source(_Strict):
         return self
 
     @property
+    def start_points(self) -> tuple[str, ...]:
+        """Every URL a crawl starts from: start pages, sitemaps and feeds."""
+        return self.start_urls + self.start_sitemaps + self.start_feeds
+
+    @property
     def label(self) -> str:
         """The site label shown to people."""
-        return self.site or (urlsplit(self.start_urls[0]).hostname or self.name)
+        return self.site or (urlsplit(self.start_points[0]).hostname or self.name)
 
     @property
     def page_budget(self) -> int:
@@ -240,7 +277,7 @@ class Source(_Strict):
     @property
     def domains(self) -> tuple[str, ...]:
         """Allowed domains: as given, else the hosts of the start URLs."""
-        return self.allowed_domains or tuple(sorted({urlsplit(u).hostname or "" for u in self.start_urls}))
+        return self.allowed_domains or tuple(sorted({urlsplit(u).hostname or "" for u in self.start_points}))
 
 
 def check_url(url: str) -> str:

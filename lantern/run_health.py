@@ -68,6 +68,11 @@ def _failure_summary(counters: Counters) -> str:
     return f" ({', '.join(parts)})" if parts else " (no request got an answer)"
 
 
+def _covered(c: Counters, x: Context) -> int:
+    """Pages this run fetched or knew unchanged (skipped by their sitemap, feed or listing row)."""
+    return c.get("pages_ok", 0) + c.get("skipped_unchanged", 0) + x.pages_ok_before
+
+
 def _failed_share(c: Counters) -> float:
     failed = sum(failures(c).values())
     return failed / max(failed + c.get("pages_ok", 0), 1)
@@ -115,14 +120,8 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "degraded",
-        lambda c, x: (
-            (x.previous_pages or 0) >= COVERAGE_FLOOR
-            and c.get("pages_ok", 0) + x.pages_ok_before < (x.previous_pages or 0) / 2
-        ),
-        lambda c, x: (
-            f"coverage fell: {c.get('pages_ok', 0) + x.pages_ok_before} pages, {x.previous_pages} in the "
-            "last finished run"
-        ),
+        lambda c, x: (x.previous_pages or 0) >= COVERAGE_FLOOR and _covered(c, x) < (x.previous_pages or 0) / 2,
+        lambda c, x: f"coverage fell: {_covered(c, x)} pages, {x.previous_pages} in the last finished run",
     ),
     Check(
         "degraded",

@@ -111,7 +111,9 @@ class CleanPipeline:
         item["text"] = html_to_text(item.pop("body_html", "") or "")
         item["title"] = normalise_text(item.get("title") or "")
         item["author"] = normalise_text(item["author"]) if item.get("author") else None
-        item["posted_at"] = self.date_reader(item).read(item.get("posted_at"), item.get("fetched_at"))
+        item["posted_at"], item["_date_precision"] = self.date_reader(item).read_precise(
+            item.get("posted_at"), item.get("fetched_at")
+        )
         if item.get("location_hint"):
             item["location_hint"] = normalise_text(item["location_hint"])
         return item

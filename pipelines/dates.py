@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import cache, lru_cache
 from pathlib import Path
@@ -39,6 +39,14 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?
 _RFC2822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UTC?)")
 _NUMERIC = re.compile(r"(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})(?:[ T,]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?", re.A)
 _SPACES = re.compile(r"\s+")
+RELATIVE_PROBE = timedelta(days=1, seconds=61)  # a date that moves when the fetch time does is a relative one
+#: (age below, precision) of a relative date: "12 minutes ago" to the hour, "6 months, 2 weeks ago" to the month.
+RELATIVE_UNITS = (
+    (timedelta(days=1), timedelta(hours=1)),
+    (timedelta(days=30), timedelta(days=7)),
+    (timedelta(days=365), timedelta(days=31)),
+    (timedelta.max, timedelta(days=366)),
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,17 @@ class DateReader:
         """ISO 8601 in UTC of a date as the site wrote it, or ``None`` when it cannot be read."""
         instant = self.read_datetime(value, fetched_at)
         return instant.isoformat(timespec="seconds") if instant else None
+
+    def read_precise(self, value: str | None, fetched_at: str | datetime | None = None) -> tuple[str | None, int]:
+        """Like :meth:`read`, with the date's precision in seconds: 0 for a date the site wrote out, else (for
+        "12 minutes ago", "6 months, 2 weeks ago", "gisteren") how far two fetches may read it apart."""
+        instant = self.read_datetime(value, fetched_at)
+        if instant is None:
+            return None, 0
+        base = _moment(fetched_at)
+        later = self.read_datetime(value, base + RELATIVE_PROBE)
+        precision = 0 if later == instant else relative_precision(base - instant)
+        return instant.isoformat(timespec="seconds"), precision
 
     def read_datetime(self, value: str | None, fetched_at: str | datetime | None = None) -> datetime | None:
         """The UTC instant of a date string; relative forms count from ``fetched_at`` (default: now)."""
@@ -226,17 +245,26 @@ def rewrites_for(languages: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str
     return tuple(rule for lang in languages for rule in table.get(lang, ()))
 
 
-def _base_time(fetched_at: str | datetime | None, zone: ZoneInfo) -> datetime:
-    """The fetch time as a naive local time of the source's zone, to the second (dateparser's relative base)."""
+def relative_precision(age: timedelta) -> int:
+    """Seconds a relative date of this age may move between two readings: sites print ages in the largest
+    unit or two that fit ("3 hours", "6 months, 2 weeks"), so the reading is exact to about the unit below."""
+    return next(int(unit.total_seconds()) for limit, unit in RELATIVE_UNITS if age < limit)
+
+
+def _moment(fetched_at: str | datetime | None) -> datetime:
+    """The fetch time as an aware datetime (now when it is missing or unreadable)."""
     if isinstance(fetched_at, str):
         try:
             fetched_at = datetime.fromisoformat(fetched_at)
         except ValueError:
             fetched_at = None
     moment = fetched_at or datetime.now(UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone).replace(tzinfo=None, microsecond=0)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _base_time(fetched_at: str | datetime | None, zone: ZoneInfo) -> datetime:
+    """The fetch time as a naive local time of the source's zone, to the second (dateparser's relative base)."""
+    return _moment(fetched_at).astimezone(zone).replace(tzinfo=None, microsecond=0)
 
 
 def _numeric(match: re.Match[str], order: str) -> datetime | None:

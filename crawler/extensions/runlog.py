@@ -4,6 +4,8 @@ Scrapy's stats are summarised into flat counters (:func:`run_counters`); pages t
 not included) are counted as ``pages_ok``. When the spider closes, :func:`lantern.run_health.judge` turns the
 counters and the close reason into ``finished``, ``degraded``, ``failed`` or ``stopped`` with reasons; the
 verdict is recorded and left in the crawl's runtime (crawler/runtime.py) for the command that runs the crawl.
+Only a ``finished`` run writes the signatures of the pages it fetched (:mod:`crawler.seen_pages`), which let the
+next crawl skip pages that did not change.
 """
 
 from __future__ import annotations
@@ -123,6 +125,20 @@ class RunLogExtension:
         if self.run_id:
             self.log.finish(self.run_id, verdict.status, counters, _error(verdict), verdict.reasons)  # type: ignore[arg-type]
         self.log.close()
+        keep_signatures(spider, verdict)
+
+
+def keep_signatures(spider: Any, verdict: Verdict) -> None:
+    """Write the page signatures of this run (what the next one may skip) only when it finished: a run that lost,
+    spooled or never fetched items, or was stopped, leaves the next one to fetch those pages again."""
+    seen = getattr(spider, "seen", None)
+    if seen is None:
+        return
+    try:
+        if verdict.status == "finished":
+            spider.logger.info("kept the signatures of %d pages for the next crawl", seen.commit())
+    finally:
+        seen.close()
 
 
 def _error(verdict: Verdict) -> str | None:

@@ -19,6 +19,7 @@ class AdsSpider(SourceSpider):
     """Classified-ad sites. Needs ``links.detail`` and ``fields.body``; see docs/SOURCES.md."""
 
     name = "ads"
+    detail_callback = "parse_detail"
 
     def parse_start(self, response: Response) -> Iterator[Any]:
         links = self.source.links
@@ -47,7 +48,9 @@ class AdsSpider(SourceSpider):
     def parse_detail(self, response: Response) -> Iterator[Any]:
         """One ad: the source's selectors first, then the page's structured data (``crawler/structured.py``)."""
         if not self.usable(response):
+            self.forget_page(response)
             return
+        self.note_fetched(response)
         fields = self.source.fields
         page = response.selector  # type: ignore[attr-defined]
         for selector in fields.exclude:

@@ -13,6 +13,8 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.discovery import Entry, feed_entries, sitemap_entries
+from crawler.seen_pages import SeenPages
 from crawler.source_config import Source
 from lantern.errors import ConfigError
 from lantern.sources import load_source
@@ -30,6 +32,10 @@ class SourceSpider(scrapy.Spider):
     allow_private_network: tuple[str, ...]
     obey_robots: bool
     max_links: int
+    seen: SeenPages | None = None
+    extraction = ""  # what the items of a page depend on besides the page (see extraction_digest)
+    #: The callback of a page listed by a sitemap or feed (the kind's detail page).
+    detail_callback = "parse_start"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, source: str | None = None, **kwargs: Any) -> SourceSpider:
@@ -47,11 +53,63 @@ class SourceSpider(scrapy.Spider):
         spider.allow_private_network = config.allow_private_network
         spider.obey_robots = config.obey_robots
         spider.max_links = settings_for(crawler).crawl_max_links_per_page
+        if config.recrawl.skip_unchanged:
+            spider.seen = SeenPages(settings_for(crawler).data_dir / "state" / config.name / "seen.sqlite")
+            spider.extraction = extraction_digest(config, settings_for(crawler))
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.source.start_urls:
             yield scrapy.Request(url, callback=self.parse_start, errback=self.on_error)
+        for url in self.source.start_sitemaps:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error)
+        for url in self.source.start_feeds:
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        """A sitemap: the pages it lists (skipping those whose ``lastmod`` did not change); an index: its sitemaps."""
+        kind, entries = sitemap_entries(response.body, response.url)
+        self.crawler.stats.inc_value(f"discovery/sitemap_{kind}")
+        if kind == "sitemapindex":
+            for entry in entries:
+                yield response.follow(entry.url, callback=self.parse_sitemap, errback=self.on_error)
+            return
+        yield from self.listed(entries)
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """An RSS or Atom feed: the pages it lists (skipping those whose date did not change)."""
+        yield from self.listed(feed_entries(response.body, response.url))
+
+    def listed(self, entries: list[Entry]) -> Iterator[Any]:
+        """Requests for the pages of a sitemap or feed, with the kind's detail callback."""
+        callback = getattr(self, self.detail_callback)
+        for entry in entries:
+            request = scrapy.Request(entry.url, callback=callback, errback=self.on_error)
+            kept = self.unless_unchanged(request, entry.url, entry.changed)
+            if kept is not None:
+                self.crawler.stats.inc_value("discovery/listed")
+                yield kept
+
+    def unless_unchanged(self, request: Any, key: str, signature: str | None) -> Any:
+        """The request, carrying its page's signature; ``None`` (counted ``skipped/unchanged``) when the page
+        was last fetched, in a finished crawl, with this same signature."""
+        signature = f"{self.extraction} {signature}" if signature else None
+        if self.seen is not None and self.seen.unchanged(key, signature):
+            self.crawler.stats.inc_value("skipped/unchanged")
+            return None
+        return request.replace(meta={**request.meta, "seen_key": key, "signature": signature})
+
+    def note_fetched(self, response: Response) -> None:
+        """Remember the signature of a page fetched with one (written only if the run finishes)."""
+        meta = request_meta(response)
+        if meta.get("seen_key") and self.seen is not None:
+            self.seen.fetched(meta["seen_key"], meta.get("signature"))
+
+    def forget_page(self, response: Response) -> None:
+        """A page with a signature that gave nothing usable: it is fetched again next time."""
+        key = request_meta(response).get("seen_key")
+        if key and self.seen is not None:
+            self.seen.forget(key)
 
     def parse_start(self, response: Response) -> Iterator[Any]:
         """The first page of the source; subclasses follow their links from here."""
@@ -59,17 +117,21 @@ class SourceSpider(scrapy.Spider):
 
     def follow_links(self, response: Response, selector: str | None, callback: Any, **meta: Any) -> Iterator[Any]:
         """Requests for the links the selector picks; the link's element name travels in ``meta["link_tag"]``."""
+        for element in self.link_elements(response, selector):
+            href, tag = link_of(element)
+            if href:
+                yield response.follow(href, callback=callback, errback=self.on_error, meta={"link_tag": tag, **meta})
+
+    def link_elements(self, response: Response, selector: str | None) -> list[Any]:
+        """The elements a link selector picks, at most ``crawl_max_links_per_page`` (more are counted)."""
         if not selector or not self.usable(response):
-            return
+            return []
         elements = select_first(response, selector, self.max_links + 1)
         if len(elements) > self.max_links:
             self.crawler.stats.inc_value("limits/links")
             self.logger.info("took the first %d links of %s", self.max_links, response.url)
             elements = elements[: self.max_links]
-        for element in elements:
-            href, tag = link_of(element)
-            if href:
-                yield response.follow(href, callback=callback, errback=self.on_error, meta={"link_tag": tag, **meta})
+        return elements
 
     def usable(self, response: Response) -> bool:
         """False (and counted) for binary pages and broken encodings."""
@@ -82,6 +144,9 @@ class SourceSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         """Count a failed request by reason; nothing here is fatal to the crawl."""
+        key = failure.request.meta.get("seen_key")  # type: ignore[attr-defined]
+        if key and self.seen is not None:  # a page (or a next page of it) not fetched: never skip it next time
+            self.seen.forget(key)
         reason = failure_reason(failure)
         if reason:
             self.crawler.stats.inc_value(f"skipped/{reason}")
@@ -99,6 +164,19 @@ class SourceSpider(scrapy.Spider):
         }
 
 
+def extraction_digest(source: Source, settings: Any) -> str:
+    """A short digest of what a page's items depend on besides the page: the source file (its politeness and
+    recrawl sections aside), the default time zone and the analyzer's rules. When any of them changes, every page
+    counts as changed once, so new selectors or rules reach every item (a site redesign is noticed)."""
+    import hashlib
+
+    from nlp.version import lexicon_version
+
+    shown = source.model_dump_json(exclude={"politeness", "recrawl", "site"})
+    rules = lexicon_version(settings.lexicon_dir, settings.watchlist_file)
+    return hashlib.sha256(f"{shown}|{settings.timezone}|{rules}".encode()).hexdigest()[:12]
+
+
 def apply_source_settings(crawler: Crawler, source: Source) -> None:
     """Politeness and crawl state from the source file (settings are still writable in ``from_crawler``)."""
     polite = source.politeness
@@ -114,6 +192,12 @@ def apply_source_settings(crawler: Crawler, source: Source) -> None:
         values["CLOSESPIDER_PAGECOUNT"] = max(source.page_budget - done, 1)
     for key, value in values.items():
         crawler.settings.set(key, value, priority="spider")
+
+
+def request_meta(response: Response) -> dict[str, Any]:
+    """The meta of the request a response answers (empty for a response built without one)."""
+    request = getattr(response, "request", None)
+    return request.meta if request is not None else {}
 
 
 def select(response: Response, selector: str) -> Any:

@@ -13,7 +13,8 @@ from scrapy.http import Response
 
 from crawler.date_field import date_text
 from crawler.items import canonical_url, item_id
-from crawler.spiders.base import SourceSpider, first_text, select
+from crawler.listing_rows import row_signatures
+from crawler.spiders.base import SourceSpider, first_text, link_of, select
 
 PAGE_PARAMS = ("page", "p", "start", "offset")
 
@@ -22,6 +23,7 @@ class ForumSpider(SourceSpider):
     """Forums. Needs ``links.thread`` and ``fields.post``; see docs/SOURCES.md."""
 
     name = "forum"
+    detail_callback = "parse_thread"
 
     def parse_start(self, response: Response) -> Iterator[Any]:
         links = self.source.links
@@ -32,13 +34,33 @@ class ForumSpider(SourceSpider):
         """A board page: its threads and the next page of threads."""
         links = self.source.links
         board = first_text(response.selector, "h1") or ""  # type: ignore[attr-defined]
-        yield from self.follow_links(response, links.thread, self.parse_thread, board=board)
+        yield from self.thread_requests(response, board)
         yield from self.follow_links(response, links.next_page, self.parse_board)
+
+    def thread_requests(self, response: Response, board: str) -> Iterator[Any]:
+        """The board's threads, except those whose row shows no activity since their last fetch (counted)."""
+        links = self.source.links
+        requests = []
+        for element in self.link_elements(response, links.thread):
+            href, tag = link_of(element)
+            if href:
+                request = response.follow(
+                    href, callback=self.parse_thread, errback=self.on_error, meta={"link_tag": tag, "board": board}
+                )
+                requests.append((element, request))
+        keyed = [(element, canonical_url(request.url, drop=PAGE_PARAMS)) for element, request in requests]
+        signatures = row_signatures(response, keyed, links.thread_row, links.thread_activity)
+        for (_, request), (_, key), signature in zip(requests, keyed, signatures, strict=True):
+            kept = self.unless_unchanged(request, key, signature)
+            if kept is not None:
+                yield kept
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
         """A thread page: one item per post, then the next page of the thread."""
         if not self.usable(response):
+            self.forget_page(response)
             return
+        self.note_fetched(response)
         fields = self.source.fields
         thread_url = canonical_url(response.url, drop=PAGE_PARAMS)
         title = first_text(response.selector, fields.thread_title or "h1") or ""  # type: ignore[attr-defined]
@@ -68,4 +90,5 @@ class ForumSpider(SourceSpider):
 
 
 def _keep(response: Response) -> dict[str, Any]:
-    return {"board": response.meta.get("board", "")}
+    kept = {name: response.meta[name] for name in ("seen_key", "signature") if name in response.meta}
+    return {"board": response.meta.get("board", ""), **kept}

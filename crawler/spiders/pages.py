@@ -18,6 +18,7 @@ class PagesSpider(SourceSpider):
     """Any site: one item per page with a main text; follows ``links.follow`` within the allowed domains."""
 
     name = "pages"
+    detail_callback = "parse_page"
 
     def parse_start(self, response: Response) -> Iterator[Any]:
         yield from self.parse_page(response)
@@ -25,7 +26,9 @@ class PagesSpider(SourceSpider):
     def parse_page(self, response: Response) -> Iterator[Any]:
         """Extract the page's main text, then follow its links (depth limited by ``recrawl.depth``)."""
         if not self.usable(response):
+            self.forget_page(response)
             return
+        self.note_fetched(response)
         extracted: dict[str, Any] | None = trafilatura.bare_extraction(  # type: ignore[assignment]
             response.text, url=response.url, with_metadata=True, include_comments=False, as_dict=True
         )

@@ -92,7 +92,7 @@ def sources_list(settings: Settings) -> None:
     for name in list_sources(settings):
         try:
             source = load_source(name, settings)
-            click.echo(f"  {name:24} {source.kind:6} {', '.join(source.start_urls)}")
+            click.echo(f"  {name:24} {source.kind:6} {', '.join(source.start_points)}")
         except LanternError as exc:
             click.echo(f"  {name:24} INVALID: {exc.message}")
 
@@ -115,7 +115,7 @@ def sources_validate(settings: Settings, files: tuple[Path, ...]) -> None:
         try:
             source = load_source_file(path)
             preset = f", preset {source.preset}" if source.preset else ""
-            click.echo(f"{path}: ok ({source.kind}{preset}, {len(source.start_urls)} start URL(s)); in effect:")
+            click.echo(f"{path}: ok ({source.kind}{preset}, {len(source.start_points)} start URL(s)); in effect:")
             click.echo(textwrap.indent(effective_yaml(source, settings.timezone), "  "), nl=False)
         except LanternError as exc:
             bad += 1

@@ -66,6 +66,7 @@ class ItemVersion:
     lexicon_version: str
     first_seen: str
     times_seen: int
+    posted_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,14 @@
-"""Sitemaps and feeds as start points (crawler.discovery) and what a recrawl may skip (crawler.seen_pages)."""
+"""Sitemaps and feeds as start points (crawler.discovery), what a recrawl may skip (crawler.seen_pages), and a
+forum thread's row on its board page (crawler.listing_rows)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from parsel import Selector
+
 from crawler.discovery import Entry, feed_entries, sitemap_entries
+from crawler.listing_rows import row_signatures
 from crawler.seen_pages import SeenPages, row_signature
 
 SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -72,3 +76,41 @@ def test_signatures_count_only_once_a_run_committed_them(tmp_path: Path) -> None
     assert not seen.unchanged("http://127.0.0.1:8000/thread/9", signature)
     assert not seen.unchanged("http://127.0.0.1:8000/thread/1", None)
     seen.close()
+
+
+BOARD = """<html><body><h1>Board</h1><ul class="threads">
+<li class="thread-summary"><a class="thread-link" href="/thread/1/">Ferry times</a> <span class="replies">3</span></li>
+<li class="thread-summary"><a class="thread-link" href="/thread/2/">Market days</a> <span class="replies">0</span></li>
+</ul></body></html>"""
+# The shape of django-machina's topic_list.html: a views count beside the replies, a last-post cell.
+TOPICS = """<html><body><div class="card-body">
+<div class="row m-0 border-bottom"><table><tr><td><a class="topic-name-link" href="/t/1/">Ferry times</a></td></tr>
+</table><div class="topic-count">3</div><div class="topic-count">41</div>
+<div class="topic-last-post">By: <a href="/m/2/">member02</a> <a href="/t/1/?post=7#7">»</a>
+<small>Jan. 8, 2024, 9:24 a.m.</small></div></div>
+</div></body></html>"""
+
+
+def _links(html: str, selector: str) -> tuple[Selector, list[tuple[object, str]]]:
+    page = Selector(text=html)
+    return page, [(link, link.attrib["href"]) for link in page.css(selector)]
+
+
+def test_a_thread_row_is_by_default_the_largest_ancestor_holding_only_its_link() -> None:
+    page, links = _links(BOARD, "a.thread-link")
+    assert row_signatures(page, links, None) == ["Ferry times 3", "Market days 0"]
+    assert row_signatures(page, links, "li.thread-summary", [".replies"]) == ["3", "0"]
+
+
+def test_the_activity_of_a_row_leaves_out_what_the_crawler_itself_changes() -> None:
+    page, links = _links(TOPICS, "a.topic-name-link")
+    activity = [
+        "xpath:(.//div[contains(concat(' ', @class, ' '), ' topic-count ')])[1]//text()",
+        "div.topic-last-post",
+        "div.topic-last-post a::attr(href)",
+    ]
+    (signature,) = row_signatures(page, links, "div.row.border-bottom", activity)
+    assert signature == "3 | By: member02 » Jan. 8, 2024, 9:24 a.m. | /m/2/ /t/1/?post=7#7"
+    assert "41" not in signature  # the views count
+    (nearest,) = row_signatures(page, links, "tr")  # a row selector that misses the counts is the operator's choice
+    assert nearest == "Ferry times"

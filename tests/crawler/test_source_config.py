@@ -60,6 +60,10 @@ def test_a_good_file_gets_defaults(tmp_path: Path) -> None:
         (GOOD + "dates: {languages: [nl, klingon]}\n", "dates.languages", "cannot be read in 'klingon'"),
         (GOOD + "dates: {order: DDMMYY}\n", "dates.order", "unknown date order"),
         (GOOD + "dates: {lang: [nl]}\n", "dates.lang", "unknown field"),
+        (GOOD.replace('start_urls: ["https://forum.example.org/"]', ""), "start_urls", "or start_sitemaps or"),
+        (GOOD + "start_feeds: [feed.xml]\n", "start_feeds", "only http and https"),
+        (GOOD + "start_sitemaps: ['https:///x']\n", "start_sitemaps", "no host"),
+        (GOOD.replace('"a.thread", ', '"a.thread", thread_row: "li[[", '), "links.thread_row", "invalid selector"),
     ],
 )
 def test_bad_files_name_the_field(tmp_path: Path, text: str, field: str, words: str) -> None:
@@ -67,6 +71,13 @@ def test_bad_files_name_the_field(tmp_path: Path, text: str, field: str, words: 
         load_source_file(write(tmp_path, text))
     assert field in error.value.hint
     assert words in error.value.hint
+
+
+def test_a_sitemap_or_a_feed_may_be_the_only_start_point(tmp_path: Path) -> None:
+    text = GOOD.replace('["https://forum.example.org/"]', "[]") + 'start_sitemaps: ["https://f.example.org/s.xml"]\n'
+    source = load_source_file(write(tmp_path, text))
+    assert source.start_urls == () and source.domains == ("f.example.org",) and source.label == "f.example.org"
+    assert source.recrawl.skip_unchanged and source.links.thread_row is None
 
 
 def test_not_yaml_and_missing_file(tmp_path: Path) -> None:

@@ -34,6 +34,15 @@ def crawl_with_preset(site: EngineSite, preset: str, timezone: str, folder: Path
     return setup
 
 
+def recrawl(crawled: CrawlSetup, name: str) -> dict[str, int]:
+    """Crawl the source again; the run's counters (it must have finished)."""
+    run = crawled.crawl(name, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    last = crawled.runs(name)[0]
+    assert last.status == "finished", last.reasons
+    return dict(last.stats)
+
+
 def differences(
     stored: list[Any],
     truth: dict[Hashable, dict[str, Any]],

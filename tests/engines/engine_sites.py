@@ -76,6 +76,20 @@ class EngineSite:
     folder: Path
     env: dict[str, str] = field(default_factory=dict)
 
+    def run_script(self, script: Path, *args: str) -> str:
+        """Run a script with the engine's Python in its project (Django settings selected); its output."""
+        python = Path(self.env["PATH"].split(os.pathsep)[0]) / "python"
+        done = subprocess.run(
+            [str(python), str(script), *args],
+            cwd=self.folder,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return done.stdout
+
     def stop(self) -> None:
         """Stop the server."""
         self.process.terminate()

@@ -9,6 +9,7 @@ the smallest unit the page shows, counted back from the fetch time.
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -70,3 +71,17 @@ def test_every_ad_is_crawled_exactly(classified_site: EngineSite, tmp_path: Path
     stats = crawled.runs("django-classified-forum")[0].stats
     assert stats["structured_title"] == stats["structured_price"] == len(truth)
     assert not stats.get("structured_malformed")
+
+
+def test_a_recrawl_of_the_unchanged_site_marks_no_ad_changed(classified_site: EngineSite, tmp_path: Path) -> None:
+    """Every date on the site is relative ("3 weeks, 2 days ago"): read again later it moves, but stays the same
+    date within what the page shows, so no ad counts as changed and each keeps its first reading."""
+    crawled = crawl_with_preset(classified_site, "django-classified", CLASSIFIED_TIMEZONE, tmp_path)
+    first = {item["id"]: item["posted_at"] for item in crawled.stored()}
+    time.sleep(61)  # past a minute: every "N minutes ago" of the site now reads one minute later
+    again = crawled.crawl("django-classified-forum", timeout=600)
+    assert again.returncode == 0, again.stderr[-3000:]
+    stats = crawled.runs("django-classified-forum")[0].stats
+    assert stats["items_changed"] == stats["items_new"] == stats["items_reanalysed"] == 0, stats
+    assert stats["items_unchanged"] == len(first)
+    assert {item["id"]: item["posted_at"] for item in crawled.stored()} == first

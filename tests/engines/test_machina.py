@@ -1,5 +1,6 @@
 """The ``machina`` preset against a real django-machina forum, in English and in Dutch: a source file of a preset, a
-URL and a time zone (and the language) crawls it post by post exactly (author, UTC date, text, thread), nothing else."""
+URL and a time zone (and the language) crawls it post by post exactly (author, UTC date, text, thread), nothing else;
+a recrawl skips the topics that did not change."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.engines.conftest import MACHINA_TIMEZONE
-from tests.engines.crawling import crawl_with_preset, differences
+from tests.engines.crawling import crawl_with_preset, differences, recrawl
 from tests.engines.engine_sites import EngineSite
 
 pytestmark = [pytest.mark.engines, pytest.mark.slow, pytest.mark.timeout(1500)]
@@ -35,3 +36,13 @@ def test_every_post_is_crawled_exactly(
     missing, extra_posts, wrong = differences(crawled.stored(), truth, post_key)
     assert not missing and not extra_posts, (sorted(missing), extra_posts)
     assert not wrong, f"{len(wrong)} of {len(truth)} posts differ: {wrong[:5]}"
+
+
+def test_a_recrawl_of_the_unchanged_forum_fetches_no_topic(machina_site: EngineSite, tmp_path: Path) -> None:
+    """Each visit raises a topic's view count on its board page; the preset's ``thread_activity`` leaves it out, so
+    a recrawl fetches robots.txt, the index and the two boards only (this small forum: 4 pages of 13)."""
+    crawled = crawl_with_preset(machina_site, "machina", MACHINA_TIMEZONE, tmp_path)
+    second = recrawl(crawled, "machina-forum")
+    assert second["skipped_unchanged"] == len({t["thread"] for t in machina_site.truth})
+    assert second["pages"] == 4, second["pages"]
+    assert second["items_new"] == second["items_changed"] == second["items_reanalysed"] == 0

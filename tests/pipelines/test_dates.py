@@ -231,3 +231,31 @@ def test_dateparser_reads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     reader = DateReader(DateHints(timezone=AMS, languages=("th", "tl", "id", "pt")))
     assert reader.read("8 มกราคม 2024, 9:24", FETCHED) == "2024-01-08T08:24:00+00:00"
     assert reader.read("3 oras ang nakalipas", FETCHED) == "2024-03-06T11:30:00+00:00"
+
+
+def test_a_relative_date_reports_its_precision_an_absolute_one_none() -> None:
+    reader = DateReader(DateHints(timezone="Europe/Berlin", languages=("en", "nl")))
+    fetched = "2026-12-01T12:00:00+00:00"
+    assert reader.read_precise("Jan. 8, 2024, 9:24 a.m.", fetched) == ("2024-01-08T08:24:00+00:00", 0)
+    assert reader.read_precise("2024-01-08T09:24:00Z", fetched)[1] == 0
+    assert reader.read_precise("12 minutes ago", fetched) == ("2026-12-01T11:48:00+00:00", 3600)
+    assert reader.read_precise("3 weeks, 2 days ago", fetched)[1] == 7 * 86400
+    assert reader.read_precise("6 months, 2 weeks ago", fetched)[1] == 31 * 86400
+    assert reader.read_precise("1 year, 4 months ago", fetched)[1] == 366 * 86400  # day of the month not shown
+    assert reader.read_precise("gisteren om 14:02", fetched)[1] == 3600
+    assert reader.read_precise("no date here", fetched) == (None, 0)
+
+
+def test_a_relative_date_read_again_later_keeps_the_stored_one() -> None:
+    from pipelines.deduplicate import content_hash, keep_first_date
+
+    first = {"title": "Pine wardrobe", "posted_at": "2026-11-30T11:48:00+00:00", "_date_precision": 3600}
+    later = first | {"posted_at": "2026-11-30T11:49:00+00:00"}
+    keep_first_date(later, first["posted_at"])
+    assert later["posted_at"] == first["posted_at"] and content_hash(later) == content_hash(first)
+    moved = first | {"posted_at": "2026-11-30T15:00:00+00:00"}  # reposted: a new date, beyond the precision
+    keep_first_date(moved, first["posted_at"])
+    assert moved["posted_at"] == "2026-11-30T15:00:00+00:00"
+    exact = first | {"posted_at": "2026-11-30T11:49:00+00:00", "_date_precision": 0}  # written out: as it says
+    keep_first_date(exact, first["posted_at"])
+    assert exact["posted_at"] == "2026-11-30T11:49:00+00:00"

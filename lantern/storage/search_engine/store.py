@@ -30,7 +30,7 @@ from lantern.storage.search_engine.server import check_server
 from lantern.storage.search_engine.setup import setup
 from lantern.storage.search_engine.stale import stale_body, updated_document
 
-_VERSION_FIELDS = ["content_hash", "analysis.lexicon_version", "first_seen", "times_seen"]
+_VERSION_FIELDS = ["content_hash", "analysis.lexicon_version", "first_seen", "times_seen", "posted_at"]
 _AGG_SIZE = 1000
 _CONFLICT_RETRIES = 5
 
@@ -91,7 +91,9 @@ class SearchEngineStore:
         for doc_id, hit in self._mget(ids, _VERSION_FIELDS).items():
             source = hit["_source"]
             lexicon = source.get("analysis", {}).get("lexicon_version", "")
-            found[doc_id] = ItemVersion(source["content_hash"], lexicon, source["first_seen"], source["times_seen"])
+            found[doc_id] = ItemVersion(
+                source["content_hash"], lexicon, source["first_seen"], source["times_seen"], source.get("posted_at")
+            )
         return found
 
     def mark_seen(self, ids: Iterable[str], seen_at: str) -> int:

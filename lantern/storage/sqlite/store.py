@@ -127,12 +127,16 @@ class SQLiteStore:
         with self._lock, _unavailable(self.path):
             for chunk in _chunks(ids):
                 sql = (
-                    "SELECT id, content_hash, lexicon_version, first_seen, times_seen FROM items "
+                    "SELECT id, content_hash, lexicon_version, first_seen, times_seen, posted_at FROM items "
                     f"WHERE id IN ({', '.join('?' for _ in chunk)})"
                 )
                 for row in self._conn.execute(sql, chunk):
                     found[row["id"]] = ItemVersion(
-                        row["content_hash"], row["lexicon_version"], row["first_seen"], row["times_seen"]
+                        row["content_hash"],
+                        row["lexicon_version"],
+                        row["first_seen"],
+                        row["times_seen"],
+                        row["posted_at"],
                     )
         return found
 

@@ -7,6 +7,7 @@ seconds (its heartbeat wakes it), so changes made by another process take effect
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from apscheduler.job import Job
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import text
@@ -24,6 +26,7 @@ from lantern.scheduling.specs import ScheduleSpec, validate_name
 from lantern.settings import Settings
 
 JOB_FUNCTION = "lantern.scheduling.jobs:run_scheduled"
+log = logging.getLogger(__name__)
 BUNDLED_SOURCES = Path(__file__).resolve().parent.parent.parent / "crawler" / "sources"
 
 
@@ -43,9 +46,32 @@ class Schedule:
         return self.next_run is None
 
 
+class SharedJobStore(SQLAlchemyJobStore):
+    """APScheduler's SQLAlchemy job store, shared with other processes that may remove a schedule at any time.
+
+    A running service reads the due jobs, runs them and writes their next run time back; a ``lantern schedule
+    remove`` in another process between the read and the write made that write raise ``JobLookupError`` in the
+    scheduler's main loop and stopped the service. A job removed meanwhile is simply not written back.
+    """
+
+    def update_job(self, job: Job) -> None:
+        """Write the job back, unless another process removed it since it was read."""
+        try:
+            super().update_job(job)
+        except JobLookupError:
+            log.info("schedule %s was removed while it was due; it is not run again", job.id)
+
+    def remove_job(self, job_id: str) -> None:
+        """Remove a job; one another process removed first is gone already."""
+        try:
+            super().remove_job(job_id)
+        except JobLookupError:
+            log.info("schedule %s was already removed", job_id)
+
+
 def job_store(settings: Settings) -> SQLAlchemyJobStore:
     """The persistent job store (a new instance; it shares the cached engine)."""
-    return SQLAlchemyJobStore(engine=engine_for(settings), tablename=JOBS_TABLE)
+    return SharedJobStore(engine=engine_for(settings), tablename=JOBS_TABLE)
 
 
 def job_defaults() -> dict:

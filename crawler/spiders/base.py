@@ -13,7 +13,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.discovery import Entry, feed_entries, sitemap_entries
+from crawler.discovery import Entry, feed_entries, sitemap_body, sitemap_entries
 from crawler.seen_pages import SeenPages
 from crawler.source_config import Source
 from lantern.errors import ConfigError
@@ -68,7 +68,13 @@ class SourceSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """A sitemap: the pages it lists (skipping those whose ``lastmod`` did not change); an index: its sitemaps."""
-        kind, entries = sitemap_entries(response.body, response.url)
+        max_size = request_meta(response).get("download_maxsize", self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        body = sitemap_body(response.body, max_size)
+        if body is None:
+            self.crawler.stats.inc_value("skipped/too_large")
+            self.logger.info("skipped %s: too_large (decompressed)", response.url)
+            return
+        kind, entries = sitemap_entries(body, response.url)
         self.crawler.stats.inc_value(f"discovery/sitemap_{kind}")
         if kind == "sitemapindex":
             for entry in entries:

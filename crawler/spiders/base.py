@@ -96,12 +96,12 @@ class SourceSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("discovery/listed")
                 yield kept
 
-    def unless_unchanged(self, request: Any, key: str, signature: str | None) -> Any:
-        """The request, carrying its page's signature; ``None`` (counted ``skipped/unchanged``) when the page
+    def unless_unchanged(self, request: Any, key: str, signature: str | None, counter: str = "unchanged") -> Any:
+        """The request, carrying its page's signature; ``None`` (counted ``skipped/<counter>``) when the page
         was last fetched, in a finished crawl, with this same signature."""
         signature = f"{self.extraction} {signature}" if signature else None
         if self.seen is not None and self.seen.unchanged(key, signature):
-            self.crawler.stats.inc_value("skipped/unchanged")
+            self.crawler.stats.inc_value(f"skipped/{counter}")
             return None
         return request.replace(meta={**request.meta, "seen_key": key, "signature": signature})
 
@@ -113,9 +113,15 @@ class SourceSpider(scrapy.Spider):
 
     def forget_page(self, response: Response) -> None:
         """A page with a signature that gave nothing usable: it is fetched again next time."""
-        key = request_meta(response).get("seen_key")
-        if key and self.seen is not None:
-            self.seen.forget(key)
+        self.forget_keys(request_meta(response))
+
+    def forget_keys(self, meta: dict[str, Any]) -> None:
+        """Forget the page's signature and those of the boards it was listed on (they are walked whole next time)."""
+        if self.seen is None:
+            return
+        for key in (meta.get("seen_key"), *meta.get("listings", ())):
+            if key:
+                self.seen.forget(key)
 
     def parse_start(self, response: Response) -> Iterator[Any]:
         """The first page of the source; subclasses follow their links from here."""
@@ -150,9 +156,7 @@ class SourceSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         """Count a failed request by reason; nothing here is fatal to the crawl."""
-        key = failure.request.meta.get("seen_key")  # type: ignore[attr-defined]
-        if key and self.seen is not None:  # a page (or a next page of it) not fetched: never skip it next time
-            self.seen.forget(key)
+        self.forget_keys(failure.request.meta)  # type: ignore[attr-defined]  # not fetched: never skipped next time
         reason = failure_reason(failure)
         if reason:
             self.crawler.stats.inc_value(f"skipped/{reason}")

@@ -1,9 +1,10 @@
 """What a recrawl may skip: for each page, the signature it had when it was last fetched in a finished crawl.
 
 A signature is what a listing says about a page without fetching it: a sitemap's ``lastmod``, a feed entry's
-date, or the text of a forum board's row for a thread (its reply count and last-post time). A page whose listing
-shows the same signature as at its last fetch has not changed and is skipped (counted as
-``skipped/unchanged``); a new page, or one whose row changed (a new post), is fetched.
+date, the text of a forum board's row for a thread (its reply count and last-post time), or the row of a board on
+the index (its post count and last post). A page whose listing shows the same signature as at its last fetch has
+not changed and is skipped (counted as ``skipped/unchanged``, boards as ``skipped/unchanged_board``); a new page,
+or one whose row changed (a new post), is fetched.
 
 Signatures of the pages fetched in a run are held back until the run ends: they are written only when the
 crawl finished without losing items (``commit``), so a crawl that was killed, stopped or failed never makes the
@@ -17,6 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, signature TEXT NOT NULL, fetched_at TEXT NOT NULL)"
+#: Per forum board, the pages its last whole walk covered (fetched, or skipped as unchanged): what a skipped
+#: board stands for in the run's coverage (``skipped/unchanged_covered``, lantern/run_health.py).
+SIZES = "CREATE TABLE IF NOT EXISTS sizes (url TEXT PRIMARY KEY, pages INTEGER NOT NULL)"
 
 
 def row_signature(text: str) -> str:
@@ -32,8 +36,11 @@ class SeenPages:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=30)
         self.db.execute(SCHEMA)
+        self.db.execute(SIZES)
         self.pending: dict[str, str] = {}
         self.failed: set[str] = set()
+        self.counted: dict[str, int] = {}
+        self.partial: set[str] = set()
 
     def unchanged(self, url: str, signature: str | None) -> bool:
         """Whether ``url`` was last fetched with this same signature (no signature: never unchanged)."""
@@ -41,6 +48,24 @@ class SeenPages:
             return False
         row = self.db.execute("SELECT signature FROM seen WHERE url = ?", (url,)).fetchone()
         return row is not None and row[0] == signature
+
+    def known(self, url: str) -> bool:
+        """Whether ``url`` has a signature from a finished run (a board: it was walked whole, nothing failed)."""
+        return self.db.execute("SELECT 1 FROM seen WHERE url = ?", (url,)).fetchone() is not None
+
+    def size(self, url: str) -> int:
+        """The pages a board's last whole walk covered (0: not known)."""
+        row = self.db.execute("SELECT pages FROM sizes WHERE url = ?", (url,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def count(self, boards: tuple[str, ...], pages: int = 1) -> None:
+        """Count ``pages`` covered under each of these boards in this run."""
+        for board in boards:
+            self.counted[board] = self.counted.get(board, 0) + pages
+
+    def walked_in_part(self, board: str) -> None:
+        """The walk of this board stopped early: its size stays as its last whole walk counted it."""
+        self.partial.add(board)
 
     def fetched(self, url: str, signature: str | None) -> None:
         """Note that ``url`` was fetched while its listing showed ``signature`` (kept until :meth:`commit`)."""
@@ -53,13 +78,20 @@ class SeenPages:
         self.failed.add(url)
 
     def commit(self) -> int:
-        """Write the signatures noted in this run (call only when the run finished without losing items)."""
+        """Write the signatures noted in this run (call only when the run finished without losing items), and
+        drop those of pages that failed in it (a board with a failed page or thread is walked whole next time)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db:
+            self.db.executemany("DELETE FROM seen WHERE url = ?", [(url,) for url in self.failed])
             self.db.executemany(
                 "INSERT INTO seen VALUES (?, ?, ?) ON CONFLICT (url) DO UPDATE SET signature = excluded.signature,"
                 " fetched_at = excluded.fetched_at",
                 [(url, signature, now) for url, signature in self.pending.items()],
+            )
+            self.db.executemany("DELETE FROM sizes WHERE url = ?", [(url,) for url in self.failed])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO sizes VALUES (?, ?)",
+                [(url, n) for url, n in self.counted.items() if url in self.pending and url not in self.partial],
             )
         written = len(self.pending)
         self.pending.clear()

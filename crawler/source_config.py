@@ -93,6 +93,21 @@ class Links(_Strict):
         description="Forum: what in the row shows activity (reply count, last-post time); their text is the thread's "
         "signature (default: the row's whole text). Leave out view counts and relative times.",
     )
+    board_row: str | None = Field(
+        None,
+        description="Forum: a board's row on the index (or on a parent board's page), the nearest ancestor of its "
+        "link matching this (default: the largest ancestor holding no other board's link).",
+    )
+    board_activity: tuple[str, ...] = Field(
+        (),
+        description="Forum: what in a board's row shows activity (topic and post counts, last post, sub-boards' "
+        "included); a board whose row is as at the last finished run is not fetched (default: boards always are).",
+    )
+    threads_by_activity: bool = Field(
+        False,
+        description="Forum: boards list threads by last post, newest first (stickies aside), so a recrawl stops "
+        "walking a board's pages at the first page on which no thread changed.",
+    )
     follow: str = Field("a", description="Links followed by the pages spider.")
 
     _check = field_validator("*")(

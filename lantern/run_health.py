@@ -69,8 +69,10 @@ def _failure_summary(counters: Counters) -> str:
 
 
 def _covered(c: Counters, x: Context) -> int:
-    """Pages this run fetched or knew unchanged (skipped by their sitemap, feed or listing row)."""
-    return c.get("pages_ok", 0) + c.get("skipped_unchanged", 0) + x.pages_ok_before
+    """Pages this run fetched or knew unchanged (skipped by their sitemap, feed or listing row, or under a forum
+    board whose row on the index showed no change: the pages its last whole walk covered)."""
+    covered = c.get("skipped_unchanged", 0) + c.get("skipped_unchanged_covered", 0)
+    return c.get("pages_ok", 0) + covered + x.pages_ok_before
 
 
 def _failed_share(c: Counters) -> float:

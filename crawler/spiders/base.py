@@ -13,7 +13,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.discovery import Entry, feed_entries, sitemap_entries
+from crawler.discovery import Entry, feed_entries, sitemap_body, sitemap_entries
 from crawler.seen_pages import SeenPages
 from crawler.source_config import Source
 from lantern.errors import ConfigError
@@ -68,7 +68,13 @@ class SourceSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """A sitemap: the pages it lists (skipping those whose ``lastmod`` did not change); an index: its sitemaps."""
-        kind, entries = sitemap_entries(response.body, response.url)
+        max_size = request_meta(response).get("download_maxsize", self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        body = sitemap_body(response.body, max_size)
+        if body is None:
+            self.crawler.stats.inc_value("skipped/too_large")
+            self.logger.info("skipped %s: too_large (decompressed)", response.url)
+            return
+        kind, entries = sitemap_entries(body, response.url)
         self.crawler.stats.inc_value(f"discovery/sitemap_{kind}")
         if kind == "sitemapindex":
             for entry in entries:
@@ -90,12 +96,12 @@ class SourceSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("discovery/listed")
                 yield kept
 
-    def unless_unchanged(self, request: Any, key: str, signature: str | None) -> Any:
-        """The request, carrying its page's signature; ``None`` (counted ``skipped/unchanged``) when the page
+    def unless_unchanged(self, request: Any, key: str, signature: str | None, counter: str = "unchanged") -> Any:
+        """The request, carrying its page's signature; ``None`` (counted ``skipped/<counter>``) when the page
         was last fetched, in a finished crawl, with this same signature."""
         signature = f"{self.extraction} {signature}" if signature else None
         if self.seen is not None and self.seen.unchanged(key, signature):
-            self.crawler.stats.inc_value("skipped/unchanged")
+            self.crawler.stats.inc_value(f"skipped/{counter}")
             return None
         return request.replace(meta={**request.meta, "seen_key": key, "signature": signature})
 
@@ -107,9 +113,15 @@ class SourceSpider(scrapy.Spider):
 
     def forget_page(self, response: Response) -> None:
         """A page with a signature that gave nothing usable: it is fetched again next time."""
-        key = request_meta(response).get("seen_key")
-        if key and self.seen is not None:
-            self.seen.forget(key)
+        self.forget_keys(request_meta(response))
+
+    def forget_keys(self, meta: dict[str, Any]) -> None:
+        """Forget the page's signature and those of the boards it was listed on (they are walked whole next time)."""
+        if self.seen is None:
+            return
+        for key in (meta.get("seen_key"), *meta.get("listings", ())):
+            if key:
+                self.seen.forget(key)
 
     def parse_start(self, response: Response) -> Iterator[Any]:
         """The first page of the source; subclasses follow their links from here."""
@@ -144,9 +156,7 @@ class SourceSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         """Count a failed request by reason; nothing here is fatal to the crawl."""
-        key = failure.request.meta.get("seen_key")  # type: ignore[attr-defined]
-        if key and self.seen is not None:  # a page (or a next page of it) not fetched: never skip it next time
-            self.seen.forget(key)
+        self.forget_keys(failure.request.meta)  # type: ignore[attr-defined]  # not fetched: never skipped next time
         reason = failure_reason(failure)
         if reason:
             self.crawler.stats.inc_value(f"skipped/{reason}")

@@ -1,4 +1,8 @@
-"""The ``forum`` spider: start pages → boards → threads (paginated) → posts, one item per post.
+"""The ``forum`` spider: start pages → boards (and sub-boards) → threads (paginated) → posts, one item per post.
+
+A recrawl skips a thread whose row on its board shows no new activity, a board whose row on the index (or on its
+parent's page) shows none (``links.board_activity``), and, when boards list threads newest activity first
+(``links.threads_by_activity``), the pages of a board after the first on which no thread changed.
 
 A post's id is its thread's canonical URL without the page parameter plus the post's anchor, so a post keeps
 its id when the thread's pagination shifts. Quotes and signatures are removed by ``fields.exclude``.
@@ -14,7 +18,7 @@ from scrapy.http import Response
 from crawler.date_field import date_text
 from crawler.items import canonical_url, item_id
 from crawler.listing_rows import row_signatures
-from crawler.spiders.base import SourceSpider, first_text, link_of, select
+from crawler.spiders.base import SourceSpider, first_text, link_of, request_meta, select
 
 PAGE_PARAMS = ("page", "p", "start", "offset")
 
@@ -26,34 +30,98 @@ class ForumSpider(SourceSpider):
     detail_callback = "parse_thread"
 
     def parse_start(self, response: Response) -> Iterator[Any]:
-        links = self.source.links
-        yield from self.follow_links(response, links.board, self.parse_board)
+        """A start page is read as a board (its boards, its threads, its pages), never skipped itself."""
+        meta = request_meta(response)
+        if self.seen is not None and "seen_key" not in meta:
+            key = canonical_url(response.url, drop=PAGE_PARAMS)
+            meta.update(seen_key=key, signature=f"{self.extraction} start", listings=(key,))
         yield from self.parse_board(response)
 
     def parse_board(self, response: Response) -> Iterator[Any]:
-        """A board page: its threads and the next page of threads."""
-        links = self.source.links
-        board = first_text(response.selector, "h1") or ""  # type: ignore[attr-defined]
-        yield from self.thread_requests(response, board)
-        yield from self.follow_links(response, links.next_page, self.parse_board)
+        """A board page: its sub-boards, its threads and the next page of threads.
 
-    def thread_requests(self, response: Response, board: str) -> Iterator[Any]:
-        """The board's threads, except those whose row shows no activity since their last fetch (counted)."""
+        ``meta["listings"]`` holds the keys of the boards above this page and its own: a page or thread under
+        them that fails makes each of them walked whole next time (:meth:`SourceSpider.forget_keys`)."""
+        if not self.usable(response):
+            self.forget_page(response)
+            return
+        self.note_fetched(response)
+        meta = request_meta(response)
+        chain = tuple(meta.get("listings", ()))
+        if self.seen is not None:
+            self.seen.count(chain)
+        board = first_text(response.selector, "h1") or ""  # type: ignore[attr-defined]
+        boards = list(self.board_requests(response, chain))
+        threads, total = self.thread_requests(response, board, chain)
+        yield from boards
+        yield from threads
+        changed = bool(meta.get("changes_found") or threads or any(r.meta.get("row_changed") for r in boards))
+        if self.walk_on(meta, chain, bool(threads), total, changed):
+            keep = _keep(response) | {"changes_found": changed}
+            yield from self.follow_links(response, self.source.links.next_page, self.parse_board, **keep)
+
+    def board_requests(self, response: Response, chain: tuple[str, ...]) -> Iterator[Any]:
+        """The boards linked from a page, except those whose row shows no activity since their last walk."""
+        links = self.source.links
+        found = []
+        for element in self.link_elements(response, links.board):
+            href, tag = link_of(element)
+            if href:
+                meta = {"link_tag": tag}
+                request = response.follow(href, callback=self.parse_board, errback=self.on_error, meta=meta)
+                found.append((element, request, canonical_url(request.url, drop=PAGE_PARAMS)))
+        keyed = [(element, key) for element, _, key in found]
+        signatures = row_signatures(response, keyed, links.board_row, links.board_activity)
+        for (_, request, key), signature in zip(found, signatures, strict=True):
+            request = request.replace(meta={**request.meta, "listings": (*chain, key)})
+            if not links.board_activity:  # boards are always fetched; the key only marks a whole walk
+                yield request.replace(meta={**request.meta, "seen_key": key, "signature": f"{self.extraction} walk"})
+            elif (kept := self.unless_unchanged(request, key, signature, "unchanged_board")) is not None:
+                yield kept.replace(meta={**kept.meta, "row_changed": signature is not None})
+            else:
+                self.credit(chain, self.seen.size(key) if self.seen else 0)
+
+    def thread_requests(self, response: Response, board: str, chain: tuple[str, ...]) -> tuple[list[Any], int]:
+        """The board's threads, except those whose row shows no activity since their last fetch (counted);
+        and how many threads the page lists."""
         links = self.source.links
         requests = []
         for element in self.link_elements(response, links.thread):
             href, tag = link_of(element)
             if href:
-                request = response.follow(
-                    href, callback=self.parse_thread, errback=self.on_error, meta={"link_tag": tag, "board": board}
-                )
+                meta = {"link_tag": tag, "board": board, "listings": chain}
+                request = response.follow(href, callback=self.parse_thread, errback=self.on_error, meta=meta)
                 requests.append((element, request))
         keyed = [(element, canonical_url(request.url, drop=PAGE_PARAMS)) for element, request in requests]
         signatures = row_signatures(response, keyed, links.thread_row, links.thread_activity)
+        kept = []
         for (_, request), (_, key), signature in zip(requests, keyed, signatures, strict=True):
-            kept = self.unless_unchanged(request, key, signature)
-            if kept is not None:
-                yield kept
+            if (request := self.unless_unchanged(request, key, signature)) is not None:
+                kept.append(request)
+            elif self.seen is not None:
+                self.seen.count(chain)
+        return kept, len(requests)
+
+    def walk_on(self, meta: dict[str, Any], chain: tuple[str, ...], kept: bool, total: int, changed: bool) -> bool:
+        """Whether to follow a board's next page: not when threads are listed by activity, none on this page
+        changed, the board was walked whole in the last finished run (nothing under it failed since), and, when
+        the board's row announced a change, a changed thread or sub-board was found on this page or before (a
+        post approved late, with its old date, leaves its thread where it was: the walk goes on until it shows)."""
+        key = meta.get("seen_key")
+        if not (self.source.links.threads_by_activity and self.seen is not None and key and total and not kept):
+            return True
+        if not self.seen.known(key) or (meta.get("row_changed") and not changed):
+            return True
+        self.crawler.stats.inc_value("skipped/board_walk_stopped")
+        self.seen.walked_in_part(key)
+        self.credit(chain[:-1], self.seen.size(key))
+        return False
+
+    def credit(self, chain: tuple[str, ...], pages: int) -> None:
+        """Pages a skipped board (or the rest of a stopped walk) stood for: covered, not fetched."""
+        self.crawler.stats.inc_value("skipped/unchanged_covered", pages)
+        if self.seen is not None:
+            self.seen.count(chain, pages)
 
     def parse_thread(self, response: Response) -> Iterator[Any]:
         """A thread page: one item per post, then the next page of the thread."""
@@ -61,6 +129,8 @@ class ForumSpider(SourceSpider):
             self.forget_page(response)
             return
         self.note_fetched(response)
+        if self.seen is not None:
+            self.seen.count(tuple(response.meta.get("listings", ())))
         fields = self.source.fields
         thread_url = canonical_url(response.url, drop=PAGE_PARAMS)
         title = first_text(response.selector, fields.thread_title or "h1") or ""  # type: ignore[attr-defined]
@@ -90,5 +160,6 @@ class ForumSpider(SourceSpider):
 
 
 def _keep(response: Response) -> dict[str, Any]:
-    kept = {name: response.meta[name] for name in ("seen_key", "signature") if name in response.meta}
+    names = ("seen_key", "signature", "listings", "row_changed")
+    kept = {name: response.meta[name] for name in names if name in response.meta}
     return {"board": response.meta.get("board", ""), **kept}

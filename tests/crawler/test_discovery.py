@@ -78,6 +78,28 @@ def test_signatures_count_only_once_a_run_committed_them(tmp_path: Path) -> None
     seen.close()
 
 
+def test_a_board_walked_whole_is_known_and_one_with_a_failure_under_it_is_walked_whole_next_time(
+    tmp_path: Path,
+) -> None:
+    board, sub = "http://127.0.0.1:8000/board/1", "http://127.0.0.1:8000/board/5"
+    seen = SeenPages(tmp_path / "seen.sqlite")
+    seen.fetched(board, "12 topics | last post 30 Nov 2026 10:00")
+    seen.fetched(sub, "3 topics | last post 29 Nov 2026 08:00")
+    seen.count((board,), 30)
+    seen.count((board, sub), 4)
+    seen.commit()
+    assert seen.known(board) and seen.known(sub) and (seen.size(board), seen.size(sub)) == (34, 4)
+    seen.fetched(board, "12 topics | last post 1 Dec 2026 09:00")  # a new post: the board is walked again …
+    seen.count((board,), 2)
+    seen.walked_in_part(board)  # … up to its first page without a change: its size stays that of a whole walk
+    seen.fetched(sub, "4 topics | last post 1 Dec 2026 09:00")
+    seen.forget(sub)  # a thread under the sub-board failed: the sub-board is not known any more
+    seen.commit()
+    assert seen.known(board) and seen.size(board) == 34
+    assert not seen.known(sub) and seen.size(sub) == 0
+    seen.close()
+
+
 BOARD = """<html><body><h1>Board</h1><ul class="threads">
 <li class="thread-summary"><a class="thread-link" href="/thread/1/">Ferry times</a> <span class="replies">3</span></li>
 <li class="thread-summary"><a class="thread-link" href="/thread/2/">Market days</a> <span class="replies">0</span></li>

@@ -7,6 +7,7 @@ Real ``lantern crawl`` runs against the fixture forum and against a plain static
 from __future__ import annotations
 
 import functools
+import gzip
 import signal
 import sqlite3
 import threading
@@ -226,3 +227,38 @@ def test_sitemaps_and_feeds_are_start_points_and_their_dates_skip_unchanged_page
     write(folder, base, content, {1: newer})  # one thread's date changed: only that one is fetched again
     third = crawl_ok(setup, "listed")
     assert third["skipped_unchanged"] == threads - 1 and third["items_unchanged"] >= 1
+
+
+def test_a_gzipped_sitemap_is_read_and_its_lastmod_skips_unchanged_pages(
+    static_forum: tuple[str, Path, FixtureContent], tmp_path: Path
+) -> None:
+    """A ``.xml.gz`` sitemap as sites publish them: ``http.server`` sends it as ``application/gzip`` (no
+    ``Content-Encoding``), so the crawler itself gunzips it."""
+    base, folder, content = static_forum
+    write_sitemap(folder, base, content, {})
+    xml = (folder / "sitemap-threads.xml").read_bytes()
+    (folder / "sitemap-threads.xml.gz").write_bytes(gzip.compress(xml))
+    (folder / "sitemap-threads.xml").unlink()
+    setup = listed_source(tmp_path, "gzipped", "start_sitemaps", f"{base}/sitemap-threads.xml.gz")
+    threads = len(content.forum.threads)
+    first = crawl_ok(setup, "gzipped")
+    assert len({item["url"].split("#")[0] for item in setup.stored()}) == threads and first["items_new"] >= threads
+    second = crawl_ok(setup, "gzipped")
+    assert second["skipped_unchanged"] == threads and second["items_new"] == second["items_changed"] == 0
+
+
+def test_a_gzipped_sitemap_that_grows_past_the_size_limit_is_left(
+    static_forum: tuple[str, Path, FixtureContent], tmp_path: Path
+) -> None:
+    """A gzip bomb (1 KiB on the wire, 8 MiB unpacked) is not unpacked past ``LANTERN_CRAWL_MAX_RESPONSE_BYTES``."""
+    import subprocess
+
+    base, folder, _ = static_forum
+    padding = b"<!--" + b" " * (8 * 1024 * 1024) + b"-->"
+    (folder / "bomb.xml.gz").write_bytes(gzip.compress(b'<?xml version="1.0"?>' + padding + b"<urlset/>"))
+    setup = listed_source(tmp_path, "bomb", "start_sitemaps", f"{base}/bomb.xml.gz")
+    env = setup.env | {"LANTERN_CRAWL_MAX_RESPONSE_BYTES": str(1024 * 1024)}
+    run = subprocess.run(setup.command("bomb"), env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    stats = setup.runs("bomb")[0].stats
+    assert stats["skipped_too_large"] == 1 and stats["pages"] <= 2 and not setup.stored(), stats

@@ -41,6 +41,14 @@ def machina_site_nl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine
 
 
 @pytest.fixture(scope="session")
+def machina_site_large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineSite]:
+    """A machina forum of real size: 75 topics, 25 in each of two boards and a sub-forum, two listing pages each."""
+    site = start_machina(tmp_path_factory.mktemp("machina-large"), MACHINA_TIMEZONE, "en", "large")
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
 def classified_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineSite]:
     """django-classified 1.3 from PyPI, filled with synthetic ads, serving on 127.0.0.1 in Berlin time."""
     yield from _served(start_classified, tmp_path_factory.mktemp("classified"), CLASSIFIED_TIMEZONE)

@@ -120,13 +120,14 @@ def start_spirit(folder: Path, timezone: str) -> EngineSite:
         "ST_RATELIMIT_ENABLE = False\n"
     )
     env |= {"DJANGO_SETTINGS_MODULE": "forumsite.settings.lantern_test", "PYTHONPATH": str(project)}
-    return _django_site(venv, project, env, HERE / "spirit_fill.py", port, "")
+    return _django_site(venv, project, env, (HERE / "spirit_fill.py",), port, "")
 
 
-def start_machina(folder: Path, timezone: str, language: str = "en") -> EngineSite:
+def start_machina(folder: Path, timezone: str, language: str = "en", size: str = "") -> EngineSite:
     """django-machina: the project of its "Getting started", ``migrate``, ``machina_fill.py``, ``runserver``.
 
-    ``language`` is the site's ``LANGUAGE_CODE`` (``nl-nl`` for machina's Dutch catalogue ``nl_NL``).
+    ``language`` is the site's ``LANGUAGE_CODE`` (``nl-nl`` for machina's Dutch catalogue ``nl_NL``); ``size``
+    ``large`` fills a forum of real size (see ``machina_fill.py``).
     """
     from tests.engines import machina_project
 
@@ -136,7 +137,7 @@ def start_machina(folder: Path, timezone: str, language: str = "en") -> EngineSi
         project, "forumsite", machina_project.SETTINGS, machina_project.URLS, timezone=timezone, language=language
     )
     env = _engine_env(venv) | selected
-    return _django_site(venv, project, env, HERE / "machina_fill.py", free_port(), "forum/")
+    return _django_site(venv, project, env, (HERE / "machina_fill.py", size), free_port(), "forum/")
 
 
 def start_classified(folder: Path, timezone: str) -> EngineSite:
@@ -149,7 +150,7 @@ def start_classified(folder: Path, timezone: str) -> EngineSite:
         project, "adsite", classified_project.SETTINGS, classified_project.URLS, timezone=timezone, language="en-us"
     )
     env = _engine_env(venv) | selected
-    return _django_site(venv, project, env, HERE / "classified_fill.py", free_port(), "")
+    return _django_site(venv, project, env, (HERE / "classified_fill.py",), free_port(), "")
 
 
 def _engine_env(venv: Path) -> dict[str, str]:
@@ -159,12 +160,15 @@ def _engine_env(venv: Path) -> dict[str, str]:
     return env
 
 
-def _django_site(venv: Path, project: Path, env: dict[str, str], fill: Path, port: int, prefix: str) -> EngineSite:
-    """``migrate``, the fill script (its JSON is the ground truth), then ``runserver`` until it answers."""
+def _django_site(
+    venv: Path, project: Path, env: dict[str, str], fill: tuple[Path | str, ...], port: int, prefix: str
+) -> EngineSite:
+    """``migrate``, the fill script and its arguments (its JSON is the ground truth), then ``runserver``."""
     python = str(venv / "bin" / "python")
     run = {"cwd": project, "env": env, "check": True, "capture_output": True, "timeout": 300}
     subprocess.run([python, "manage.py", "migrate", "--noinput"], **run)  # type: ignore[call-overload]
-    filled = subprocess.run([python, str(fill)], text=True, **run)  # type: ignore[call-overload]
+    command = [python, *(str(part) for part in fill if part)]
+    filled = subprocess.run(command, text=True, **run)  # type: ignore[call-overload]
     process = subprocess.Popen(
         [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=project,

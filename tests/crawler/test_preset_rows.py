@@ -1,0 +1,103 @@
+"""The board and thread rows of the PHP engines' presets (phpBB, MyBB, SMF), on rows written as those engines'
+default templates print them (the templates each preset names; values filled in by hand): a view count or a
+"(2 Viewing)" that the crawler's own visit changes leaves the signature as it was, a new post changes it."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.listing_rows import row_signatures
+from crawler.presets import preset
+from crawler.spiders.base import select
+
+# phpBB prosilver forumlist_body.html (a forumrow) and viewforum_body.html (a topicrow).
+PHPBB_BOARD = """<ul class="topiclist forums"><li class="row"><dl class="icon forum_read">
+<dt title="No unread posts"><div class="wrap-content"><a href="./viewforum.php?f=2" class="forumtitle">Notices</a><br />
+Club notices<br /><strong>Subforum:</strong> <a href="./viewforum.php?f=5" class="subforum read">Archive</a></div></dt>
+<dd class="topics">12 <dfn>Topics</dfn></dd><dd class="posts">{posts} <dfn>Posts</dfn></dd>
+<dd class="lastpost"><span><dfn>Last post</dfn> by <a href="./memberlist.php?u=2" class="username">reader01</a>
+<a href="./viewtopic.php?p={post}#p{post}" title="View the latest post">»</a><br />{last}</span></dd>
+</dl></li></ul>"""
+PHPBB_THREAD = """<ul class="topiclist topics"><li class="row bg1"><dl class="icon topic_read">
+<dt title="No unread posts"><div class="list-inner"><a href="./viewtopic.php?t=7" class="topictitle">Ferry times</a>
+<br /><div class="responsive-hide">by <a href="./memberlist.php?u=3" class="username">reader02</a> »
+Sun Jan 07, 2024 8:00 am</div></div></dt>
+<dd class="posts">{replies} <dfn>Replies</dfn></dd><dd class="views">{views} <dfn>Views</dfn></dd>
+<dd class="lastpost"><span><dfn>Last post </dfn>by <a href="./memberlist.php?u=2" class="username">reader01</a>
+<a href="./viewtopic.php?p={post}#p{post}" title="Go to last post">»</a><br />{last}</span></dd></dl></li></ul>"""
+# MyBB 1.8 mybb_theme.xml: forumbit_depth2_forum with forumbit_depth2_forum_lastpost (after forumdisplay_threadlist's
+# column heads, whose sort links are no boards); forumdisplay_thread.
+MYBB_BOARD = """<table class="tborder"><tr><td class="tcat" colspan="3" width="66%"><span class="smalltext"><strong><a
+href="forumdisplay.php?fid=2&amp;datecut=9999&amp;sortby=subject&amp;order=asc">Thread</a></strong></span></td></tr><tr>
+<td class="trow1" align="center" width="1"><span class="forum_status forum_off" id="mark_read_2"></span></td>
+<td class="trow1"><strong><a href="forumdisplay.php?fid=2">Notices</a></strong>{viewers}<div class="smalltext">Club
+notices</div></td><td class="trow1" align="center">12</td><td class="trow1" align="center">{posts}</td>
+<td class="trow1" align="right"><span class="smalltext"><a href="showthread.php?tid=7&amp;action=lastpost"
+title="Ferry times"><strong>Ferry times</strong></a><br />{last}<br />by <a href="member.php?uid=2">reader01</a>
+</span></td></tr></table>"""
+MYBB_THREAD = """<table class="tborder"><tr class="inline_row">
+<td align="center" class="trow1 forumdisplay_regular" width="2%"><span class="thread_status folder">&nbsp;</span></td>
+<td align="center" class="trow1 forumdisplay_regular" width="2%">&nbsp;</td>
+<td class="trow1 forumdisplay_regular"><div><span><span class=" subject_old" id="tid_7"><a
+href="showthread.php?tid=7">Ferry times</a></span></span><div><span class="author smalltext"><a
+href="member.php?uid=3">reader02</a>, </span></div></div></td>
+<td align="center" class="trow1 forumdisplay_regular"><a href="https://forum.example/misc.php?action=whoposted&tid=7"
+onclick="MyBB.whoPosted(7); return false;">{replies}</a></td>
+<td align="center" class="trow1 forumdisplay_regular">{views}</td>
+<td class="trow1 forumdisplay_regular" style="white-space: nowrap; text-align: right;"><span
+class="lastpost smalltext">{last}<br /><a href="showthread.php?tid=7&amp;action=lastpost">Last Post</a>: <a
+href="member.php?uid=2">reader01</a></span></td></tr></table>"""
+# SMF 2.1 Themes/default: BoardIndex.template.php (template_bi_board_*) and MessageIndex.template.php.
+SMF_BOARD = """<div id="category_1_boards"><div id="board_2" class="up_contain "><div class="board_icon"><a
+href="https://forum.example/index.php?board=2.0" class="board_off"></a></div><div class="info"><a class="subject
+mobile_subject" href="https://forum.example/index.php?board=2.0" id="b2">Notices</a><div class="board_description">Club
+notices</div></div><div class="board_stats"><p>Posts: {posts}<br>Topics: 12</p></div><div class="lastpost"><p>
+<strong>Last post</strong> by <a href="https://forum.example/index.php?action=profile;u=2">reader01</a><br>in <a
+href="https://forum.example/index.php?topic=7.msg{post}#new">Ferry times</a><br>on {last}</p></div></div></div>"""
+SMF_THREAD = """<div id="topic_container"><div class="windowbg"><div class="board_icon"><img src="xx.png" alt=""></div>
+<div class="info info_block"><div><div class="icons floatright"></div><div class="message_index_title"><span
+class="preview" title="…"><span id="msg_12"><a href="https://forum.example/index.php?topic=7.0">Ferry times</a></span>
+</span></div><p class="floatleft">Started by <a href="https://forum.example/index.php?action=profile;u=3">reader02</a></p>
+</div></div><div class="board_stats centertext"><p>Replies: {replies}<br>Views: {views}</p></div><div class="lastpost">
+<p><a href="https://forum.example/index.php?topic=7.msg{post}#new">{last}</a> by <a
+href="https://forum.example/index.php?action=profile;u=2">reader01</a></p></div></div></div>"""
+
+BEFORE = {"posts": 40, "replies": 3, "views": 41, "post": 40, "last": "Mon Jan 08, 2024 9:24 am", "viewers": ""}
+VISITED = BEFORE | {"views": 42, "viewers": " (2 Viewing)"}  # what a visit of the crawler (or anyone) changes
+NEW_POST = BEFORE | {"posts": 41, "replies": 4, "post": 41, "last": "Tue Jan 09, 2024 7:02 pm"}
+
+
+def signature(name: str, html: str, kind: str, values: dict[str, object]) -> str | None:
+    links = preset(name)["links"]
+    page = Selector(text=html.format(**values))
+    found = [(link, "key") for link in select(page, links[kind])]
+    assert len(found) == 1, (name, kind, found)
+    (row,) = row_signatures(page, found, links.get(f"{kind}_row"), links.get(f"{kind}_activity", ()))
+    return row
+
+
+@pytest.mark.parametrize(
+    ("name", "html", "kind"),
+    [
+        ("phpbb", PHPBB_BOARD, "board"),
+        ("phpbb", PHPBB_THREAD, "thread"),
+        ("mybb", MYBB_BOARD, "board"),
+        ("mybb", MYBB_THREAD, "thread"),
+        ("smf", SMF_BOARD, "board"),
+        ("smf", SMF_THREAD, "thread"),
+    ],
+    ids=["phpbb-board", "phpbb-thread", "mybb-board", "mybb-thread", "smf-board", "smf-thread"],
+)
+def test_a_row_changes_with_a_new_post_and_not_with_a_visit(name: str, html: str, kind: str) -> None:
+    before = signature(name, html, kind, BEFORE)
+    assert before
+    assert signature(name, html, kind, VISITED) == before
+    assert signature(name, html, kind, NEW_POST) != before
+
+
+@pytest.mark.parametrize("name", ["machina", "phpbb", "mybb", "smf", "spirit"])
+def test_the_forum_presets_list_threads_by_activity(name: str) -> None:
+    """Each of these engines lists a board's threads by their last post, newest first (stickies aside), as its
+    preset's comments cite; so a recrawl may stop at the first board page on which nothing changed."""
+    assert preset(name)["links"]["threads_by_activity"] is True

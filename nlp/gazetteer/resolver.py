@@ -19,6 +19,8 @@ from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, Gazetteer, 
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.names import WORD, fold, joins
 
+# The text cut into gaps and words in one pass of the regular expression: [gap, word, gap, word, ..., gap].
+_SPLIT = re.compile(f"({WORD.pattern})")
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|])[\s\"'“”‘’()\[\]-]*$")
 _CONTAINER_GAP = re.compile(r"^\s*[,(]\s*$")
 _OPEN = re.compile(r"\(\s*$")
@@ -69,6 +71,12 @@ class Resolver:
         self._special_starts = gazetteer.special_starts
         self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
         self._surnames: frozenset[str] | None = None
+        # What a word must be to start anything: written with a capital, a name's first word, a demonym's or an
+        # abbreviation; in lower case, a name that may be written so (a subset of the names), a demonym's or an
+        # abbreviation.
+        self._upper_starts = gazetteer.names.keys() | gazetteer.first_words | self._special_starts
+        self._any_lower_starts = self._lower_starts | self._special_starts
+        self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
         """The place mentions of ``text``, in text order."""
@@ -76,13 +84,11 @@ class Resolver:
 
     def find_all(self, text: str, language: str = "") -> Found:
         """The place mentions and demonyms of ``text`` (in ``language``, ISO 639-1, when known), in text order."""
-        words = [
-            (m.start(), m.end(), word.lower() if word.isascii() else fold(word))
-            for m in WORD.finditer(text)
-            for word in (m.group(),)
-        ]
+        words, starts = self._words(text)
+        if not starts:
+            return Found([], [])
         self._surnames = None  # computed when a one-word name needs them
-        candidates, demonyms = self._candidates(text, words)
+        candidates, demonyms = self._candidates(text, words, starts)
         if not candidates:
             return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
         _link_containers(text, candidates, demonyms)
@@ -90,31 +96,56 @@ class Resolver:
         mentions = [self._mention(c, choice) for c, choice in zip(candidates, choices, strict=True) if choice]
         return Found(mentions, [self._demonym(i, s, e) for s, e, i in demonyms])
 
-    def _candidates(self, text: str, words: list[Word]) -> tuple[list[Candidate], list[tuple[int, int, int]]]:
-        """Longest name matches whose writing fits their flags, and demonyms (start, end, place index)."""
+    def _words(self, text: str) -> tuple[list[Word], list[int]]:
+        """The words of ``text`` (start, end, folded key) and the indices of those that may start a name, a
+        demonym or an abbreviation. One regular-expression pass cuts the text; the offsets are the running sums
+        of the pieces' lengths and the keys are folded all at once (folding works character by character), so
+        the only per-word step in Python is the set lookup, and a word whose first letter is not changed by
+        folding (lower case) is looked up among the lower-case starts only."""
+        parts = _SPLIT.split(text)
+        if len(parts) == 1:
+            return [], []
+        raw = parts[1::2]
+        keys = "\n".join(raw).lower().split("\n")
+        keys = [key if key.isascii() else fold(key) for key in keys]
+        bounds = list(itertools.accumulate(map(len, parts)))
+        words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
+        upper, lower = self._upper_starts, self._any_lower_starts
+        starts = [
+            i
+            for i, (word, key) in enumerate(zip(raw, keys, strict=True))
+            if key in (lower if word[0] == key[0] else upper)
+        ]
+        return words, starts
+
+    def _candidates(
+        self, text: str, words: list[Word], starts: list[int]
+    ) -> tuple[list[Candidate], list[tuple[int, int, int]]]:
+        """Longest name matches whose writing fits their flags, and demonyms (start, end, place index), looked for
+        at the words that may start one (``starts``, in order)."""
         g, lower_starts = self.gazetteer, self._lower_starts
         found: list[Candidate] = []
         demonyms: list[tuple[int, int, int]] = []
-        i = 0
-        while i < len(words):
+        after = 0  # the first word not inside a name already found
+        for i in starts:
+            if i < after:
+                continue
             start, end, key = words[i]
             # Cheap prefilter: most words start no name, and a lower-case word only starts names that may be lower case.
             upper = text[start].isupper()
             abbreviation = self._abbreviation(text, start, end) if key in self._special_starts else None
             if abbreviation is not None:  # "Finot (Fra)": before names, which small places may claim ("Itá")
                 found.append(abbreviation)
-                i += 1
                 continue
-            starts = (key in g.names or key in g.first_words) if upper else key in lower_starts
-            matched = self._longest(text, words, i) if starts else None
+            begins = (key in g.names or key in g.first_words) if upper else key in lower_starts
+            matched = self._longest(text, words, i) if begins else None
             if matched is not None:
                 found.append(matched[0])
-                i += matched[1]
+                after = i + matched[1]
                 continue
             demonym = self._demonym_at(text, words, i, upper) if key in self._special_starts else None
             if demonym is not None:
                 demonyms.append(demonym)
-            i += 1
         return found, demonyms
 
     def _abbreviation(self, text: str, start: int, end: int) -> Candidate | None:
@@ -129,7 +160,7 @@ class Resolver:
         g = self.gazetteer
         start, end, key = words[i]
         entry = g.demonyms.get(key)
-        if entry is None and i + 1 < len(words) and joins(text[end : words[i + 1][0]]):
+        if entry is None and key in self._pair_starts and i + 1 < len(words) and joins(text[end : words[i + 1][0]]):
             entry = g.demonyms.get(f"{key} {words[i + 1][2]}")
             end = words[i + 1][1] if entry else end
         if entry is not None and (upper or entry[1] & LOWER):
@@ -139,7 +170,8 @@ class Resolver:
     def _longest(self, text: str, words: list[Word], i: int) -> tuple[Candidate, int] | None:
         g = self.gazetteer
         keys = [words[i][2]]
-        for j in range(i + 1, min(len(words), i + g.max_words)):
+        longest = g.max_words if keys[0] in g.first_words else 1  # a word that begins no longer name stands alone
+        for j in range(i + 1, min(len(words), i + longest)):
             if not joins(text[words[j - 1][1] : words[j][0]]):
                 break
             keys.append(f"{keys[-1]} {words[j][2]}")

@@ -14,10 +14,12 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, Gazetteer, Place, options
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.names import WORD, fold, joins
+from nlp.gazetteer.names_context import NameContext, sports_result
 
 # The text cut into gaps and words in one pass of the regular expression: [gap, word, gap, word, ..., gap].
 _SPLIT = re.compile(f"({WORD.pattern})")
@@ -77,6 +79,7 @@ class Resolver:
         self._upper_starts = gazetteer.names.keys() | gazetteer.first_words | self._special_starts
         self._any_lower_starts = self._lower_starts | self._special_starts
         self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
+        self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
         """The place mentions of ``text``, in text order."""
@@ -127,6 +130,7 @@ class Resolver:
         found: list[Candidate] = []
         demonyms: list[tuple[int, int, int]] = []
         after = 0  # the first word not inside a name already found
+        abbreviations: set[int] = set()  # positions in ``found``
         for i in starts:
             if i < after:
                 continue
@@ -135,18 +139,28 @@ class Resolver:
             upper = text[start].isupper()
             abbreviation = self._abbreviation(text, start, end) if key in self._special_starts else None
             if abbreviation is not None:  # "Finot (Fra)": before names, which small places may claim ("Itá")
+                abbreviations.add(len(found))
                 found.append(abbreviation)
                 continue
             begins = (key in g.names or key in g.first_words) if upper else key in lower_starts
             matched = self._longest(text, words, i) if begins else None
             if matched is not None:
-                found.append(matched[0])
                 after = i + matched[1]
+                if not self._in_other_name(text, words, i, matched):
+                    found.append(matched[0])
                 continue
             demonym = self._demonym_at(text, words, i, upper) if key in self._special_starts else None
             if demonym is not None:
                 demonyms.append(demonym)
-        return found, demonyms
+        return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
+
+    def _in_other_name(self, text: str, words: list[Word], i: int, matched: tuple[Candidate, int]) -> bool:
+        """Whether the name found at word ``i`` is part of a person's, an event's or an institution's name."""
+        candidate, count = matched
+        context = self._context
+        if count == 1 and context.surname(text, words, i):
+            return True
+        return context.numbered(text, candidate.end)
 
     def _abbreviation(self, text: str, start: int, end: int) -> Candidate | None:
         """A country abbreviation in parentheses ("(Fra)", "( FRA / 6 )")."""
@@ -199,8 +213,9 @@ class Resolver:
             countries = self.gazetteer.places.kinds
             after = self._person_after.match(text, end, min(len(text), end + 40)) is not None
             fitting = [(j, f) for j, f in fitting if not f & PERSON or (countries[j] == 0 and not after)]
-        if fitting and self._in_full_name(text, words, i):
-            places, limit = self.gazetteer.places, self.gazetteer.weights["person_limit"]
+        full_name = self._in_full_name(text, words, i) if fitting else None
+        if full_name is not None:
+            places, limit = self.gazetteer.places, self.gazetteer.weights[full_name]
             fitting = [
                 (index, flags)
                 for index, flags in fitting
@@ -220,21 +235,23 @@ class Resolver:
                 found.add(word[2])
         return frozenset(found)
 
-    def _in_full_name(self, text: str, words: list[Word], i: int) -> bool:
-        """Whether word ``i`` is a surname of the text ("Frank Gehry", and "Gehry" later) or a first name before a
-        surname ("Jos Vaessen")."""
+    def _in_full_name(self, text: str, words: list[Word], i: int) -> str | None:
+        """Whether word ``i`` is a surname of the text ("Frank Gehry", and "Gehry" later): ``"surname_limit"``, or
+        a first name before a surname ("Jos Vaessen"): ``"person_limit"`` (the weight that bounds the places kept),
+        else None."""
         if self._surnames is None:
             self._surnames = self._surnames_of(text, words)
         if words[i][2] in self._surnames:
-            return True
+            return "surname_limit"
         first_names = self.gazetteer.first_names
         before = words[i - 1] if i > 0 else None
         if before and before[2] in first_names and text[before[0]].isupper() and text[before[1] : words[i][0]] == " ":
-            return True
+            return "surname_limit"
         if words[i][2] in first_names and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
             following = words[i + 1]
-            return text[following[0]].isupper() and following[2] not in self.gazetteer.names
-        return False
+            if text[following[0]].isupper() and following[2] not in self.gazetteer.names:
+                return "person_limit"
+        return None
 
     def _reads_as_person(self, text: str, words: list[Word], i: int, end: int) -> bool:
         """Whether a first name at word ``i`` reads as a person's name: "I'm Lena", "Mila, 16", "Sofía tiene 16"."""
@@ -261,6 +278,26 @@ class Resolver:
 
     def _demonym(self, index: int, start: int, end: int) -> Demonym:
         return Demonym(start, end, self.gazetteer.places[index], self.gazetteer.area_ids.get(index))
+
+
+def _without_athletes(text: str, found: list[Candidate], abbreviations: set[int], kinds: Any) -> list[Candidate]:
+    """The candidates without the athletes of sports results: a town's name right before a country abbreviation
+    in parentheses is a surname ("Casoni ( Ita )", "Martinez ( Spa / 5 )"); countries and areas stay."""
+    if not abbreviations:
+        return found
+    kept = []
+    for position, candidate in enumerate(found):
+        nxt = position + 1
+        if (
+            nxt in abbreviations
+            and position not in abbreviations
+            and sports_result(text, candidate.start, candidate.end, found[nxt].start)
+        ):
+            candidate.options = [(index, flags) for index, flags in candidate.options if kinds[index] in (0, 4)]
+            if not candidate.options:
+                continue
+        kept.append(candidate)
+    return kept
 
 
 def _link_containers(text: str, candidates: list[Candidate], demonyms: list[tuple[int, int, int]]) -> None:

@@ -73,10 +73,8 @@ class Resolver:
         self._special_starts = gazetteer.special_starts
         self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
         self._surnames: frozenset[str] | None = None
-        # What a word must be to start anything: written with a capital, a name's first word, a demonym's or an
-        # abbreviation; in lower case, a name that may be written so (a subset of the names), a demonym's or an
-        # abbreviation.
-        self._upper_starts = gazetteer.names.keys() | gazetteer.first_words | self._special_starts
+        # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
+        # demonym or an abbreviation (a word written with a capital may also begin any name).
         self._any_lower_starts = self._lower_starts | self._special_starts
         self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
         self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
@@ -113,11 +111,16 @@ class Resolver:
         keys = [key if key.isascii() else fold(key) for key in keys]
         bounds = list(itertools.accumulate(map(len, parts)))
         words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
-        upper, lower = self._upper_starts, self._any_lower_starts
+        lower, names, first_words, special = (
+            self._any_lower_starts,
+            self.gazetteer.names,
+            self.gazetteer.first_words,
+            self._special_starts,
+        )
         starts = [
             i
             for i, (word, key) in enumerate(zip(raw, keys, strict=True))
-            if key in (lower if word[0] == key[0] else upper)
+            if (key in lower if word[0] == key[0] else key in names or key in first_words or key in special)
         ]
         return words, starts
 

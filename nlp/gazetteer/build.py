@@ -190,6 +190,15 @@ def _add_countries(builder: _Builder, countries: dict[str, Any]) -> None:
         for local in (locales[locale].get(code),)
         if local and _lower_word(builder, local.lower(), locale, info)
     }
+    # ... or a word of another common-word language, where it is not this country's name, at least as frequent
+    # there as where it is ("indien" is India in German and "if" in Dutch; "oma", "gana").
+    words |= {
+        key
+        for code in countries
+        for locale in rules["lowercase_locales"]
+        for key in (name_key(locales[locale].get(code) or ""),)
+        if key and _foreign_word(builder, key, _named_in(key, code, locales))
+    }
     for code, info in sorted(countries.items()):
         lat, lon = points.get(code) or _point(centres.get(code))
         name = english.get(code, info["name"])
@@ -216,6 +225,22 @@ def _add_countries(builder: _Builder, countries: dict[str, Any]) -> None:
             builder.add_name(alias, index, LOWER)
         for alias in rules["uppercase_aliases"].get(code, []):
             builder.add_name(alias, index, UPPER, override=True)
+
+
+def _foreign_word(builder: _Builder, key: str, named_in: set[str]) -> bool:
+    """Whether a country's name is a word of a common-word language in which it is not that country's name, at
+    least as frequent there as in the languages where it is."""
+    import wordfreq
+
+    zipf = builder.zipf(key, named_in)
+    known = set(wordfreq.available_languages())
+    own = max((wordfreq.zipf_frequency(key, locale) for locale in named_in & known), default=0.0)
+    return zipf >= builder.rules["common_words"]["common_zipf"] and zipf >= own
+
+
+def _named_in(key: str, code: str, locales: dict[str, Any]) -> set[str]:
+    """The locales in which ``key`` is the name of country ``code``."""
+    return {locale for locale, names in locales.items() if name_key(names.get(code) or "") == key}
 
 
 def _lower_word(builder: _Builder, word: str, locale: str, info: dict[str, Any]) -> bool:

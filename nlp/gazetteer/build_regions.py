@@ -82,10 +82,30 @@ def add_regions(builder: _Builder, cities: dict[str, Any]) -> Towns:
         for name in names | native:
             if name and is_latin(name) and name_key(name) != country_key:
                 _add_region_name(builder, name, index, native=name in native and not trusted)
+        for name in _exonyms(names | native, rules.get("exonyms") or {}):
+            _add_region_name(builder, name, index, native=False)
         for name in aliases.get(region.key, ()):
             builder.add_name(name, index, 0)  # curated: no frequency check ("Engeland")
     towns.indices = builder.regions
     return towns
+
+
+def _exonyms(names: set[str], rules: dict[str, Any]) -> set[str]:
+    """A region's names in other languages by suffix rules (``regions.exonyms`` in rules.yml: "Catalonia" →
+    "Catalonië", "Normandie" → "Normandië"), kept where wordfreq knows the form in that language."""
+    import wordfreq
+
+    out = set()
+    for language, spec in rules.items():
+        for name in names:
+            if not name or " " in name or "-" in name:
+                continue
+            for strip, add in spec["suffixes"]:
+                if name.endswith(strip):
+                    form = name[: len(name) - len(strip)] + add
+                    if wordfreq.zipf_frequency(form.lower(), language) >= spec["min_zipf"]:
+                        out.add(form)
+    return out - names
 
 
 def _plausible_native(native: str, name: str) -> bool:
@@ -115,8 +135,11 @@ def _add_region_name(builder: _Builder, name: str, index: int, *, native: bool) 
 
     limits = builder.rules["common_words"]
     words = WORD.findall(name)
-    # A region of few inhabitants is a small place: it needs support in the text ("Brava", Cape Verde).
-    size = SMALL if builder.places.population[index] < limits["min_population"] else 0
+    # A region of few inhabitants is a small place: it needs support in the text ("Brava", Cape Verde). A region
+    # without any GeoNames place is one whose towns the data files under other regions (Spain's towns lie in its
+    # provinces, not in Catalonia): its size is unknown, not small.
+    population = builder.places.population[index]
+    size = SMALL if 0 < population < limits["min_population"] else 0
     if len(words) != 1:
         builder.add_name(name, index, size)
         return

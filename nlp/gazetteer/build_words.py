@@ -9,6 +9,7 @@ broad without inventing words. Irregular forms are listed there too.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -85,7 +86,9 @@ def _keep(
 
 def abbreviations(builder: _Builder) -> dict[str, int]:
     """Abbreviation → country index: ISO 3166-1 alpha-3 codes ("FRA") and the first three letters of a
-    country's name in the ``abbreviations`` locales ("Fra", "Dui", "Spa") where most of those locales agree."""
+    country's name in the ``abbreviations`` locales ("Fra", "Dui", "Spa"), or of a two-word name the initial of
+    the first word and two letters of the second ("ZAf" Zuid-Afrika, "WRu" Wit-Rusland, "VSt" Verenigde Staten),
+    where most of those locales agree."""
     from babel import Locale
 
     from nlp.gazetteer import sources
@@ -95,6 +98,9 @@ def abbreviations(builder: _Builder) -> dict[str, int]:
         for code, name in Locale.parse(locale).territories.items():
             if code in builder.countries and len(name) > 3 and name[:3].isalpha():
                 votes[name[:3].capitalize()][code] += 1
+            parts = re.split(r"[- ]", name)
+            if code in builder.countries and len(parts) == 2 and all(len(p) > 2 and p.isalpha() for p in parts):
+                votes[parts[0][0].upper() + parts[1][0].upper() + parts[1][1].lower()][code] += 1  # "ZAf", "VSt"
     out: dict[str, int] = {}
     for abbreviation, counter in votes.items():
         # Votes weighted by size: "Bel" is Belgium, not Belize.

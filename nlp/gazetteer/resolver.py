@@ -14,11 +14,15 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, Gazetteer, Place, options
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.names import WORD, fold, joins
+from nlp.gazetteer.names_context import NameContext, sports_result
 
+# The text cut into gaps and words in one pass of the regular expression: [gap, word, gap, word, ..., gap].
+_SPLIT = re.compile(f"({WORD.pattern})")
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|])[\s\"'“”‘’()\[\]-]*$")
 _CONTAINER_GAP = re.compile(r"^\s*[,(]\s*$")
 _OPEN = re.compile(r"\(\s*$")
@@ -69,6 +73,11 @@ class Resolver:
         self._special_starts = gazetteer.special_starts
         self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
         self._surnames: frozenset[str] | None = None
+        # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
+        # demonym or an abbreviation (a word written with a capital may also begin any name).
+        self._any_lower_starts = self._lower_starts | self._special_starts
+        self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
+        self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
         """The place mentions of ``text``, in text order."""
@@ -76,13 +85,11 @@ class Resolver:
 
     def find_all(self, text: str, language: str = "") -> Found:
         """The place mentions and demonyms of ``text`` (in ``language``, ISO 639-1, when known), in text order."""
-        words = [
-            (m.start(), m.end(), word.lower() if word.isascii() else fold(word))
-            for m in WORD.finditer(text)
-            for word in (m.group(),)
-        ]
+        words, starts = self._words(text)
+        if not starts:
+            return Found([], [])
         self._surnames = None  # computed when a one-word name needs them
-        candidates, demonyms = self._candidates(text, words)
+        candidates, demonyms = self._candidates(text, words, starts)
         if not candidates:
             return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
         _link_containers(text, candidates, demonyms)
@@ -90,32 +97,73 @@ class Resolver:
         mentions = [self._mention(c, choice) for c, choice in zip(candidates, choices, strict=True) if choice]
         return Found(mentions, [self._demonym(i, s, e) for s, e, i in demonyms])
 
-    def _candidates(self, text: str, words: list[Word]) -> tuple[list[Candidate], list[tuple[int, int, int]]]:
-        """Longest name matches whose writing fits their flags, and demonyms (start, end, place index)."""
+    def _words(self, text: str) -> tuple[list[Word], list[int]]:
+        """The words of ``text`` (start, end, folded key) and the indices of those that may start a name, a
+        demonym or an abbreviation. One regular-expression pass cuts the text; the offsets are the running sums
+        of the pieces' lengths and the keys are folded all at once (folding works character by character), so
+        the only per-word step in Python is the set lookup, and a word whose first letter is not changed by
+        folding (lower case) is looked up among the lower-case starts only."""
+        parts = _SPLIT.split(text)
+        if len(parts) == 1:
+            return [], []
+        raw = parts[1::2]
+        keys = "\n".join(raw).lower().split("\n")
+        keys = [key if key.isascii() else fold(key) for key in keys]
+        bounds = list(itertools.accumulate(map(len, parts)))
+        words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
+        lower, names, first_words, special = (
+            self._any_lower_starts,
+            self.gazetteer.names,
+            self.gazetteer.first_words,
+            self._special_starts,
+        )
+        starts = [
+            i
+            for i, (word, key) in enumerate(zip(raw, keys, strict=True))
+            if (key in lower if word[0] == key[0] else key in names or key in first_words or key in special)
+        ]
+        return words, starts
+
+    def _candidates(
+        self, text: str, words: list[Word], starts: list[int]
+    ) -> tuple[list[Candidate], list[tuple[int, int, int]]]:
+        """Longest name matches whose writing fits their flags, and demonyms (start, end, place index), looked for
+        at the words that may start one (``starts``, in order)."""
         g, lower_starts = self.gazetteer, self._lower_starts
         found: list[Candidate] = []
         demonyms: list[tuple[int, int, int]] = []
-        i = 0
-        while i < len(words):
+        after = 0  # the first word not inside a name already found
+        abbreviations: set[int] = set()  # positions in ``found``
+        for i in starts:
+            if i < after:
+                continue
             start, end, key = words[i]
             # Cheap prefilter: most words start no name, and a lower-case word only starts names that may be lower case.
             upper = text[start].isupper()
             abbreviation = self._abbreviation(text, start, end) if key in self._special_starts else None
             if abbreviation is not None:  # "Finot (Fra)": before names, which small places may claim ("Itá")
+                abbreviations.add(len(found))
                 found.append(abbreviation)
-                i += 1
                 continue
-            starts = (key in g.names or key in g.first_words) if upper else key in lower_starts
-            matched = self._longest(text, words, i) if starts else None
+            begins = (key in g.names or key in g.first_words) if upper else key in lower_starts
+            matched = self._longest(text, words, i) if begins else None
             if matched is not None:
-                found.append(matched[0])
-                i += matched[1]
+                after = i + matched[1]
+                if not self._in_other_name(text, words, i, matched):
+                    found.append(matched[0])
                 continue
             demonym = self._demonym_at(text, words, i, upper) if key in self._special_starts else None
             if demonym is not None:
                 demonyms.append(demonym)
-            i += 1
-        return found, demonyms
+        return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
+
+    def _in_other_name(self, text: str, words: list[Word], i: int, matched: tuple[Candidate, int]) -> bool:
+        """Whether the name found at word ``i`` is part of a person's, an event's or an institution's name."""
+        candidate, count = matched
+        context = self._context
+        if count == 1 and context.surname(text, words, i):
+            return True
+        return context.numbered(text, candidate.end)
 
     def _abbreviation(self, text: str, start: int, end: int) -> Candidate | None:
         """A country abbreviation in parentheses ("(Fra)", "( FRA / 6 )")."""
@@ -129,7 +177,7 @@ class Resolver:
         g = self.gazetteer
         start, end, key = words[i]
         entry = g.demonyms.get(key)
-        if entry is None and i + 1 < len(words) and joins(text[end : words[i + 1][0]]):
+        if entry is None and key in self._pair_starts and i + 1 < len(words) and joins(text[end : words[i + 1][0]]):
             entry = g.demonyms.get(f"{key} {words[i + 1][2]}")
             end = words[i + 1][1] if entry else end
         if entry is not None and (upper or entry[1] & LOWER):
@@ -139,7 +187,8 @@ class Resolver:
     def _longest(self, text: str, words: list[Word], i: int) -> tuple[Candidate, int] | None:
         g = self.gazetteer
         keys = [words[i][2]]
-        for j in range(i + 1, min(len(words), i + g.max_words)):
+        longest = g.max_words if keys[0] in g.first_words else 1  # a word that begins no longer name stands alone
+        for j in range(i + 1, min(len(words), i + longest)):
             if not joins(text[words[j - 1][1] : words[j][0]]):
                 break
             keys.append(f"{keys[-1]} {words[j][2]}")
@@ -167,8 +216,9 @@ class Resolver:
             countries = self.gazetteer.places.kinds
             after = self._person_after.match(text, end, min(len(text), end + 40)) is not None
             fitting = [(j, f) for j, f in fitting if not f & PERSON or (countries[j] == 0 and not after)]
-        if fitting and self._in_full_name(text, words, i):
-            places, limit = self.gazetteer.places, self.gazetteer.weights["person_limit"]
+        full_name = self._in_full_name(text, words, i) if fitting else None
+        if full_name is not None:
+            places, limit = self.gazetteer.places, self.gazetteer.weights[full_name]
             fitting = [
                 (index, flags)
                 for index, flags in fitting
@@ -188,21 +238,23 @@ class Resolver:
                 found.add(word[2])
         return frozenset(found)
 
-    def _in_full_name(self, text: str, words: list[Word], i: int) -> bool:
-        """Whether word ``i`` is a surname of the text ("Frank Gehry", and "Gehry" later) or a first name before a
-        surname ("Jos Vaessen")."""
+    def _in_full_name(self, text: str, words: list[Word], i: int) -> str | None:
+        """Whether word ``i`` is a surname of the text ("Frank Gehry", and "Gehry" later): ``"surname_limit"``, or
+        a first name before a surname ("Jos Vaessen"): ``"person_limit"`` (the weight that bounds the places kept),
+        else None."""
         if self._surnames is None:
             self._surnames = self._surnames_of(text, words)
         if words[i][2] in self._surnames:
-            return True
+            return "surname_limit"
         first_names = self.gazetteer.first_names
         before = words[i - 1] if i > 0 else None
         if before and before[2] in first_names and text[before[0]].isupper() and text[before[1] : words[i][0]] == " ":
-            return True
+            return "surname_limit"
         if words[i][2] in first_names and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
             following = words[i + 1]
-            return text[following[0]].isupper() and following[2] not in self.gazetteer.names
-        return False
+            if text[following[0]].isupper() and following[2] not in self.gazetteer.names:
+                return "person_limit"
+        return None
 
     def _reads_as_person(self, text: str, words: list[Word], i: int, end: int) -> bool:
         """Whether a first name at word ``i`` reads as a person's name: "I'm Lena", "Mila, 16", "Sofía tiene 16"."""
@@ -229,6 +281,26 @@ class Resolver:
 
     def _demonym(self, index: int, start: int, end: int) -> Demonym:
         return Demonym(start, end, self.gazetteer.places[index], self.gazetteer.area_ids.get(index))
+
+
+def _without_athletes(text: str, found: list[Candidate], abbreviations: set[int], kinds: Any) -> list[Candidate]:
+    """The candidates without the athletes of sports results: a town's name right before a country abbreviation
+    in parentheses is a surname ("Casoni ( Ita )", "Martinez ( Spa / 5 )"); countries and areas stay."""
+    if not abbreviations:
+        return found
+    kept = []
+    for position, candidate in enumerate(found):
+        nxt = position + 1
+        if (
+            nxt in abbreviations
+            and position not in abbreviations
+            and sports_result(text, candidate.start, candidate.end, found[nxt].start)
+        ):
+            candidate.options = [(index, flags) for index, flags in candidate.options if kinds[index] in (0, 4)]
+            if not candidate.options:
+                continue
+        kept.append(candidate)
+    return kept
 
 
 def _link_containers(text: str, candidates: list[Candidate], demonyms: list[tuple[int, int, int]]) -> None:

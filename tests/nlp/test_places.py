@@ -163,6 +163,31 @@ def test_first_name_places_still_resolve_as_places(analyze):
     assert places(analyze("Two nights in Manila, 16 rooms booked."))[0][1:3] == ("Manila", "PH")
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Volgens Willy Van Damme wil hij geen kiezersbedrog plegen.", []),
+        ("Dat beaamt Lindsay Davenport . Later won Davenport opnieuw .", []),
+        ("Tweede ronde : Casoni ( Ita ) - Martinez ( Spa / 5 ) 6 - 3 , 6 - 4", ["Ita", "Spa"]),
+        ("Is het Brussel 2000 of niet ? Het programma loopt op Nederland 3 ( 19.25 u ) .", []),
+        ("Ik weet niet of ik kom , indien het regent blijf ik thuis .", []),
+    ],
+)
+def test_names_inside_other_names_are_not_places(analyze, text, kept):
+    found = analyze(text, language="nl")
+    assert [place["text"] for place in found["locations"] + found["regions"]] == kept
+
+
+def test_dutch_place_forms(analyze):
+    assert places(analyze("Coetzer ( ZAf / 9 ) won .", language="nl"))[0][1:3] == ("South Africa", "ZA")
+    assert places(analyze("Minderheden in Catalonië en Normandië .", language="nl"))[0][1:4] == (
+        "Catalonia",
+        "ES",
+        "region",
+    )
+    assert places(analyze("De Belgische ploeg won in België 1.200 wedstrijden .", language="nl"))[0][1] == "Belgium"
+
+
 def test_places_outside_watch_list_are_not_destinations(analyze):
     analysis = analyze("A meeting in Rotterdam and Paris.")
     assert [loc["destination"] for loc in analysis["locations"]] == [False, False]

@@ -1,0 +1,65 @@
+"""Where the words around a place name say it is part of another name (``names_context`` in ``rules.yml``).
+
+* a surname: a name right after a surname particle written with a capital mid-sentence ("Willy Van Damme",
+  "Rudy De Hainaut") or after a capitalised first name and a particle ("Robin van Persie");
+* a sports result: a name right before a country abbreviation in parentheses is the athlete ("Casoni ( Ita )");
+* an event, a channel: a name right before a year or a lone digit ("Brussel 2000", "Nederland 3 (").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+Word = tuple[int, int, str]
+_SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|:\"'“”‘’])[\s\"'“”‘’()\[\]-]*$")
+_OPEN_GAP = re.compile(r"^\s*\(\s*$")
+
+
+class NameContext:
+    """The rules of ``names_context`` for one gazetteer."""
+
+    def __init__(self, rules: dict[str, Any], first_names: frozenset[str]) -> None:
+        self.particles = frozenset(rules.get("surname_particles", ()))
+        self.after_first_name = frozenset(rules.get("after_first_name", ()))
+        self.number_after = re.compile(rules.get("number_after", r"(?!)"))
+        self.first_names = first_names
+
+    def surname(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether word ``i`` follows a surname particle: one written with a capital mid-sentence ("Willy Van
+        Damme", "De Hainaut"; not in capitals: "DE ESPAÑA") or a lower-case one of ``after_first_name`` after a
+        capitalised first name ("Robin van Persie"; not "San Juan de Almagro")."""
+        j = i - 1
+        while j >= 0 and words[j][2] in self.particles and i - j <= 3 and _adjacent(text, words[j], words[j + 1]):
+            j -= 1
+        if j == i - 1:
+            return False
+        first = words[j + 1]
+        surface = text[first[0] : first[1]]
+        if surface[0].isupper() and not surface.isupper() and not _opens_sentence(text, first[0]):
+            return True
+        return (
+            first[2] in self.after_first_name
+            and j >= 0
+            and words[j][2] in self.first_names
+            and text[words[j][0]].isupper()
+            and _adjacent(text, words[j], first)
+        )
+
+    def numbered(self, text: str, end: int) -> bool:
+        """Whether a year or a channel number follows the name ("Brussel 2000", "Nederland 1")."""
+        return self.number_after.match(text, end, min(len(text), end + 24)) is not None
+
+
+def sports_result(text: str, start: int, end: int, after_start: int) -> bool:
+    """Whether only an opening parenthesis stands between a name not written in capitals (a dateline such as
+    "ATLANTA (AP)" is a place) and the abbreviation after it."""
+    return _OPEN_GAP.match(text[end:after_start]) is not None and not text[start:end].isupper()
+
+
+def _adjacent(text: str, before: Word, after: Word) -> bool:
+    return text[before[1] : after[0]] == " "
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return _SENTENCE_END.search(text[max(0, start - 12) : start]) is not None

@@ -67,6 +67,10 @@ _LEAD_AGE = re.compile(r"(?:^|(?<=[.!?])\s{1,3})(?P<num>\d{2})\s{0,2},\s{0,2}(?=
 # ... or opening the text, then "and" and a word: "Sixteen and new in town", "14 en alleen dit weekend".
 _LEAD_AND_AGE = re.compile(r"^\W{0,3}(?P<num>\d{2})\s{1,2}(?:and|en|und|et|y|e)\s{1,2}(?=[^\W\d_]{2})", re.IGNORECASE)
 # What comes after a unit: the next word ("16-jarige Sanne", "driejarige opleiding").
+# Padding between an age cue and its number ("Age:15", "age........15", "age **15**", "age [15]", "age - 15"), and
+# the number after it, which may follow a colon or a dot and carry leading zeros ("age: 0015").
+_CUE_PADDING = r"(?:\s{0,3}[:=]?\s{0,3}|[\s:=.\-_*~\[(\"'“‘#>|]{1,12})"
+_CUE_NUM = r"(?P<num>(?<!\d)0{0,2}(?:\d[ ._*]\d|\d{1,3})(?![\d]|[.,]\d))"
 _NEXT_WORD = re.compile(r"\s{0,2}(?P<word>[^\W\d_][\w-]*)")
 # Units joined to the number by a hyphen that make a compound modifier, not an age: "a 5-year plan".
 _HYPHEN_BARE = re.compile(r"-\s{0,2}[^\W\d_]")
@@ -88,9 +92,7 @@ class AgeGrammar:
         approx = rf"(?:(?:{alternation(rules['approximators'])})\s{{1,3}})?"
         self.unit_pattern = re.compile(rf"{approx}{NUM}\s{{0,2}}(?:-\s{{0,2}})?{units}(?![\w/])", re.IGNORECASE)
         cues = alternation(rules["age_cues"])
-        self.cue_pattern = re.compile(
-            rf"(?<![\w])(?:{cues})\s{{0,3}}[:=]?\s{{0,3}}{approx}{NUM}{unit_tail}", re.IGNORECASE
-        )
+        self.cue_pattern = re.compile(rf"(?<![\w])(?:{cues}){_CUE_PADDING}{approx}{_CUE_NUM}{unit_tail}", re.IGNORECASE)
         # "Q: How old are you? / A: 16.": the answer right after the question
         self.question_pattern = re.compile(
             rf"(?<![\w])(?:{alternation(rules['age_questions'])})\s{{0,2}}\?\s{{0,3}}(?:[/|\n-]\s{{0,3}})?"

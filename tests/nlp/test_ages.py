@@ -121,6 +121,16 @@ def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):
         ("meisje อายุ ๑๖ in Hua Hin", 16),
         ("a boy aged 14 to the hotel, call", 14),
         ("Model, 23, live every night", 23),
+        # padding between the cue and the number, other wording of a stated age
+        ("Mia, age:15, text me", 15),
+        ("Mia, age: 0015, available", 15),
+        ("Mia, age **15**, available", 15),
+        ("Mia, age........15, available", 15),
+        ("Mia, age [15], available", 15),
+        ("I'm turning 16 next month, add me", 16),
+        ("Naghahanap ng dalagita na 15 taong gulang", 15),
+        ("any1 know a place w/ gals 13-15?", 13),
+        ("hoi ik ben sanne, 14 jaar, wie wil er chatten", 14),
     ],
 )
 def test_obfuscated_split_padded_and_doubled_ages(analyze, text, value):
@@ -167,6 +177,10 @@ def test_durations_compounds_labels_and_bounds_are_not_ages(analyze, text):
         ("op zoek naar onder de 15", True),
         ("kinderen, tot 3/12 in de winkel", False),
         ("under 16 euros", False),
+        ("She must be young, she must be under 17.", True),
+        ("It must be under 10 minutes from the station.", False),
+        ("meisjes van nog geen 15 jaar", True),
+        ("not even 10 minutes away", False),
     ],
 )
 def test_upper_bounds_below_adulthood_are_minor_signals_without_an_age(analyze, text, minor):

@@ -24,7 +24,7 @@ class BoundReader:
         self.max_age = int(rules["max_age"])
         units = alternation([*rules["age_units"], *rules["bare_units"]])
         cues = alternation(rules["age_cues"])
-        nouns = alternation([*rules["person_nouns"], *rules["listing_nouns"]])
+        nouns = alternation([*rules["person_nouns"], *rules["listing_nouns"], *spec.get("person_words", ())])
         self.inclusive_words = frozenset(
             " ".join(w.lower().split()) for w in (*spec["at_most_age"], *spec["at_most"], *spec["or_younger"])
         )

@@ -232,7 +232,7 @@ class AgeGrammar:
         for m in finditer(self.self_pattern, text, windows):
             cue = " ".join(m.group("cue").lower().split())
             subject = self._words_before(text, m.start("cue"), 1)
-            if subject and subject[-1] in self.sets["object_nouns"]:
+            if " " not in cue and subject and subject[-1] in self.sets["object_nouns"]:
                 continue  # "our dog is 14 years old", "onze kat is 16 jaar"
             young = cue in self.sets["birthday_cues"] or self._person_subject(text, m.start("cue"))
             minimum = self.rules["min_age"] if young else self.rules["self_min_age"]

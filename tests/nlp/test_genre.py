@@ -36,6 +36,9 @@ from nlp.data import load_yaml, rules_file
         ("The court heard the man had been looking for girls under 16 before his arrest.", "report"),
         ("Im 15 and looking for a football team in Amsterdam, DM me.", "other"),
         ("Ich bin Tim, 15, und suche einen Ferienjob in Hamburg. Ruf mich an.", "other"),
+        # moving a person to the client, arranging through staff
+        ("Kan haar ophalen in Isan en naar Pattaya brengen, ze is 14. Jij betaalt het ticket.", "offer"),
+        ("The manager can arrange a younger one, almost 14, just tell him at the desk.", "offer"),
     ],
 )
 def test_genres(analyze, text, genre):

@@ -114,6 +114,11 @@ class AgeGrammar:
             rf"(?<![\w])(?:{alternation(rules['near_ages'])})\s{{1,2}}{NUM}(?=\s{{0,2}}(?:[,.;!?)|•\n]|$))",
             re.IGNORECASE,
         )
+        # "Hey, 14 here, bored": a set-off number before "here"
+        self.here_pattern = re.compile(
+            rf"(?:^|(?<=[,.!?;:|•]))\s{{0,3}}{NUM}\s{{1,2}}(?:{alternation(rules['here_words'])})(?=\s{{0,2}}(?:[,.;!?)|•\n]|$))",
+            re.IGNORECASE | re.MULTILINE,
+        )
         # "webcam calls with a 14 girl", "een *16* meisje": an article, a number and a person noun
         self.article_pattern = re.compile(
             rf"(?<![\w])(?:a|an|one|een|ein|eine|un|una|um|uma|une)\s{{1,2}}[*_~]{{0,2}}{NUM}[*_~]{{0,2}}\s{{1,2}}"
@@ -195,6 +200,7 @@ class AgeGrammar:
             (_LEAD_AND_AGE, "age.lead", self.rules["self_min_age"]),
             (self.lone_pattern, "age.lead", self.rules["self_min_age"]),
             (self.near_pattern, "age.lead", self.rules["self_min_age"]),
+            (self.here_pattern, "age.lead", self.rules["self_min_age"]),
             (self.article_pattern, "age.listing", self.rules["self_min_age"]),
             (_GLUED_Y, "age.unit", self.rules["self_min_age"]),
             (self.question_pattern, "age.cue", self.rules["self_min_age"]),

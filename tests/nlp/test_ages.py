@@ -144,6 +144,8 @@ def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):
         ("video calls with a *16* girl", 16),
         ("yes, 13y, new this month", 13),
         ("Kann sie bringen, sie ist 16.", 16),
+        ("Hey, 14 here, bored, kik me", 14),
+        ("ik ben nieuw hier en pas 15. Wie wil er afspreken?", 15),
     ],
 )
 def test_obfuscated_split_padded_and_doubled_ages(analyze, text, value):
@@ -195,6 +197,8 @@ def test_durations_compounds_labels_and_bounds_are_not_ages(analyze, text):
         ("It must be under 10 minutes from the station.", False),
         ("meisjes van nog geen 15 jaar", True),
         ("not even 10 minutes away", False),
+        ("seeking a girl not over 15", True),
+        ("a driving licence with no more than three penalty points", False),
     ],
 )
 def test_upper_bounds_below_adulthood_are_minor_signals_without_an_age(analyze, text, minor):

@@ -37,6 +37,7 @@ SETS = {
     "dev2": DATA / "devset2.jsonl",
     "dev3": DATA / "devset3.jsonl",
     "dev4": DATA / "devset4.jsonl",
+    "dev5": DATA / "devset5.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",

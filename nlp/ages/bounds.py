@@ -24,7 +24,7 @@ class BoundReader:
         self.max_age = int(rules["max_age"])
         units = alternation([*rules["age_units"], *rules["bare_units"]])
         cues = alternation(rules["age_cues"])
-        nouns = alternation([*rules["person_nouns"], *rules["listing_nouns"]])
+        nouns = alternation([*rules["person_nouns"], *rules["listing_nouns"], *spec.get("person_words", ())])
         self.inclusive_words = frozenset(
             " ".join(w.lower().split()) for w in (*spec["at_most_age"], *spec["at_most"], *spec["or_younger"])
         )
@@ -32,6 +32,8 @@ class BoundReader:
         bounding = alternation([*spec["below"], *spec["at_most"]])
         unit_after = rf"\s{{0,2}}(?:-\s{{0,2}})?(?:{units})(?![\w/])"
         only = alternation(spec["only"])
+        # "must be under 10 minutes away": a measure after the number of a word about age is no age bound
+        self.measure_after = re.compile(rf"\s{{0,3}}(?:{alternation(rules['not_age_units'])})(?![\w])", re.IGNORECASE)
         self.patterns = (
             # "younger than 17", "niet ouder dan 15 jaar": the words are about age
             re.compile(rf"(?<![\w])(?P<word>{about_age})\s{{0,3}}{NUM}(?:{unit_after})?", re.IGNORECASE),
@@ -73,6 +75,8 @@ class BoundReader:
                 if m.start("num") in found:
                     continue
                 limit = value_of(m)
+                if pattern is self.patterns[0] and self.measure_after.match(text, m.end()):
+                    continue
                 if 1 <= limit <= self.max_age:
                     inclusive = " ".join(m.group("word").lower().split()) in self.inclusive_words
                     found[m.start("num")] = Bound(limit, inclusive, m.start(), m.end())

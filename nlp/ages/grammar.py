@@ -40,8 +40,9 @@ _RANGE_BEFORE = re.compile(r"\d\s{0,2}(?:-|–|/|tot|t/m|to|and|en|or|of)\s{0,2}
 _RANGE_AFTER = re.compile(r"\s{0,2}(?:-|–|/)\s{0,2}\d|\s{0,3}(?:to|tot|t/m|tot en met|bis)\s{0,3}\d", re.IGNORECASE)
 # A name (capitalised word) with a bare number set off by a comma or parentheses: "Mia, 16," / "Fleur (15)".
 _NAME_AGE = re.compile(
-    r"(?<![\w'’])[A-Z][a-zà-ÿ]{1,20}\s{0,2}(?:,\s{0,2}(?P<num>\d{2})\s{0,2}(?=[),.!;|•·/–—-]|$|(?:and|en|und|y|&)\s)"
-    r"|\(\s{0,2}(?P<pnum>\d{2})\s{0,2}\))"
+    r"(?<![\w'’])[A-Z](?:[a-zà-ÿ]{1,20}|[A-Z]{1,20})\s{0,2}(?:,\s{0,2}(?P<num>(?:0[ ._*]?){0,2}(?:\d[ ._*]\d|\d{2}))"
+    r"\s{0,2}(?=[),.!;|•·/–—-]|$|(?:and|en|und|y|&)\s)"
+    r"|\(\s{0,2}(?P<pnum>\d[ ._*]\d|\d{2})\.?\s{0,2}\))"
 )
 # A known first name with a one-digit age in parentheses: "Isla (9) swam …" (read only for listed names).
 _NAME_SMALL_AGE = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-zà-ÿ]{1,14})\s{0,2}\(\s{0,2}(?P<num>\d)\s{0,2}\)")
@@ -67,6 +68,12 @@ _LEAD_AGE = re.compile(r"(?:^|(?<=[.!?])\s{1,3})(?P<num>\d{2})\s{0,2},\s{0,2}(?=
 # ... or opening the text, then "and" and a word: "Sixteen and new in town", "14 en alleen dit weekend".
 _LEAD_AND_AGE = re.compile(r"^\W{0,3}(?P<num>\d{2})\s{1,2}(?:and|en|und|et|y|e)\s{1,2}(?=[^\W\d_]{2})", re.IGNORECASE)
 # What comes after a unit: the next word ("16-jarige Sanne", "driejarige opleiding").
+# Padding between an age cue and its number ("Age:15", "age........15", "age **15**", "age [15]", "age - 15"), and
+# the number after it, which may follow a colon or a dot and carry leading zeros ("age: 0015").
+_CUE_PADDING = r"(?:\s{0,3}[:=]?\s{0,3}|[\s:=.\-_*~\[(\"'“‘#>|]{1,12})"
+_CUE_NUM = r"(?P<num>(?<!\d)(?:0[ ._*]?){0,2}(?:\d[ ._*]\d|\d{1,3})(?![\d]|[.,]\d))"
+# "13y", "is she really 13y?": the short unit glued to the number (apart, "15 y 16" is Spanish for "and").
+_GLUED_Y = re.compile(r"(?<![\w.,:/])(?P<num>\d{2})y(?![\w/'’])", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s{0,2}(?P<word>[^\W\d_][\w-]*)")
 # Units joined to the number by a hyphen that make a compound modifier, not an age: "a 5-year plan".
 _HYPHEN_BARE = re.compile(r"-\s{0,2}[^\W\d_]")
@@ -88,9 +95,7 @@ class AgeGrammar:
         approx = rf"(?:(?:{alternation(rules['approximators'])})\s{{1,3}})?"
         self.unit_pattern = re.compile(rf"{approx}{NUM}\s{{0,2}}(?:-\s{{0,2}})?{units}(?![\w/])", re.IGNORECASE)
         cues = alternation(rules["age_cues"])
-        self.cue_pattern = re.compile(
-            rf"(?<![\w])(?:{cues})\s{{0,3}}[:=]?\s{{0,3}}{approx}{NUM}{unit_tail}", re.IGNORECASE
-        )
+        self.cue_pattern = re.compile(rf"(?<![\w])(?:{cues}){_CUE_PADDING}{approx}{_CUE_NUM}{unit_tail}", re.IGNORECASE)
         # "Q: How old are you? / A: 16.": the answer right after the question
         self.question_pattern = re.compile(
             rf"(?<![\w])(?:{alternation(rules['age_questions'])})\s{{0,2}}\?\s{{0,3}}(?:[/|\n-]\s{{0,3}})?"
@@ -102,6 +107,22 @@ class AgeGrammar:
             rf"(?:(?<![\w'’])(?:{alternation(rules['named_self_cues'])})\s{{1,3}}[^\W\d_]{{2,20}}"
             rf"|(?<![\w'’])[A-Z][a-zà-ÿ]{{1,14}}\s{{1,2}}(?:{alternation(rules['name_followers'])}))"
             rf"\s{{0,2}},\s{{0,2}}{NUM}{unit_tail}(?=\s{{0,2}}(?:[,.;:!?|)/•\n–—-]|$|(?:and|en|y|et)\s))",
+            re.IGNORECASE,
+        )
+        # "a younger one, almost 14, just ask": a near-age word and a number set off by punctuation
+        self.near_pattern = re.compile(
+            rf"(?<![\w])(?:{alternation(rules['near_ages'])})\s{{1,2}}{NUM}(?=\s{{0,2}}(?:[,.;!?)|•\n]|$))",
+            re.IGNORECASE,
+        )
+        # "Hey, 14 here, bored": a set-off number before "here"
+        self.here_pattern = re.compile(
+            rf"(?:^|(?<=[,.!?;:|•]))\s{{0,3}}{NUM}\s{{1,2}}(?:{alternation(rules['here_words'])})(?=\s{{0,2}}(?:[,.;!?)|•\n]|$))",
+            re.IGNORECASE | re.MULTILINE,
+        )
+        # "webcam calls with a 14 girl", "een *16* meisje": an article, a number and a person noun
+        self.article_pattern = re.compile(
+            rf"(?<![\w])(?:a|an|one|een|ein|eine|un|una|um|uma|une)\s{{1,2}}[*_~]{{0,2}}{NUM}[*_~]{{0,2}}\s{{1,2}}"
+            rf"(?:{alternation(rules['listing_nouns'])})(?![\w])",
             re.IGNORECASE,
         )
         # "NEW GIRL IN TOWN!!! ONLY 16!!!": an intensifier and a number as an exclaimed clause of their own
@@ -124,7 +145,8 @@ class AgeGrammar:
         )
         self.person_patterns = (
             re.compile(
-                rf"(?<![\w])(?:{ofs})\s{{1,3}}{approx}{NUM}(?!\s{{0,3}}(?:\d|(?:{counted})(?![\w])))", re.IGNORECASE
+                rf"(?<![\w])(?:{ofs})\s{{1,3}}[*_~]{{0,2}}{approx}{NUM}(?!\s{{0,3}}(?:\d|(?:{counted})(?![\w])))",
+                re.IGNORECASE,
             ),
             re.compile(rf"\(\s{{0,2}}{approx}{NUM}\s{{0,2}}[?!.]?\s{{0,2}}[),]", re.IGNORECASE),
         )
@@ -177,6 +199,10 @@ class AgeGrammar:
             (_LEAD_AGE, "age.lead", self.rules["self_min_age"]),
             (_LEAD_AND_AGE, "age.lead", self.rules["self_min_age"]),
             (self.lone_pattern, "age.lead", self.rules["self_min_age"]),
+            (self.near_pattern, "age.lead", self.rules["self_min_age"]),
+            (self.here_pattern, "age.lead", self.rules["self_min_age"]),
+            (self.article_pattern, "age.listing", self.rules["self_min_age"]),
+            (_GLUED_Y, "age.unit", self.rules["self_min_age"]),
             (self.question_pattern, "age.cue", self.rules["self_min_age"]),
             (self.named_self_pattern, "age.name", self.rules["self_min_age"]),
             (self.listing_pattern, "age.listing", self.rules["self_min_age"]),
@@ -211,6 +237,9 @@ class AgeGrammar:
         """``I'm 16``, ``ze wordt 6``: a self or birthday cue, then the number."""
         for m in finditer(self.self_pattern, text, windows):
             cue = " ".join(m.group("cue").lower().split())
+            subject = self._words_before(text, m.start("cue"), 1)
+            if " " not in cue and subject and subject[-1] in self.sets["object_nouns"]:
+                continue  # "our dog is 14 years old", "onze kat is 16 jaar"
             young = cue in self.sets["birthday_cues"] or self._person_subject(text, m.start("cue"))
             minimum = self.rules["min_age"] if young else self.rules["self_min_age"]
             if self._plausible(text, m, "age.self", minimum) and not self.not_age_unit.match(text, m.end()):
@@ -341,7 +370,11 @@ class AgeGrammar:
         if not words or self._clause_start(text, num_start):
             return True
         last = lowered[-1]
-        if last in self.sets["self_cues"] or last in self.sets["person_nouns"]:
+        if (
+            last in self.sets["self_cues"]
+            or last in self.sets["person_nouns"]
+            or last in self.sets["bare_unit_anchors"]
+        ):
             return True
         if len(lowered) > 1 and f"{lowered[-2]} {last}" in self.sets["self_cues"]:
             return True
@@ -355,6 +388,10 @@ class AgeGrammar:
     def _clause_start(text: str, position: int) -> bool:
         head = text[max(0, position - 40) : position].rstrip(" \t")
         return not head or head[-1] in _CLAUSE_START
+
+    def words_before(self, text: str, position: int, count: int) -> list[str]:
+        """The ``count`` lower-cased words before ``position``."""
+        return self._words_before(text, position, count)
 
     @staticmethod
     def _words_before(text: str, position: int, count: int, *, lower: bool = True) -> list[str]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 # A number as ages are written in the normalised text: one to three digits, or two digits with one separator
 # between them ("1 6", "1.7", "1_5"), not part of a longer number, a decimal or a time.
-NUM = r"(?P<num>(?<![\d.,:/])(?:\d[ ._*]\d|\d{1,3})(?![\d]|[.,]\d))"
+# Leading zeros pad a number ("015", "0 1 4").
+NUM = r"(?P<num>(?<![\d.,:/])(?:0[ ._*]?){0,2}(?:\d[ ._*]\d|\d{1,3})(?![\d]|[.,]\d))"
 
 
 def number(name: str, *, after_separator: bool = False) -> str:

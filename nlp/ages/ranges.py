@@ -47,9 +47,10 @@ class RangeReader:
         )
         self.double = re.compile(
             rf"{number('first')}\s{{0,2}}(?:\(\s{{0,2}}{number('again')}\s{{0,2}}[!.]?\s{{0,2}}\)|[/|]\s{{0,2}}"
-            rf"{number('slash', after_separator=True)})"
+            rf"{number('slash', after_separator=True)}|\s[-–]\s{{1,2}}{number('dash', after_separator=True)})"
         )
         self.not_age_unit = grammar.not_age_unit
+        self.rules_sets = {"range_groups": frozenset(rules["range_groups"])}
         joiner = r"\s{0,2}(?:,|&|\+|and|en|y|e|et|und|at|og)\s{0,2}"
         self.age_list = re.compile(
             rf"\(\s{{0,2}}(?P<numbers>\d{{1,2}}(?:{joiner}\d{{1,2}}){{1,6}})\s{{0,2}}(?:{bare}|{units})?\s{{0,2}}\)",
@@ -89,10 +90,14 @@ class RangeReader:
     def _ranges(self, text: str, windows: Windows) -> Iterable[Found]:
         for m in finditer(self.pattern, text, windows):
             low, high = value_of(m, "low"), value_of(m, "high")
+            if self._split(text, m, low, high):  # "Nok, 1-4 jaar", "the boy (1-6 y/o)": one age, written apart
+                yield Found(10 + high, "age.split", m.start("low"), m.end(), m.start("low"))
+                continue
             span = _MAX_SLASH_SPAN if m.group("sep") == "/" else _MAX_SPAN
             if not (self.rules["min_age"] <= low < high <= self.rules["max_age"] and high - low <= span):
                 continue
-            if self.not_age_unit.match(text, m.end()) or self.grammar.not_after.match(text, m.end()):
+            measured = not m.group("unit") and self.not_age_unit.match(text, m.end())  # "15-16 jr op aanvraag"
+            if measured or self.grammar.not_after.match(text, m.end()):
                 continue
             if not self._tied(text, m) or self.grammar.about_a_thing(text, m.start()):
                 continue
@@ -101,6 +106,16 @@ class RangeReader:
             start = m.start("opener") if m.group("opener") else m.start("low")
             yield Found(low, "age.range", start, m.end(), m.start("low"))
             yield Found(high, "age.range", start, m.end(), m.start("high"))
+
+    def _split(self, text: str, match: re.Match[str], low: int, high: int) -> bool:
+        """Whether "1-4 jaar" is the age 14 split by a hyphen: a one followed by a digit, with an age unit, and no
+        group of children or age cue before it ("kinderen 1-4 jaar", "ages 1-6" are ranges)."""
+        if low != 1 or not 2 <= high <= 9 or match.group("sep") not in ("-", "–", "."):
+            return False
+        if not (match.group("unit") or match.group("bare")) or match.group("opener"):
+            return False
+        before = set(self.grammar.words_before(text, match.start("low"), 6))
+        return not before & self.rules_sets["range_groups"]
 
     def _tied(self, text: str, match: re.Match[str]) -> bool:
         """An age unit after the range, or a person noun, age cue or self cue before it: among the three words
@@ -115,7 +130,7 @@ class RangeReader:
 
     def _doubles(self, text: str, windows: Windows) -> Iterable[Found]:
         for m in finditer(self.double, text, windows):
-            again = "again" if m.group("again") else "slash"
+            again = next(g for g in ("again", "slash", "dash") if m.group(g))
             value = value_of(m, "first")
             lowest = self.rules["self_min_age"] if again == "again" else _MIN_SLASH_DOUBLE
             plausible = lowest <= value <= self.rules["max_age"]

@@ -62,6 +62,7 @@ class GenreRules:
     service_rules: frozenset[str]
     service_mutes: frozenset[str]
     combinations: tuple[tuple[str, float, frozenset[str]], ...]
+    first_person: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
     @classmethod
     def from_rules(cls, rules: dict[str, Any]) -> GenreRules:
@@ -87,7 +88,17 @@ class GenreRules:
             combinations=tuple(
                 (c["genre"], float(c["weight"]), frozenset(c["all"])) for c in rules.get("combinations", ())
             ),
+            first_person=_first_person(rules.get("first_person", ())),
         )
+
+    def self_stated(self, source: str, signal: Signal) -> bool:
+        """Whether a minor's age is one the writer states of themself ("im 15", "ik ben sanne, 14"): a
+        first-person cue right before it, or opening it."""
+        if self.first_person is None or signal["category"] != "minor_age":
+            return False
+        before, opening = self.first_person
+        start = signal["start"]
+        return before.search(source, max(0, start - 40), start) is not None or bool(opening.match(signal["text"]))
 
     @property
     def from_signals_genres(self) -> set[str]:
@@ -140,10 +151,12 @@ class GenreClassifier:
         about = [s for s in signals if s["category"] in ABOUT_CATEGORIES]
         pointed = self._pointed(about, evidence, signals) if about else []
         if about:
-            self._mark_references(about, cues, pointed)
+            self._mark_references(about, cues, pointed, source)
         label, winners = self._classify(segments, evidence, signals, source)
         if label == "personal" and _family_context(cues) and any("about" not in s for s in about):
             for signal, is_pointed in zip(about, pointed, strict=True):
+                if self.rules.self_stated(source, signal):
+                    continue
                 if not is_pointed and "about" not in signal and signal["rule"] not in self.rules.never_family:
                     signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
             label, winners = self._classify(segments, evidence, signals, source)
@@ -269,16 +282,32 @@ class GenreClassifier:
         )
         return [_near(spans, s["start"], s["end"], self.rules.point_distance) for s in about]
 
-    def _mark_references(self, about: list[Signal], cues: list[Cue], pointed: list[bool]) -> None:
+    def _mark_references(self, about: list[Signal], cues: list[Cue], pointed: list[bool], source: str) -> None:
         """``about: customer`` beside a customer reference; ``about: family`` beside a family one, unless an
         offer points at the signal."""
         spans = {kind: sorted((c["start"], c["end"]) for c in cues if c["genre"] == kind) for kind in REFERENCE_KINDS}
         distance = self.rules.reference_distance
         for signal, is_pointed in zip(about, pointed, strict=True):
+            if self.rules.self_stated(source, signal):
+                continue  # the writer's own age: neither a child of the family nor a customer
             if _near(spans["customer"], signal["start"], signal["end"], distance):
                 signal["about"] = "customer"  # type: ignore[typeddict-unknown-key]
             elif not is_pointed and _near(spans["family"], signal["start"], signal["end"], distance):
                 signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
+
+
+def _first_person(words: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Where a first-person statement of an age ends before the number (a cue, then maybe a name and an
+    intensifier), and where it opens an age's evidence ("ik ben sanne, 14")."""
+    if not words:
+        return None
+    cues = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in sorted(set(words), key=len, reverse=True))
+    intensifiers = r"(?:only|just|barely|almost|nearly|pas|net|nog maar|bijna|erst|nur|solo|apenas|baru)"
+    before = re.compile(
+        rf"(?<![\w'’])(?:{cues})\s{{1,3}}(?:[^\W\d_]{{2,20}}\s{{0,2}},?\s{{0,2}})?(?:{intensifiers}\s{{1,3}})?$",
+        re.IGNORECASE,
+    )
+    return before, re.compile(rf"(?:{cues})\s", re.IGNORECASE)
 
 
 # Text in double quotation marks (straight, curly, low-9), at most a few lines long.

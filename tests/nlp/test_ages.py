@@ -85,6 +85,8 @@ def test_birth_years_count_from_posted_at(analyze):
         ("Our ladies are 21 to 30 years old", [21, 30]),
         ("Wij hebben drie kinderen (2, 5 en 8)", [2, 5, 8]),
         ("Kids (9, 12) liked the pool", [9, 12]),
+        ("Playgroup for kids 1-6 years at the library", [1, 6]),
+        ("Meisje, 1-6 jaar, nieuw", [16]),
     ],
 )
 def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):
@@ -121,6 +123,29 @@ def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):
         ("meisje อายุ ๑๖ in Hua Hin", 16),
         ("a boy aged 14 to the hotel, call", 14),
         ("Model, 23, live every night", 23),
+        # padding between the cue and the number, other wording of a stated age
+        ("Mia, age:15, text me", 15),
+        ("Mia, age: 0015, available", 15),
+        ("Mia, age **15**, available", 15),
+        ("Mia, age........15, available", 15),
+        ("Mia, age [15], available", 15),
+        ("I'm turning 16 next month, add me", 16),
+        ("Naghahanap ng dalagita na 15 taong gulang", 15),
+        ("any1 know a place w/ gals 13-15?", 13),
+        ("hoi ik ben sanne, 14 jaar, wie wil er chatten", 14),
+        # devset5 forms, written anew: split, padded and doubled ages, translated wording
+        ("Nieuw meisje Iris, 1-4 jaar, deze week", 14),
+        ("New girl Lina, 15 - fifteen, this week", 15),
+        ("NEW GIRL SITA, 16, THIS WEEK", 16),
+        ("Nieuw meisje Mai, 0 1 4, deze week", 14),
+        ("> is she really 13?", 13),
+        ("Girl is having 17 years, meeting possible", 17),
+        ("a younger one, almost 14, just ask", 14),
+        ("video calls with a *16* girl", 16),
+        ("yes, 13y, new this month", 13),
+        ("Kann sie bringen, sie ist 16.", 16),
+        ("Hey, 14 here, bored, kik me", 14),
+        ("ik ben nieuw hier en pas 15. Wie wil er afspreken?", 15),
     ],
 )
 def test_obfuscated_split_padded_and_doubled_ages(analyze, text, value):
@@ -144,6 +169,7 @@ def test_obfuscated_split_padded_and_doubled_ages(analyze, text, value):
         "Kids in grades 3-6 welcome at the library.",
         "Je cherche des filles de moins de 15 ans.",
         "Contract for 16 years to 2042.",
+        "Our dog is 14 years old and needs a sitter.",
     ],
 )
 def test_durations_compounds_labels_and_bounds_are_not_ages(analyze, text):
@@ -167,6 +193,12 @@ def test_durations_compounds_labels_and_bounds_are_not_ages(analyze, text):
         ("op zoek naar onder de 15", True),
         ("kinderen, tot 3/12 in de winkel", False),
         ("under 16 euros", False),
+        ("She must be young, she must be under 17.", True),
+        ("It must be under 10 minutes from the station.", False),
+        ("meisjes van nog geen 15 jaar", True),
+        ("not even 10 minutes away", False),
+        ("seeking a girl not over 15", True),
+        ("a driving licence with no more than three penalty points", False),
     ],
 )
 def test_upper_bounds_below_adulthood_are_minor_signals_without_an_age(analyze, text, minor):

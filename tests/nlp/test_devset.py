@@ -68,12 +68,14 @@ def test_the_sets_use_fictional_contacts_only(labelled):
 
 # Gates of the development sets (tuned on): minor recall, minor precision, age F1, min_age accuracy. devset4 was
 # written in the voices the first three lacked (terse listings, other languages, leetspeak, Q&A); its remaining
-# misses are documented in tests/data/README.md.
+# misses are documented in tests/data/README.md. devset5 (the part of a set written by a helper who never saw the
+# rules that was not sealed away) has its age gates a little lower: its split and padded ages are the hardest.
 DEV_GATES = {
     "dev": (0.97, 0.97, 0.95, 0.95),
     "dev2": (0.97, 0.97, 0.95, 0.95),
     "dev3": (0.97, 0.97, 0.95, 0.95),
     "dev4": (0.95, 0.97, 0.95, 0.95),
+    "dev5": (0.95, 0.97, 0.94, 0.93),
 }
 # Hold-outs (measured, not tuned on): minor recall and precision a little under what their evaluation found, so
 # that a change that loses ground on text nobody tuned for fails here.

@@ -25,6 +25,20 @@ from nlp.data import load_yaml, rules_file
         ("Year 9 student, free after school most days, message for details @tidepool", "offer"),
         ("Going to Kandy in May. Any contacts for young girls there? First visit.", "request"),
         ("Onze contactpersoon regelt alles, leeftijden 14 t/m 16, mail ons", "offer"),
+        # a request in a traveller's story, a chatty self-description that seeks an older partner
+        (
+            "Planning my third trip to the Philippines. Last time I had a great time, but now I am interested in "
+            "meeting someone really young, fifteen or sixteen would be ideal. Generous and discreet.",
+            "request",
+        ),
+        ("heyy ik ben 15 en zoek een oudere vriend die me verwent haha", "request"),
+        # seeking told as news; what teenagers seek for themselves
+        ("The court heard the man had been looking for girls under 16 before his arrest.", "report"),
+        ("Im 15 and looking for a football team in Amsterdam, DM me.", "other"),
+        ("Ich bin Tim, 15, und suche einen Ferienjob in Hamburg. Ruf mich an.", "other"),
+        # moving a person to the client, arranging through staff
+        ("Kan haar ophalen in Isan en naar Pattaya brengen, ze is 14. Jij betaalt het ticket.", "offer"),
+        ("The manager can arrange a younger one, almost 14, just tell him at the desk.", "offer"),
     ],
 )
 def test_genres(analyze, text, genre):
@@ -96,3 +110,10 @@ def test_a_lone_travellers_story_speaks_of_no_family(analyze):
     family = analyze("Trip report Hua Hin with our kids: the 15 yo loved the pool, staying another week.")
     assert all(x.get("about") in ("family", "customer") for x in family["signals"] if x["category"] == "minor_age")
     assert family["risk"]["level"] == "none"
+
+
+def test_an_age_the_writer_states_of_themself_is_never_about_the_family(analyze):
+    analysis = analyze("so im 16 and my parents are never home on weekends, older guys message me")
+    minors = [s for s in analysis["signals"] if s["category"] == "minor_age"]
+    assert minors and not any("about" in s for s in minors)
+    assert analysis["risk"]["level"] == "high"

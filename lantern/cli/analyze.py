@@ -20,6 +20,9 @@ from lantern.settings import Settings
 from nlp.analyzer import input_problem
 from nlp.parallel import analyze_chunks
 
+# json.dumps(record, ensure_ascii=False), without building an encoder for every record.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def read_chunks(
     stream: IO[bytes],
@@ -123,7 +126,7 @@ def analyze_command(
         advance = stack.enter_context(progress_line("analysed"))
         for records in analyze_chunks(chunks, workers=workers or settings.analyze_workers, options=options):
             for record in records:
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sink.write(_encode(record) + "\n")
                 levels[record["analysis"]["risk"]["level"]] += 1
             sink.flush()
             advance(len(records))

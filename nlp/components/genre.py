@@ -109,8 +109,12 @@ class GenreRules:
         """The genre with the highest score, when that reaches its threshold; else ``other``. A genre with more
         evidence blocks one with less even below its own threshold: a policy text that says "offered" once is
         still no offer."""
-        best = max(self.priority, key=lambda g: (scores.get(g, 0.0), -self.priority.index(g)))
-        return best if scores.get(best, 0.0) >= self.thresholds[best] else "other"  # type: ignore[return-value]
+        best, best_score = self.priority[0], scores.get(self.priority[0], 0.0)
+        for genre in self.priority[1:]:  # the first of the highest scores, in the order of priority
+            score = scores.get(genre, 0.0)
+            if score > best_score:
+                best, best_score = genre, score
+        return best if best_score >= self.thresholds[best] else "other"  # type: ignore[return-value]
 
     def genre_of(self, category: str, minor_nearby: bool) -> str | None:
         """The genre a cue of this category counts for (``None``: none, or a hint without a minor nearby)."""
@@ -133,11 +137,11 @@ class GenreClassifier:
         current = state(doc)
         source = current.source_text
         quoted = _quoted_spans(source) if _QUOTE_HINT.search(source) else []
+        spans = self.matcher.spans(doc)
+        weight = self._weight if quoted else _unquoted_weight
         cues = [
-            _evidence_cue(
-                entry.category, entry.id, source[start:end], start, end, self._weight(entry.weight, start, quoted)
-            )
-            for entry, start, end in self.matcher.spans(doc)
+            _evidence_cue(entry.category, entry.id, source[start:end], start, end, weight(entry.weight, start, quoted))
+            for entry, start, end in spans
         ]
         signals = sorted(current.signals, key=lambda s: s["start"])
         evidence = sorted(cues + self._derived(signals, current.contact_spans, source), key=lambda c: c["start"])
@@ -329,6 +333,11 @@ def _near(spans: list[tuple[int, int]], start: int, end: int, distance: int) -> 
         if span_end >= start - distance:
             return True
     return False
+
+
+def _unquoted_weight(weight: float, start: int, quoted: list[tuple[int, int]]) -> float:
+    """A cue's weight in a text without quotations (see GenreClassifier._weight)."""
+    return weight
 
 
 def _evidence_cue(genre: str, rule: str, text: str, start: int, end: int, weight: float) -> Cue:

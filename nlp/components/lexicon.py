@@ -27,8 +27,6 @@ from nlp.types import Signal
 
 # Token operators under which a pattern token must occur at least once.
 _MANDATORY_OPS = (None, "1", "+")
-# Where a document's set of lower-case word hashes is kept for the matchers (``Doc.user_data``).
-_LOWERS_KEY = ("lantern", "lowers")
 # Words in nearly every text: a poor gate for a pattern (see required_lowers).
 _COMMON_WORDS = frozenset(
     "a an the to of in on for with and or my our your his her their is are was i we you it "
@@ -43,26 +41,35 @@ class LexiconMatcher:
 
     def __init__(self, nlp: Language, entries: list[LexiconEntry]) -> None:
         self.entries = {entry.id: entry for entry in entries}
+        # The entries by the hash of their id, the match id the matchers report.
+        self._by_match_id = {get_string_id(entry.id): entry for entry in entries}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         # One Matcher per token pattern, with the hashes of the LOWER values it needs one of (None: unknown).
         self.patterns: list[tuple[Matcher, frozenset[int] | None]] = []
+        # Every word a pattern needs one of, each a phrase of its own (its key is the hash of its LOWER value):
+        # one pass of this matcher in C tells which of them a document has (see _pattern_matches).
+        self._gate = PhraseMatcher(nlp.vocab, attr="LOWER")
         for entry in entries:
             if entry.phrases:
                 self.phrases.add(entry.id, [nlp.make_doc(phrase) for phrase in entry.phrases])
             else:
-                self.patterns.append((self._matcher(nlp, entry), _hashes(required_lowers(entry.pattern or []))))
+                required = required_lowers(entry.pattern or [])
+                self.patterns.append((self._matcher(nlp, entry), _hashes(required)))
+                for word in sorted(required or ()):
+                    if word and word not in self._gate:
+                        self._gate.add(word, [Doc(nlp.vocab, words=[word])])
 
     def _pattern_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matches of every pattern whose required words the document has."""
         if not self.patterns:
             return []
-        user_data: dict[Any, Any] = doc.user_data
-        lowers = user_data.get(_LOWERS_KEY)
-        if lowers is None:  # shared by every matcher of the pipeline
-            lowers = user_data[_LOWERS_KEY] = set(doc.to_array("LOWER").tolist())
+        # The required words the document has: a token's LOWER equals the word's only where the gate's phrase
+        # (the word as one token) matches it; for a word that is not lower case, the gate may say yes where the
+        # pattern cannot match, never the other way round.
+        present = {match_id for match_id, _, _ in self._gate(doc)}
         matches: list[tuple[int, int, int]] = []
         for matcher, required in self.patterns:
-            if required is None or not required.isdisjoint(lowers):
+            if required is None or not required.isdisjoint(present):
                 matches.extend(matcher(doc))
         return matches
 
@@ -101,12 +108,12 @@ class LexiconMatcher:
         if not matches:
             return []
         seen: set[tuple[str, int, int]] = set()
-        strings = doc.vocab.strings
+        by_match_id = self._by_match_id
         offsets = state(doc).offsets
         lowers: list[str] | None = None  # the lower-case forms, read once per document when a context needs them
         found: list[tuple[LexiconEntry, int, int]] = []
         for match_id, start, end in matches:
-            entry = self.entries[strings[match_id]]
+            entry = by_match_id[match_id]
             if entry.context is not None:
                 lowers = lowers if lowers is not None else [t.lower_ for t in doc]
                 if not _context_allows(lowers, start, end, entry.context):

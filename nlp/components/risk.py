@@ -31,6 +31,9 @@ _NO_SIGNALS = "No risk: no signals found."
 # Categories whose signals can be about the writer's family or customers (the family_minor/customer_minor groups).
 _ABOUT_CATEGORIES = frozenset({"minor_age", "youth_term"})
 SOLICITATION = frozenset({"offer", "request"})
+# How many signal combinations RiskModel.assess remembers, and what stands for a signal without ``about``.
+_ASSESSMENTS_KEPT = 10_000
+_NOT_ABOUT = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,7 @@ class RiskModel:
         self.caps = [rule for rule in self.rules if not rule.is_floor]
         # The rules that can explain a level the score reached alone: floors first, then caps.
         self.agreeing = {level: [r for r in (*self.floors, *self.caps) if r.level == level] for level in LEVELS}
+        self._assessments: dict[tuple[Any, ...], Assessment] = {}
 
     @staticmethod
     def _rule(spec: dict[str, Any]) -> Rule:
@@ -90,7 +94,20 @@ class RiskModel:
         )
 
     def assess(self, signals: list[Signal], genre: str = "offer", *, item_report: bool = False) -> Assessment:
-        """The risk of a segment of this genre with these signals."""
+        """The risk of a segment of this genre with these signals.
+
+        Remembered for the last few thousand combinations: it depends on nothing but the category, rule, weight
+        and ``about`` of each signal, in order, and most segments repeat one seen before.
+        """
+        key = (genre, item_report, *[_signal_key(s) for s in signals])
+        assessment = self._assessments.get(key)
+        if assessment is None:
+            if len(self._assessments) >= _ASSESSMENTS_KEPT:
+                self._assessments.clear()
+            assessment = self._assessments[key] = self._assess(signals, genre, item_report)
+        return assessment
+
+    def _assess(self, signals: list[Signal], genre: str, item_report: bool) -> Assessment:
         counted = [s for s in signals if "about" not in s]
         score = self._noisy_or(counted)
         level = self._level_of(score)
@@ -158,6 +175,11 @@ class RiskModel:
         if evidence:
             sentence += f" ({evidence})"
         return f"{sentence}, in “{quote}”." if quote else f"{sentence}."
+
+
+def _signal_key(signal: Signal) -> tuple[Any, ...]:
+    """What of a signal the assessment depends on."""
+    return signal["category"], signal["rule"], signal["weight"], signal.get("about", _NOT_ABOUT)
 
 
 def _rank(level: str) -> int:

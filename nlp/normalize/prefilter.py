@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import ahocorasick
+
 # Patterns that start with a character class are searched fast: re skips characters outside the class in C.
 _ASCII_DIGIT = re.compile(r"[0-9]")
-_TWO_SPACES = re.compile(r"\s\s")
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
@@ -39,24 +40,30 @@ class WordTest:
         self.words = needles(words)
         self.starting = needles(starting, starting=True)
         self.decidable = all(word.isascii() for word in (*self.words, *self.starting))
+        # Every word in one automaton, which finds each occurrence of each in one pass over the text: the value
+        # of a word is its length when it must start a word (0: anywhere).
+        self._automaton = ahocorasick.Automaton()
+        for word in self.starting:
+            self._automaton.add_word(word, len(word))
+        for word in self.words:  # anywhere wins over starting a word
+            self._automaton.add_word(word, 0)
+        if len(self._automaton):
+            self._automaton.make_automaton()
 
     def may_occur(self, text: str) -> bool:
         """False only when no word can match ``text`` as described above."""
         if not self.decidable or not text.isascii():
             return True
+        if not len(self._automaton):
+            return False
         lowered = text.lower()
-        if any(map(lowered.__contains__, self.words)):
-            return True
-        return any(_starts_word(lowered, word) for word in filter(lowered.__contains__, self.starting))
-
-
-def _starts_word(lowered: str, word: str) -> bool:
-    index = lowered.find(word)
-    while index != -1:
-        if index == 0 or lowered[index - 1] not in _ASCII_WORD:
-            return True
-        index = lowered.find(word, index + 1)
-    return False
+        for end, starting in self._automaton.iter(lowered):
+            if not starting:
+                return True
+            start = end + 1 - starting
+            if start == 0 or lowered[start - 1] not in _ASCII_WORD:
+                return True
+        return False
 
 
 def has_ascii_digit(text: str) -> bool:
@@ -68,7 +75,13 @@ def has_long_run(text: str, limit: int) -> bool:
     """Whether ``text`` has more than ``limit`` consecutive non-space or space characters (``\\S``/``\\s``)."""
     if len(text) <= limit:
         return False
-    if limit < 1 or _TWO_SPACES.search(text):  # a space run longer than 1 has two spaces in a row
-        return True
     # str.split() splits on exactly the characters \s matches
-    return max(map(len, text.split()), default=0) > limit
+    words = text.split()
+    if limit < 1 or not words:  # nothing but spaces, more than one of them
+        return True
+    # A space run longer than 1 has two spaces in a row: then the spaces outnumber the gaps between the words
+    # (and before the first and after the last, when the text starts or ends with a space).
+    gaps = len(words) - 1 + text[0].isspace() + text[-1].isspace()
+    if len(text) - sum(map(len, words)) > gaps:
+        return True
+    return max(map(len, words)) > limit

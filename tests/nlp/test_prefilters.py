@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,6 +85,16 @@ def test_long_runs_and_digits_are_never_missed(text, limit):
     assert has_long_run(text, limit) >= (max(runs) > limit or spaces > limit)
     assert has_ascii_digit(text) == any(c in "0123456789" for c in text)
     assert has_ascii_digit(text) >= bool(_MIXED.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n\u00a0\u2003\x1cab", max_size=20), st.integers(min_value=0, max_value=6))
+def test_long_run_test_says_what_the_regular_expression_said(text, limit):
+    """Counting spaces against gaps answers as the two-spaces pattern and the longest word did."""
+    said = len(text) > limit and (
+        limit < 1 or bool(re.search(r"\s\s", text)) or max(map(len, text.split()), default=0) > limit
+    )
+    assert has_long_run(text, limit) == said
 
 
 def test_whole_normaliser_output_is_unchanged_for_long_runs():

@@ -3,7 +3,9 @@
 An item counts as flagged minor when its risk level is medium or high and its flags include ``minor_age``,
 ``youth_term`` or ``coded_term``. Ages are scored as a set per item (every age stated for a person; items
 labelled with ``min_age`` only count that one), genres where the item has a ``genre`` label, destinations as
-the destination flag and the watch-list countries together.
+the destination flag and the watch-list countries together: the flag is expected where the labels have
+``destination`` or a gold country is in the built-in watch list (``nlp/gazetteer/watchlist.yml``, whose
+countries beyond the six focus countries the labels leave out), and the focus countries of the labels must be found.
 """
 
 from __future__ import annotations
@@ -11,14 +13,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+from nlp.gazetteer.watchlist import load_watchlist
 from nlp.types import CORE_FLAGS, GENRES
 
 MINOR_FLAGS = frozenset({"minor_age", "youth_term", "coded_term"})
 MINOR_LEVELS = frozenset({"medium", "high"})
 FOCUS_COUNTRIES = frozenset({"PH", "TH", "KH", "LK", "ID", "NP"})
 CATEGORIES = CORE_FLAGS
+WATCHLIST = Path(__file__).resolve().parent.parent / "nlp" / "gazetteer" / "watchlist.yml"
+
+
+@cache
+def watch_countries() -> frozenset[str]:
+    """The countries listed in the built-in watch list: a mention of any place in one is a destination."""
+    return frozenset(e.country for e in load_watchlist(WATCHLIST) if e.kind == "country")
 
 
 @dataclass
@@ -158,7 +170,8 @@ def _score_ages(report: Report, item: Mapping[str, Any], analysis: Mapping[str, 
 def _score_places(report: Report, labels: Mapping[str, Any], analysis: Mapping[str, Any]) -> None:
     expected, got = set(labels["countries"]), set(analysis["countries"])
     report.countries.add_sets(expected, got)
-    flag_agrees = ("destination" in labels["categories"]) == ("destination" in analysis["flags"])
+    expected_flag = "destination" in labels["categories"] or bool(expected & watch_countries())
+    flag_agrees = expected_flag == ("destination" in analysis["flags"])
     if flag_agrees and (expected & FOCUS_COUNTRIES) <= got:
         report.destination_correct += 1
 

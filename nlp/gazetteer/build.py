@@ -358,11 +358,31 @@ def _first_name_flags(builder: _Builder, name: str, place: Place, flags: int) ->
 def _add_watchlist(builder: _Builder, watch: list[WatchEntry]) -> None:
     for entry in watch:
         index = _watch_place(builder, entry)
-        lower = LOWER if entry.kind == "country" else 0
         for name in (entry.name, *entry.aliases):
-            builder.add_name(name, index, WATCH | lower, override=True)
+            builder.add_name(name, index, WATCH | _watch_writing(builder, entry, name, index), override=True)
         for name in entry.context_aliases:
             builder.add_name(name, index, WATCH | CONTEXT, override=True)
+
+
+def _watch_writing(builder: _Builder, entry: WatchEntry, name: str, index: int) -> int:
+    """LOWER when a watch-list name may be written in lower case ("phnom penh", "cebu"): countries, names of
+    several words not all of them everyday words ("koh tao", not "angeles city"), and one-word names of places
+    that are no everyday word by the country-name check (``lower_excess``: "pattaya", not "kata", "pai" or
+    "natal"). PERSON for a one-word first name of a city under a million ("Kandy"): no place where it reads as a
+    person's name ("Kandy, 16"), a place wherever else ("voor Kandy", "Kandy hotel")."""
+    if entry.kind == "country":
+        return LOWER
+    key, limits = name_key(name), builder.rules["common_words"]
+    words = key.split()
+    if len(words) > 1:
+        return 0 if all(builder.zipf(word) >= limits["common_zipf"] for word in words) else LOWER
+    population = builder.places[index].population
+    if key in builder.first_names:  # a big city ("Manila") or an island ("Bali") stays a place always
+        small = entry.kind == "city" and population < builder.rules["first_names"]["big_city_population"]
+        return PERSON if small else 0
+    zipf = builder.zipf(key)
+    common = zipf >= limits["common_zipf"] or zipf - math.log10(max(population, 1)) > limits["lower_excess"]
+    return 0 if common else LOWER
 
 
 def _watch_place(builder: _Builder, entry: WatchEntry) -> int:

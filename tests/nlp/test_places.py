@@ -188,6 +188,58 @@ def test_dutch_place_forms(analyze):
     assert places(analyze("De Belgische ploeg won in België 1.200 wedstrijden .", language="nl"))[0][1] == "Belgium"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Best pad thai on Koh Tao, 60 baht.", "Ko Tao", "TH"),
+        ("Four islands tour from Ao Nang by longtail.", "Ao Nang", "TH"),
+        ("Then everyone goes to Khao San.", "Khao San Road", "TH"),
+        ("Beach club in Seminyak.", "Seminyak", "ID"),
+        ("Surf lessons on Siargao!", "Siargao", "PH"),
+        ("Guide needed for the Annapurna Circuit.", "Annapurna", "NP"),
+        ("Lodge in Namche Bazaar.", "Namche Bazaar", "NP"),
+        ("Whale watching from Mirissa.", "Mirissa", "LK"),
+        ("The Kandy to Ella train.", "Ella", "LK"),
+    ],
+)
+def test_islands_beaches_and_resorts_are_destinations(analyze, text, name, country):
+    located = {loc["name"]: loc for loc in analyze(text)["locations"]}
+    assert located[name]["country"] == country
+    assert located[name]["destination"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the boss has two new ones in phnom penh this week", "Phnom Penh"),
+        ("dito ako sa cebu, chat mo ako", "Cebu City"),
+        ("cari di bandung, dm", "Bandung"),
+        ("first time on koh tao", "Ko Tao"),
+    ],
+)
+def test_distinctive_watch_list_names_match_in_lower_case(analyze, text, name):
+    assert name in [loc["name"] for loc in analyze(text)["locations"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kata dia, besok saja",  # Indonesian "word"; Kata (Phuket) needs a capital
+        "meu pai vai chegar amanhã",  # Portuguese "father"; Pai (Thailand) needs a capital
+        "mi ciudad natal es pequeña",  # Natal (Brazil) is a word
+        "Ella tiene 16 años y vive con su madre.",  # Ella (Sri Lanka) only beside another Sri Lankan place
+    ],
+)
+def test_everyday_words_are_no_watch_list_places(analyze, text):
+    assert analyze(text)["locations"] == []
+
+
+def test_a_destination_city_beats_a_first_name_where_it_reads_as_a_place(analyze):
+    assert places(analyze("Nette kamer. Aanrader voor Kandy."))[0][1:3] == ("Kandy", "LK")
+    assert places(analyze("Kandy hotel, lovely view over the lake."))[0][1:3] == ("Kandy", "LK")
+    assert places(analyze("Kandy, 16, looking for fun")) == []
+
+
 def test_places_outside_watch_list_are_not_destinations(analyze):
     analysis = analyze("A meeting in Rotterdam and Paris.")
     assert [loc["destination"] for loc in analysis["locations"]] == [False, False]

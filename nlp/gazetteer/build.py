@@ -119,6 +119,19 @@ class _Builder:
         own_zipf = self.zipf(key, set(self.frequencies) - set(own))
         return own if own_zipf - math.log10(place.population) <= limits["own_language_excess"] else ()
 
+    def own_name(self, place: Place, key: str) -> bool:
+        """Whether a one-word alternate name is the place's name in its country's main language: that language
+        knows it (wordfreq, ``own_name``) as often as the place's size explains, the other languages hardly ("Luik"
+        for Liège, "Doornik" for Tournai, "Oudergem" for Auderghem; not "Waterman", a surname everywhere). Such a name
+        needs neither a long name nor the main name's initial, and is kept for places of any size."""
+        limits = self.rules["common_words"]
+        own = self.languages.get(place.country, ())
+        if not own or self.zipf(key, own) >= limits["own_name"]["other_zipf"]:
+            return False
+        zipf = self.zipf(key, set(self.frequencies) - set(own))
+        excess = zipf - math.log10(max(place.population, 1))
+        return zipf >= limits["own_name"]["zipf"] and excess <= limits["own_language_excess"]
+
 
 def compile_gazetteer(
     rules: dict[str, Any],
@@ -261,7 +274,8 @@ def _point(raw: tuple[Any, Any] | None) -> tuple[float | None, float | None]:
 
 
 def _add_cities(builder: _Builder, cities: dict[str, Any], towns: Any) -> None:
-    """GeoNames places: every main name; alternate names only of places of ``alternate_population`` or more."""
+    """GeoNames places: every main name; alternate names of places of ``alternate_population`` or more, and of
+    smaller places their names in their country's main language (:meth:`_Builder.own_name`)."""
     minimum = builder.rules["min_name_length"]
     small = builder.rules["small_places"]
     for city in cities.values():
@@ -280,11 +294,11 @@ def _add_cities(builder: _Builder, cities: dict[str, Any], towns: Any) -> None:
         size = SMALL if place.population < small["population"] else 0
         if is_latin(city["name"]):
             _add_city_name(builder, city["name"], index, place, size)
-        if place.population < small["alternate_population"]:
-            continue
-        for alternate in city["alternatenames"]:
-            if len(alternate) >= minimum and _plain_name(alternate):
-                _add_city_name(builder, alternate, index, place, ALT | size)
+        alternates = [name for name in city["alternatenames"] if len(name) >= minimum and _plain_name(name)]
+        if place.population < small["alternate_population"]:  # only its names in its country's language
+            alternates = [name for name in alternates if builder.own_name(place, name_key(name))]
+        for alternate in alternates:
+            _add_city_name(builder, alternate, index, place, ALT | size)
 
 
 def _plain_name(name: str) -> bool:
@@ -312,11 +326,12 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
     # A one-word alternate name of a city under min_population must begin like its main name ("Oostende" for
     # Ostend, not "Kinder" for Granite City: a word of another language).
     initials = {fold(word[:1]) for word in WORD.findall(place.name)}
+    own_name = bool(flags & ALT) and len(words) == 1 and builder.own_name(place, name_key(name))
     small_alternate = flags & ALT and len(words) == 1 and place.population < limits["min_population"]
-    if small_alternate and fold(name[:1]) not in initials:
+    if small_alternate and fold(name[:1]) not in initials and not own_name:
         return
     if len(words) == 1:
-        checked = _first_name_flags(builder, name, place, flags)
+        checked = _first_name_flags(builder, name, place, flags, own_name)
         if checked is None:
             return
         flags = checked
@@ -337,16 +352,18 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
     builder.add_name(name, index, flags)
 
 
-def _first_name_flags(builder: _Builder, name: str, place: Place, flags: int) -> int | None:
+def _first_name_flags(builder: _Builder, name: str, place: Place, flags: int, own_name: bool = False) -> int | None:
     """Flags of a one-word city name that may be a first name (None: drop it); see ``first_names`` in rules.yml.
 
     Short alternate names need a big city ("Mila" is not Milan). A first name that is an alternate name stays only
     for a big city, a first name that is a small city's main name ("Mila", "Sari") needs a cue or context; all of
-    them are vetoed where they read as a person's name.
+    them are vetoed where they read as a person's name. A short name in the country's own language ("Luik")
+    needs no big city unless it is a first name.
     """
     limits = builder.rules["first_names"]
     big = place.population >= limits["big_city_population"]
-    if flags & ALT and len(name) < limits["min_alternate_length"] and not big:
+    short = len(name) < limits["min_alternate_length"] and not (own_name and name_key(name) not in builder.first_names)
+    if flags & ALT and short and not big:
         return None
     if name_key(name) not in builder.first_names:
         return flags

@@ -383,6 +383,22 @@ def test_dutch_names_of_places(analyze):
     assert found == [("Oostende", "BE"), ("Vlaanderen", "BE"), ("Engeland", "GB")]
 
 
+def test_short_or_unlike_names_in_the_countrys_language_are_kept(analyze):
+    # GeoNames lists them as alternate names only: "Luik" is shorter than min_alternate_length, "Doornik" (Tournai)
+    # and "Hoei" (Huy) begin unlike the main name; wordfreq knows them in Dutch, and hardly elsewhere.
+    found = [(loc["text"], loc["name"]) for loc in analyze("Van Luik via Hoei naar Doornik.")["locations"]]
+    assert found == [("Luik", "Liège"), ("Hoei", "Huy"), ("Doornik", "Tournai")]
+
+
+def test_an_alternate_name_known_in_every_language_is_no_own_name():
+    # "Waterman", an alternate name of Barstow (California), is a surname in English, Dutch, French and German.
+    from lantern.settings import get_settings
+    from nlp.gazetteer.build import options
+
+    gazetteer = load_gazetteer(get_settings().cache_dir)
+    assert "Barstow" not in [gazetteer.places[i].name for i, _ in options(gazetteer.names["waterman"])]
+
+
 def test_the_text_language_is_a_prior(analyze):
     assert resolved(analyze("Een huis in Harlingen, vlak bij de haven."))[0][2] == "NL"
 

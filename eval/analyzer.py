@@ -42,9 +42,11 @@ SETS = {
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
     "holdout4": DATA / "holdout4.jsonl",
+    "holdout5": DATA / "holdout5.jsonl",
+    "holdout5b": DATA / "holdout5b.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
-SEALED = ("holdout3", "holdout4")
+SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b")
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"
 

@@ -130,7 +130,7 @@ class Fields(_Strict):
     contact: str | None = Field(None, description="A phone or e-mail shown on the page (kept as contact).")
     price: str | None = Field(None, description="Ads: the asking price as the page shows it (kept as price).")
     post: str | None = Field(None, description="Forum: the element of one post (one item each).")
-    post_anchor: str = Field("::attr(id)", description="Forum: selector inside a post giving its anchor.")
+    post_anchor: str = Field("xpath:@id", description="Forum: selector inside a post giving its anchor.")
     thread_title: str | None = Field(None, description="Forum: the thread's title on a thread page.")
     exclude: tuple[str, ...] = Field((), description="Removed from the body first (quotes, signatures, ads).")
 

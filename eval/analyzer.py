@@ -38,6 +38,7 @@ SETS = {
     "dev3": DATA / "devset3.jsonl",
     "dev4": DATA / "devset4.jsonl",
     "dev5": DATA / "devset5.jsonl",
+    "dev6": DATA / "devset6.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",

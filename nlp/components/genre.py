@@ -59,6 +59,8 @@ class GenreRules:
     repeat_bonus: float
     repeat_cap: float
     quoted_weight: float
+    reported_speech: frozenset[str]
+    quoted_keeps: frozenset[str]
     service_rules: frozenset[str]
     service_mutes: frozenset[str]
     combinations: tuple[tuple[str, float, frozenset[str]], ...]
@@ -83,6 +85,8 @@ class GenreRules:
             repeat_bonus=float(rules["repeat_bonus"]),
             repeat_cap=float(rules["repeat_cap"]),
             quoted_weight=float(rules["quoted_weight"]),
+            reported_speech=frozenset(rules.get("reported_speech", ())),
+            quoted_keeps=frozenset(rules.get("quoted_keeps", ())),
             service_rules=frozenset(rules["services"]["rules"]),
             service_mutes=frozenset(rules["services"]["mutes"]),
             combinations=tuple(
@@ -138,13 +142,26 @@ class GenreClassifier:
         source = current.source_text
         quoted = _quoted_spans(source) if _QUOTE_HINT.search(source) else []
         spans = self.matcher.spans(doc)
+        if self.rules.reported_speech:
+            quoted = self._reported(spans, source, quoted)
         weight = self._weight if quoted else _unquoted_weight
+        kept = self.rules.quoted_keeps
         cues = [
-            _evidence_cue(entry.category, entry.id, source[start:end], start, end, weight(entry.weight, start, quoted))
+            _evidence_cue(
+                entry.category,
+                entry.id,
+                source[start:end],
+                start,
+                end,
+                entry.weight if entry.category in kept else weight(entry.weight, start, quoted),
+            )
             for entry, start, end in spans
         ]
         signals = sorted(current.signals, key=lambda s: s["start"])
-        evidence = sorted(cues + self._derived(signals, current.contact_spans, source), key=lambda c: c["start"])
+        derived = self._derived(signals, current.contact_spans, source)
+        for cue in derived:  # other components' findings inside a quotation are reported speech too
+            cue["weight"] = weight(cue["weight"], cue["start"], quoted)
+        evidence = sorted(cues + derived, key=lambda c: c["start"])
         current.genre_cues = evidence
         segments: list[Segment] = current.segments
         if not evidence:  # most texts: nothing speaks for any genre
@@ -252,6 +269,14 @@ class GenreClassifier:
             scores[genre] += weight * min(cap, 1.0 + bonus * (len(words[rule]) - 1))
         return scores, used
 
+    def _reported(self, spans: list[Any], source: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The quotations, and what follows a cue of reported speech to the end of its sentence ("the ad read
+        …", "warning signs include ads saying …", "hij schreef dat …")."""
+        told = [
+            (end, _sentence_end(source, end)) for entry, _, end in spans if entry.category in self.rules.reported_speech
+        ]
+        return sorted(quoted + told) if told else quoted
+
     def _weight(self, weight: float, start: int, quoted: list[tuple[int, int]]) -> float:
         """A cue's weight: reduced inside quotation marks (reported speech)."""
         if quoted and _near(quoted, start, start, 0):
@@ -314,9 +339,20 @@ def _first_person(words: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str
     return before, re.compile(rf"(?:{cues})\s", re.IGNORECASE)
 
 
-# Text in double quotation marks (straight, curly, low-9), at most a few lines long.
-_QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^“”\n]{1,300}”|„[^“”„\n]{1,300}[“”]|«[^«»\n]{1,300}»')
-_QUOTE_HINT = re.compile(r'["“„«]')
+# Text in quotation marks (double: straight, curly, low-9, guillemets; single: straight or curly, not an
+# apostrophe inside a word), at most a few lines long.
+_QUOTED = re.compile(
+    r'"[^"\n]{1,300}"|“[^“”\n]{1,300}”|„[^“”„\n]{1,300}[“”]|«[^«»\n]{1,300}»'
+    r"|(?<!\w)'[^'\n]{2,300}'(?!\w)|(?<!\w)‘[^‘’\n]{2,300}’(?!\w)"
+)
+_QUOTE_HINT = re.compile(r"[\"“„«'‘]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence that runs on at ``start`` ends (at most 300 characters on)."""
+    found = _SENTENCE_END.search(text, start, start + 300)
+    return found.end() if found else min(len(text), start + 300)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

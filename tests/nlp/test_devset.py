@@ -12,8 +12,8 @@ from eval.metrics import evaluate
 from nlp.analyzer import analysed_text
 from tests.nlp.test_contract import assert_valid
 
-PHONE = re.compile(r"\+1[\d ]{6,}\d")
-FICTIONAL_PHONE = re.compile(r"\+1 \d{3} 555 01\d\d")
+PHONE = re.compile(r"\+1[\d ().-]{6,}\d")  # spaces, dashes, dots or brackets between the digits
+FICTIONAL_PHONE = re.compile(r"1\d{3}55501\d\d")  # the digits of +1 NNN 555 01NN
 EMAIL_DOMAIN = re.compile(r"[\w.+-]@([\w-]+\.[\w.-]+)")
 LABEL_KEYS = {"minor", "min_age", "categories", "countries", "kind"}
 NEW_LABEL_KEYS = {"ages", "genre"}  # the sets written for the genre-aware analyzer carry these too
@@ -61,7 +61,7 @@ def test_the_sets_use_fictional_contacts_only(labelled):
     for items in labelled.values():
         for item in items:
             for phone in PHONE.findall(item["text"]):
-                assert FICTIONAL_PHONE.fullmatch(phone), (item["id"], phone)
+                assert FICTIONAL_PHONE.match(re.sub(r"\D", "", phone)), (item["id"], phone)  # "(24/7)" may follow
             for domain in EMAIL_DOMAIN.findall(item["text"]):
                 assert domain.rstrip(".").lower() in {"example.org", "example.com", "example.net"}, (item["id"], domain)
 
@@ -77,6 +77,10 @@ DEV_GATES = {
     "dev4": (0.95, 0.97, 0.95, 0.95),
     "dev5": (0.95, 0.97, 0.94, 0.93),
 }
+# Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
+# the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
+# of: every text must stay at most low (the awareness test below).
+NEGATIVE_DEV_SETS = ("dev6",)
 # Hold-outs (measured, not tuned on): minor recall and precision a little under what their evaluation found, so
 # that a change that loses ground on text nobody tuned for fails here.
 HOLDOUT_GATES = {
@@ -103,11 +107,13 @@ def test_dev_sets_minor_recall_precision_and_ages(results, name):
     assert report.min_age_accuracy >= min_age, [m.id for m in report.misses if m.what == "min_age"]
 
 
-@pytest.mark.parametrize("name", list(DEV_GATES))
+@pytest.mark.parametrize("name", [*DEV_GATES, *NEGATIVE_DEV_SETS])
 def test_news_ngo_police_and_court_texts_are_never_medium_or_high(results, name):
     if name not in results:
         pytest.skip(f"{name} is not in this checkout")
-    items, records, _ = results[name]
+    items, records, report = results[name]
+    if name in NEGATIVE_DEV_SETS:
+        assert report.minor.tp + report.minor.fn == 0 and report.minor.fp == 0, f"{report.minor.fp} flagged minor"
     for item, record in zip(items, records, strict=True):
         if item["labels"]["kind"] == "awareness":
             assert record["analysis"]["risk"]["level"] in ("none", "low"), (item["id"], record["analysis"]["risk"])

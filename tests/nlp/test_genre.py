@@ -96,6 +96,54 @@ def test_quoted_example_ads_in_a_policy_text_are_reported_speech(analyze):
     assert analysis["risk"]["level"] in ("none", "low")
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # single quotation marks quote an ad as well as double ones do
+        (
+            "The court jailed a man of 40 who had put up an ad for 'schoolgirl 15, available tonight, incall, "
+            "call me'. The judge said the ad alone was a crime.",
+            "en",
+        ),
+        # reported ad wording without quotation marks: the rest of the sentence is the ad's
+        (
+            "Warning signs include ads saying a girl of 14 is available tonight and can come to your hotel. "
+            "If you see one, do not respond and report it to the tip line.",
+            "en",
+        ),
+        # a tip line and a press contact are no offer contacts
+        (
+            "Politie zoekt getuigen. Op advertentiesites worden meisjes van 15 aangeboden, beschikbaar in "
+            "Utrecht. Meld het bij de politie via +1 202 555 0100. Persvoorlichting: pers@example.org.",
+            "nl",
+        ),
+        # guidance to staff in the language-independent pipeline
+        (
+            "Communiqué de la gendarmerie : des annonces proposent une adolescente de 15 ans, disponible à "
+            "l'hôtel. Ne répondez pas, faites une capture d'écran et signalez-le. Tout renseignement : "
+            "+1 202 555 0101.",
+            "fr",
+        ),
+    ],
+)
+def test_reports_that_quote_or_describe_an_ad_are_at_most_low(analyze, text, language):
+    analysis = analyze(text, language=language)
+    assert analysis["risk"]["level"] in ("none", "low"), analysis["risk"]
+
+
+def test_an_interviewed_officer_quoted_in_full_still_speaks_of_a_report(analyze):
+    text = (
+        "Vraag en antwoord met een rechercheur. Wat zien jullie? 'Advertenties met meisjes van 14, beschikbaar "
+        "als je komt. Daders worden vaak gearresteerd na een melding.'"
+    )
+    assert analyze(text, language="nl")["risk"]["level"] in ("none", "low")
+
+
+def test_a_plain_offer_with_a_phone_number_stays_high(analyze):
+    analysis = analyze("Girl 15 available tonight in Cebu, incall or hotel, call me +1 202 555 0102")
+    assert analysis["risk"]["level"] == "high"
+
+
 def test_people_with_children_are_no_family_when_an_agency_or_a_place_has_them(analyze):
     analysis = analyze("Flying to Kandy next week. Anyone know an agency with teens 14-16?")
     minor = [x for x in analysis["signals"] if x["category"] == "minor_age"]

@@ -45,9 +45,10 @@ SETS = {
     "holdout4": DATA / "holdout4.jsonl",
     "holdout5": DATA / "holdout5.jsonl",
     "holdout5b": DATA / "holdout5b.jsonl",
+    "holdout6": DATA / "holdout6.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
-SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b")
+SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6")
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"
 

@@ -8,6 +8,7 @@ the smallest unit the page shows, counted back from the fetch time.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from datetime import datetime, timedelta
@@ -18,8 +19,8 @@ import pytest
 
 from tests.crawler.crawling import same_text
 from tests.engines.conftest import CLASSIFIED_TIMEZONE
-from tests.engines.crawling import crawl_with_preset, differences
-from tests.engines.engine_sites import EngineSite
+from tests.engines.crawling import crawl_with_preset, differences, recrawl
+from tests.engines.engine_sites import HERE, EngineSite
 
 pytestmark = [pytest.mark.engines, pytest.mark.slow, pytest.mark.timeout(1500)]
 _AD = re.compile(r"/(\d+)-[^/]*/$")
@@ -85,3 +86,25 @@ def test_a_recrawl_of_the_unchanged_site_marks_no_ad_changed(classified_site: En
     assert stats["items_changed"] == stats["items_new"] == stats["items_reanalysed"] == 0, stats
     assert stats["items_unchanged"] == len(first)
     assert {item["id"]: item["posted_at"] for item in crawled.stored()} == first
+
+
+def test_a_recrawl_fetches_every_ad_again_and_finds_an_edited_and_a_new_one(
+    classified_site: EngineSite, tmp_path: Path
+) -> None:
+    """An ad's row on a listing shows only its title, price and photo count, so nothing but the ad page tells an
+    edit of its description: a recrawl fetches every ad again (docs/SOURCES.md, "What a recrawl skips"). The edit
+    of the ad on top of its listing (which the listing's order cannot tell either) and a new ad are both found.
+    Runs last: it changes the site."""
+    crawled = crawl_with_preset(classified_site, "django-classified", CLASSIFIED_TIMEZONE, tmp_path)
+    first = crawled.runs("django-classified-forum")[0].stats
+    second = recrawl(crawled, "django-classified-forum")
+    assert second["items_new"] == second["items_changed"] == second["items_reanalysed"] == 0, second
+    assert second["pages"] == first["pages"], (second["pages"], first["pages"])
+    edited = json.loads(classified_site.run_script(HERE / "classified_edit.py", "edit"))
+    added = json.loads(classified_site.run_script(HERE / "classified_edit.py", "add"))
+    truth = {t["item_id"]: t for t in classified_site.truth} | {edited["item_id"]: edited, added["item_id"]: added}
+    third = recrawl(crawled, "django-classified-forum")
+    assert third["items_changed"] == 1 and third["items_new"] == 1, third
+    missing, extra, wrong = differences(crawled.stored(), truth, ad_key, same_ad)
+    assert not missing and not extra and not wrong, (sorted(missing), extra, wrong[:3])
+    classified_site.truth[:] = list(truth.values())

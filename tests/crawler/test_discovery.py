@@ -3,6 +3,7 @@ forum thread's row on its board page (crawler.listing_rows)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from parsel import Selector
@@ -75,6 +76,22 @@ def test_signatures_count_only_once_a_run_committed_them(tmp_path: Path) -> None
     assert not seen.unchanged("http://127.0.0.1:8000/thread/1", signature.replace("12", "13"))  # a new post
     assert not seen.unchanged("http://127.0.0.1:8000/thread/9", signature)
     assert not seen.unchanged("http://127.0.0.1:8000/thread/1", None)
+    seen.close()
+
+
+def test_a_day_only_lastmod_counts_as_unchanged_only_once_that_day_has_ended_everywhere(tmp_path: Path) -> None:
+    """Django's sitemaps print ``lastmod`` as a day: a page edited later on the day of the last fetch shows the
+    same day, so it is fetched again until a fetch came after that day had ended in every time zone."""
+    seen = SeenPages(tmp_path / "seen.sqlite")
+    today = datetime.now(UTC).date().isoformat()
+    long_ago = (datetime.now(UTC) - timedelta(days=3)).date().isoformat()
+    seen.fetched("http://127.0.0.1:8000/ad/1", today)
+    seen.fetched("http://127.0.0.1:8000/ad/2", long_ago)
+    seen.fetched("http://127.0.0.1:8000/ad/3", f"{today}T08:00:00Z")
+    seen.commit()
+    assert not seen.unchanged("http://127.0.0.1:8000/ad/1", today)  # could have been edited after the fetch
+    assert seen.unchanged("http://127.0.0.1:8000/ad/2", long_ago)  # fetched days after its day ended
+    assert seen.unchanged("http://127.0.0.1:8000/ad/3", f"{today}T08:00:00Z")  # a time: compared as it is
     seen.close()
 
 

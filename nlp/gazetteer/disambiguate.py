@@ -76,12 +76,18 @@ class Context:
                 del self.points[point]
                 cell.discard(point)
 
-    def nearest(self, point: tuple[float, float], limit: float) -> float | None:
-        """The distance to the nearest other point of the text within ``limit`` km, or None."""
+    def nearest(
+        self, point: tuple[float, float], limit: float, distances: dict[Any, float] | None = None
+    ) -> float | None:
+        """The distance to the nearest other point of the text within ``limit`` km, or None. ``distances`` keeps
+        the distances measured so far (one text measures the same pairs again and again)."""
         best = None
+        distances = {} if distances is None else distances
         for other in self._around(point, limit):
             if other != point:
-                distance = km(point, other)
+                distance = distances.get((point, other))
+                if distance is None:
+                    distance = distances[point, other] = km(point, other)
                 best = distance if best is None or distance < best else best
         return best if best is not None and best <= limit else None
 
@@ -109,6 +115,9 @@ class Disambiguator:
         self.g = gazetteer
         self.w = weights
         self.language = ""
+        # Per text: the distances between its points, and the points of its readings.
+        self._distances: dict[tuple[tuple[float, float], tuple[float, float]], float] = {}
+        self._points: dict[int, tuple[float, float] | None] = {}
 
     def choose(self, candidates: list[Candidate], demonym_places: list[int], language: str = "") -> list[Choice | None]:
         """One choice (or None: no reading has support) per candidate, in order.
@@ -117,6 +126,7 @@ class Disambiguator:
         the second reads them as the first round resolved them.
         """
         self.language = language
+        self._distances, self._points = {}, {}
         background = Context()
         for index in demonym_places:
             background.add(self._evidence(index, weak=True))
@@ -174,10 +184,15 @@ class Disambiguator:
         region = index if places.kinds[index] == 1 else places.region[index]
         if region >= 0:
             context.regions[region] += 1
-        point = places.point(index)
+        point = self._point(index)
         if point is not None and places.kinds[index] in (2, 3):  # city, place
             context.points[point] += 1
         return context
+
+    def _point(self, index: int) -> tuple[float, float] | None:
+        if index not in self._points:
+            self._points[index] = self.g.places.point(index)
+        return self._points[index]
 
     def _prior(self, index: int, flags: int) -> float:
         w, places = self.w, self.g.places
@@ -218,8 +233,12 @@ class Disambiguator:
             factors.append((w["containment"], "containment"))
         if region >= 0 and context.regions.get(region):
             factors.append((w["region"], "region in text"))
-        point = places.point(index)
-        near = context.nearest(point, w["far_km"]) if point is not None and places.kinds[index] in (1, 2, 3) else None
+        point = self._point(index)
+        near = (
+            context.nearest(point, w["far_km"], self._distances)
+            if point is not None and places.kinds[index] in (1, 2, 3)
+            else None
+        )
         if near is not None and near <= w["near_km"]:
             factors.append((w["near"], "nearby places"))
         elif near is not None and near <= w["far_km"]:

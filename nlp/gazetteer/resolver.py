@@ -23,6 +23,9 @@ from nlp.gazetteer.names_context import NameContext, sports_result
 
 # The text cut into gaps and words in one pass of the regular expression: [gap, word, gap, word, ..., gap].
 _SPLIT = re.compile(f"({WORD.pattern})")
+# The same cut for a text in ASCII, where the Unicode classes and the curly apostrophe cannot occur: about 40 %
+# faster, with the same pieces.
+_SPLIT_ASCII = re.compile(f"({WORD.pattern})", re.ASCII)
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|])[\s\"'“”‘’()\[\]-]*$")
 _CONTAINER_GAP = re.compile(r"^\s*[,(]\s*$")
 _OPEN = re.compile(r"\(\s*$")
@@ -77,6 +80,9 @@ class Resolver:
         # demonym or an abbreviation (a word written with a capital may also begin any name).
         self._any_lower_starts = self._lower_starts | self._special_starts
         self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
+        self._demonym_starts = self._pair_starts | frozenset(gazetteer.demonyms)
+        self._abbreviation_keys = frozenset(_key(a) for a in gazetteer.abbreviations)
+        self._prefixes = _prefixes(gazetteer.names)
         self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
@@ -103,25 +109,23 @@ class Resolver:
         of the pieces' lengths and the keys are folded all at once (folding works character by character), so
         the only per-word step in Python is the set lookup, and a word whose first letter is not changed by
         folding (lower case) is looked up among the lower-case starts only."""
-        parts = _SPLIT.split(text)
+        parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
         if len(parts) == 1:
             return [], []
         raw = parts[1::2]
-        keys = "\n".join(raw).lower().split("\n")
-        keys = [key if key.isascii() else fold(key) for key in keys]
+        lowered = "\n".join(raw).lower()
+        keys = lowered.split("\n")
+        if not lowered.isascii():
+            keys = [key if key.isascii() else fold(key) for key in keys]
         bounds = list(itertools.accumulate(map(len, parts)))
         words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
-        lower, names, first_words, special = (
-            self._any_lower_starts,
-            self.gazetteer.names,
-            self.gazetteer.first_words,
-            self._special_starts,
-        )
-        starts = [
-            i
-            for i, (word, key) in enumerate(zip(raw, keys, strict=True))
-            if (key in lower if word[0] == key[0] else key in names or key in first_words or key in special)
-        ]
+        # The text's keys that start something in any writing (set operations, in C), then the per-word test.
+        present = set(keys)
+        g = self.gazetteer
+        hits = (g.names.keys() & present) | (g.first_words & present) | (self._special_starts & present)
+        lower = hits & self._any_lower_starts
+        upper_only = hits - lower
+        starts = [i for i, key in enumerate(keys) if key in lower or (key in upper_only and raw[i][0] != key[0])]
         return words, starts
 
     def _candidates(
@@ -140,7 +144,7 @@ class Resolver:
             start, end, key = words[i]
             # Cheap prefilter: most words start no name, and a lower-case word only starts names that may be lower case.
             upper = text[start].isupper()
-            abbreviation = self._abbreviation(text, start, end) if key in self._special_starts else None
+            abbreviation = self._abbreviation(text, start, end) if key in self._abbreviation_keys else None
             if abbreviation is not None:  # "Finot (Fra)": before names, which small places may claim ("Itá")
                 abbreviations.add(len(found))
                 found.append(abbreviation)
@@ -152,7 +156,7 @@ class Resolver:
                 if not self._in_other_name(text, words, i, matched):
                     found.append(matched[0])
                 continue
-            demonym = self._demonym_at(text, words, i, upper) if key in self._special_starts else None
+            demonym = self._demonym_at(text, words, i, upper) if key in self._demonym_starts else None
             if demonym is not None:
                 demonyms.append(demonym)
         return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
@@ -177,8 +181,9 @@ class Resolver:
         g = self.gazetteer
         start, end, key = words[i]
         entry = g.demonyms.get(key)
-        if entry is None and key in self._pair_starts and i + 1 < len(words) and joins(text[end : words[i + 1][0]]):
+        if entry is None and key in self._pair_starts and i + 1 < len(words):
             entry = g.demonyms.get(f"{key} {words[i + 1][2]}")
+            entry = entry if entry is not None and joins(text[end : words[i + 1][0]]) else None
             end = words[i + 1][1] if entry else end
         if entry is not None and (upper or entry[1] & LOWER):
             return start, end, entry[0]
@@ -188,10 +193,13 @@ class Resolver:
         g = self.gazetteer
         keys = [words[i][2]]
         longest = g.max_words if keys[0] in g.first_words else 1  # a word that begins no longer name stands alone
+        prefixes = self._prefixes
         for j in range(i + 1, min(len(words), i + longest)):
             if not joins(text[words[j - 1][1] : words[j][0]]):
                 break
             keys.append(f"{keys[-1]} {words[j][2]}")
+            if keys[-1] not in prefixes:  # no longer name begins with these words
+                break
         for count in range(len(keys), 0, -1):
             encoded = g.names.get(keys[count - 1])
             if encoded is None:
@@ -301,6 +309,24 @@ def _without_athletes(text: str, found: list[Candidate], abbreviations: set[int]
                 continue
         kept.append(candidate)
     return kept
+
+
+def _key(word: str) -> str:
+    """A word's key as :meth:`Resolver._words` makes it."""
+    lowered = word.lower()
+    return lowered if lowered.isascii() else fold(lowered)
+
+
+def _prefixes(names: dict[str, Any]) -> frozenset[str]:
+    """The beginnings of two words or more of the longer names ("rio de" of "rio de janeiro"): where matching
+    stops adding words."""
+    found = {key.rsplit(" ", 1)[0] for key in names if key.count(" ") > 1}
+    todo = [key for key in found if key.count(" ") > 1]
+    while todo:
+        todo = [shorter for key in todo if (shorter := key.rsplit(" ", 1)[0]) not in found]
+        found.update(todo)
+        todo = [key for key in todo if key.count(" ") > 1]
+    return frozenset(found)
 
 
 def _link_containers(text: str, candidates: list[Candidate], demonyms: list[tuple[int, int, int]]) -> None:

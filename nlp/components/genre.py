@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from spacy.tokens import Doc
 from nlp.components.lexicon import LexiconMatcher
 from nlp.data import GENRE_DIR, load_yaml, rules_file
 from nlp.extensions import state
-from nlp.lexicon_files import entries_for
+from nlp.lexicon_files import LexiconEntry, entries_for
 from nlp.types import GENRES, Cue, Genre, GenreLabel, Segment, Signal
 
 MINOR_CATEGORIES = frozenset({"minor_age", "youth_term", "coded_term"})
@@ -38,6 +39,8 @@ POINTING_CUES = frozenset({"offer", "contact"})
 _EVIDENCE_SHOWN = 6
 # Rule ids of the evidence taken from other components (see GenreClassifier._derived).
 _DERIVED = ("signal.", "contact.")
+_start = itemgetter("start")
+_rule = itemgetter("rule")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +139,9 @@ class GenreClassifier:
         self.rules = rules
         categories = {entry.category for entry in matcher.entries.values()} | set(rules.from_signals_genres)
         self._genre_for = {c: g for c in categories if (g := rules.genre_of(c, minor_nearby=False)) is not None}
+        # The evidence each signal category gives: genre, rule id, weight (see _derived).
+        self._from_signals = {c: (g, f"signal.{c}", w) for c, (g, w) in rules.from_signals.items()}
+        self._service_rules = rules.service_rules
 
     def __call__(self, doc: Doc) -> Doc:
         current = state(doc)
@@ -144,24 +150,14 @@ class GenreClassifier:
         spans = self.matcher.spans(doc)
         if self.rules.reported_speech:
             quoted = self._reported(spans, source, quoted)
-        weight = self._weight if quoted else _unquoted_weight
-        kept = self.rules.quoted_keeps
-        cues = [
-            _evidence_cue(
-                entry.category,
-                entry.id,
-                source[start:end],
-                start,
-                end,
-                entry.weight if entry.category in kept else weight(entry.weight, start, quoted),
-            )
-            for entry, start, end in spans
-        ]
-        signals = sorted(current.signals, key=lambda s: s["start"])
+        cues = self._cues(source, quoted, spans)
+        signals = sorted(current.signals, key=_start)
         derived = self._derived(signals, current.contact_spans, source)
-        for cue in derived:  # other components' findings inside a quotation are reported speech too
-            cue["weight"] = weight(cue["weight"], cue["start"], quoted)
-        evidence = sorted(cues + derived, key=lambda c: c["start"])
+        if quoted:  # other components' findings inside a quotation are reported speech too
+            for cue in derived:
+                cue["weight"] = self._weight(cue["weight"], cue["start"], quoted)
+        evidence = cues + derived
+        evidence.sort(key=_start)
         current.genre_cues = evidence
         segments: list[Segment] = current.segments
         if not evidence:  # most texts: nothing speaks for any genre
@@ -170,11 +166,13 @@ class GenreClassifier:
             current.genre = {"label": "other", "evidence": []}
             return doc
         about = [s for s in signals if s["category"] in ABOUT_CATEGORIES]
-        pointed = self._pointed(about, evidence, signals) if about else []
-        if about:
-            self._mark_references(about, cues, pointed, source)
+        if not about:  # most of the rest: no signal that can be about a family or customers
+            current.genre = _genre(*self._classify(segments, evidence, signals, source))
+            return doc
+        pointed = self._pointed(about, evidence, signals)
+        self._mark_references(about, cues, pointed, source)
         label, winners = self._classify(segments, evidence, signals, source)
-        if label == "personal" and _family_context(cues) and any("about" not in s for s in about):
+        if label == "personal" and any("about" not in s for s in about) and _family_context(cues):
             for signal, is_pointed in zip(about, pointed, strict=True):
                 if self.rules.self_stated(source, signal):
                     continue
@@ -184,34 +182,60 @@ class GenreClassifier:
         current.genre = _genre(label, winners)
         return doc
 
+    def _cues(
+        self, source: str, quoted: list[tuple[int, int]], spans: list[tuple[LexiconEntry, int, int]]
+    ) -> list[Cue]:
+        """The cue phrases' evidence, weighed down inside quotations."""
+        cues: list[Cue] = [
+            {
+                "genre": entry.category,
+                "rule": entry.id,
+                "text": source[start:end],
+                "start": start,
+                "end": end,
+                "weight": entry.weight,
+            }
+            for entry, start, end in spans
+        ]
+        if quoted:
+            kept = self.rules.quoted_keeps  # report cues count in full inside a quotation too
+            for cue in cues:
+                if cue["genre"] not in kept:
+                    cue["weight"] = self._weight(cue["weight"], cue["start"], quoted)
+        return cues
+
     def _classify(
         self, segments: list[Segment], evidence: list[Cue], signals: list[Signal], source: str
     ) -> tuple[GenreLabel, list[Cue]]:
         """Set every segment's genre; the item's genre and the cues that speak for it."""
-        totals: dict[str, float] = dict.fromkeys(GENRES, 0.0)
-        used_by: dict[str, list[Cue]] = {g: [] for g in GENRES}
-        starts = [c["start"] for c in evidence] if len(segments) > 1 else []
-        signal_starts = [s["start"] for s in signals]  # signals are sorted by start
         minors = sorted(
             (s["start"], s["end"]) for s in signals if s["category"] in MINOR_CATEGORIES and "about" not in s
         )
+        # a combination needs an own minor in the segment: without any in the item, no segment has one
+        combinations = bool(minors and self.rules.combinations)
+        signal_starts = [s["start"] for s in signals] if combinations else []  # signals are sorted by start
+        if len(segments) == 1:  # the whole item
+            segment = segments[0]
+            inside = evidence
+            if combinations:
+                inside = inside + self._combinations(segment, _within(signals, signal_starts, segment), inside, source)
+            scores, used = self._scores(inside, minors)
+            label = segment["genre"] = self.rules.decide(scores)
+            return label, [cue for genre, cue in used if genre == label]
+        totals: dict[str, float] = dict.fromkeys(GENRES, 0.0)
+        used_by: list[tuple[str, Cue]] = []
+        starts = [c["start"] for c in evidence]
         for segment in segments:
-            if starts:
-                inside = evidence[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
-            else:
-                inside = evidence  # one segment: the whole item
-            if self.rules.combinations:
-                within = signals[
-                    bisect_left(signal_starts, segment["start"]) : bisect_left(signal_starts, segment["end"])
-                ]
-                inside = inside + self._combinations(segment, within, inside, source)
+            inside = evidence[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
+            if combinations:
+                inside = inside + self._combinations(segment, _within(signals, signal_starts, segment), inside, source)
             scores, used = self._scores(inside, minors)
             segment["genre"] = self.rules.decide(scores)
             for genre, score in scores.items():
                 totals[genre] += score
-                used_by[genre].extend(used[genre])
-        label = segments[0]["genre"] if len(segments) == 1 else self.rules.decide(totals)
-        return label, used_by[label]
+            used_by.extend(used)
+        label = self.rules.decide(totals)
+        return label, [cue for genre, cue in used_by if genre == label]
 
     def _combinations(self, segment: Segment, signals: list[Signal], cues: list[Cue], source: str) -> list[Cue]:
         """Cues for the combinations of findings that stand in the segment (``combinations`` in the rules);
@@ -235,15 +259,13 @@ class GenreClassifier:
             if kinds <= present
         ]
 
-    def _scores(
-        self, cues: Iterable[Cue], minors: list[tuple[int, int]]
-    ) -> tuple[dict[str, float], dict[str, list[Cue]]]:
-        """Each genre's summed weight over distinct rules, and the cues that counted (``minors``: the spans of
-        the minor-related signals that are about no family or customer, for the hints)."""
-        used: dict[str, list[Cue]] = {g: [] for g in GENRES}
+    def _scores(self, cues: list[Cue], minors: list[tuple[int, int]]) -> tuple[dict[str, float], list[tuple[str, Cue]]]:
+        """Each genre's summed weight over distinct rules, and the cues that counted with their genres, the
+        first of each rule (``minors``: the spans of the minor-related signals that are about no family or
+        customer, for the hints)."""
+        used: list[tuple[str, Cue]] = []
         words: dict[str, set[str]] = {}
-        weights: dict[str, tuple[str, float]] = {}
-        if any(cue["rule"] in self.rules.service_rules for cue in cues):  # an everyday service: no person
+        if not self._service_rules.isdisjoint(map(_rule, cues)):  # an everyday service: no person
             cues = [cue for cue in cues if cue["rule"] not in self.rules.service_mutes]
         hints, genre_for = self.rules.hints, self._genre_for
         for cue in cues:
@@ -259,14 +281,13 @@ class GenreClassifier:
             matched = words.get(rule)
             if matched is None:
                 words[rule] = {cue["text"].lower()}
-                used[genre].append(cue)
-                weights[rule] = (genre, cue["weight"])
+                used.append((genre, cue))
             elif not rule.startswith(_DERIVED):  # other components' findings count once: they have weights
                 matched.add(cue["text"].lower())
         scores: dict[str, float] = dict.fromkeys(GENRES, 0.0)
         bonus, cap = self.rules.repeat_bonus, self.rules.repeat_cap
-        for rule, (genre, weight) in weights.items():
-            scores[genre] += weight * min(cap, 1.0 + bonus * (len(words[rule]) - 1))
+        for genre, cue in used:
+            scores[genre] += cue["weight"] * min(cap, 1.0 + bonus * (len(words[cue["rule"]]) - 1))
         return scores, used
 
     def _reported(self, spans: list[Any], source: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -290,12 +311,12 @@ class GenreClassifier:
 
     def _derived(self, signals: list[Signal], contact_spans: list[tuple[int, int]], source: str) -> list[Cue]:
         """Genre evidence from the other components: their signals and the contact selectors."""
+        from_signals = self._from_signals
         derived: list[Cue] = []
         for signal in signals:
-            mapped = self.rules.from_signals.get(signal["category"])
+            mapped = from_signals.get(signal["category"])
             if mapped is not None:
-                genre, weight = mapped
-                rule = f"signal.{signal['category']}"
+                genre, rule, weight = mapped
                 derived.append(_evidence_cue(genre, rule, signal["text"], signal["start"], signal["end"], weight))
         genre, weight = self.rules.from_contacts
         for start, end in contact_spans:
@@ -371,9 +392,9 @@ def _near(spans: list[tuple[int, int]], start: int, end: int, distance: int) -> 
     return False
 
 
-def _unquoted_weight(weight: float, start: int, quoted: list[tuple[int, int]]) -> float:
-    """A cue's weight in a text without quotations (see GenreClassifier._weight)."""
-    return weight
+def _within(signals: list[Signal], starts: list[int], segment: Segment) -> list[Signal]:
+    """The signals that start in the segment (``starts``: theirs, in order)."""
+    return signals[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
 
 
 def _evidence_cue(genre: str, rule: str, text: str, start: int, end: int, weight: float) -> Cue:

@@ -49,24 +49,67 @@ class LexiconMatcher:
         # Every word a pattern needs one of, each a phrase of its own (its key is the hash of its LOWER value):
         # one pass of this matcher in C tells which of them a document has (see _pattern_matches).
         self._gate = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._gate_words: list[str] = []
+        # Gate words by the hash of their lower-case form, where a one-token phrase matches that (_merge_gate).
+        self._shared: dict[int, list[int]] = {}
+        self._sharing: set[int] = set()  # the entries with such a phrase
+        one_token: dict[str, set[int]] = {}  # the entries of each lower-case form of a one-token phrase
         for entry in entries:
             if entry.phrases:
-                self.phrases.add(entry.id, [nlp.make_doc(phrase) for phrase in entry.phrases])
+                phrases = [nlp.make_doc(phrase) for phrase in entry.phrases]
+                self.phrases.add(entry.id, phrases)
+                for phrase in phrases:
+                    if len(phrase) == 1:
+                        one_token.setdefault(phrase[0].lower_, set()).add(get_string_id(entry.id))
             else:
                 required = required_lowers(entry.pattern or [])
                 self.patterns.append((self._matcher(nlp, entry), _hashes(required)))
                 for word in sorted(required or ()):
                     if word and word not in self._gate:
                         self._gate.add(word, [Doc(nlp.vocab, words=[word])])
+                        self._gate_words.append(word)
+        self._gate_merged = self._merge_gate(nlp, one_token)
 
-    def _pattern_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """The matches of every pattern whose required words the document has."""
+    def _merge_gate(self, nlp: Language, one_token: dict[str, set[int]]) -> bool:
+        """Let the phrase matcher find the gate's words too, so that one pass over a document finds both (a
+        pass costs much the same, whatever it finds). A word that is the lower-case form of a one-token phrase
+        is not added, since the two would end at one node of the matcher's trie and could change the order in
+        which it reports the entries' matches: a match of that phrase tells that the document has the word
+        (``_shared``). Not at all when a word is an entry's id."""
+        words = self._gate_words
+        if not words or any(get_string_id(word) in self._by_match_id for word in words):
+            return False
+        for word in words:
+            lower = nlp.vocab[word].lower_
+            if lower in one_token:
+                self._shared.setdefault(get_string_id(lower), []).append(get_string_id(word))
+                self._sharing.update(one_token[lower])
+            else:
+                self.phrases.add(word, [Doc(nlp.vocab, words=[word])])
+        return True
+
+    def _present(self, doc: Doc, matches: list[tuple[int, int, int]]) -> tuple[set[int], list[tuple[int, int, int]]]:
+        """The gate's words the document has, from the phrase matcher's matches, and the entries' matches."""
+        by_match_id, shared, sharing = self._by_match_id, self._shared, self._sharing
+        present = {match_id for match_id, _, _ in matches if match_id not in by_match_id}
+        if present:
+            matches = [match for match in matches if match[0] in by_match_id]
+        if shared:
+            for match_id, start, end in matches:
+                if match_id in sharing and end - start == 1 and (words := shared.get(doc[start].lower)):
+                    present.update(words)
+        return present, matches
+
+    def _pattern_matches(self, doc: Doc, present: set[int] | None = None) -> list[tuple[int, int, int]]:
+        """The matches of every pattern whose required words the document has (``present``: their hashes, when
+        the phrase matcher found them)."""
         if not self.patterns:
             return []
         # The required words the document has: a token's LOWER equals the word's only where the gate's phrase
         # (the word as one token) matches it; for a word that is not lower case, the gate may say yes where the
         # pattern cannot match, never the other way round.
-        present = {match_id for match_id, _, _ in self._gate(doc)}
+        if present is None:
+            present = {match_id for match_id, _, _ in self._gate(doc)}
         matches: list[tuple[int, int, int]] = []
         for matcher, required in self.patterns:
             if required is None or not required.isdisjoint(present):
@@ -104,11 +147,15 @@ class LexiconMatcher:
 
     def spans(self, doc: Doc) -> list[tuple[LexiconEntry, int, int]]:
         """Every entry that matches ``doc`` with its source offsets, each entry once per span."""
-        matches = [*self.phrases(doc), *self._pattern_matches(doc)]
+        by_match_id = self._by_match_id
+        phrase_matches = self.phrases(doc)
+        present: set[int] | None = None
+        if self._gate_merged:
+            present, phrase_matches = self._present(doc, phrase_matches)
+        matches = [*phrase_matches, *self._pattern_matches(doc, present)]
         if not matches:
             return []
         seen: set[tuple[str, int, int]] = set()
-        by_match_id = self._by_match_id
         offsets = state(doc).offsets
         lowers: list[str] | None = None  # the lower-case forms, read once per document when a context needs them
         found: list[tuple[LexiconEntry, int, int]] = []

@@ -39,6 +39,7 @@ SETS = {
     "dev4": DATA / "devset4.jsonl",
     "dev5": DATA / "devset5.jsonl",
     "dev6": DATA / "devset6.jsonl",
+    "dev7": DATA / "devset7.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -46,9 +47,10 @@ SETS = {
     "holdout5": DATA / "holdout5.jsonl",
     "holdout5b": DATA / "holdout5b.jsonl",
     "holdout6": DATA / "holdout6.jsonl",
+    "holdout7": DATA / "holdout7.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
-SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6")
+SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7")
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"
 

@@ -51,7 +51,7 @@ class RangeReader:
         )
         self.not_age_unit = grammar.not_age_unit
         self.rules_sets = {"range_groups": frozenset(rules["range_groups"])}
-        joiner = r"\s{0,2}(?:,|&|\+|and|en|y|e|et|und|at|og)\s{0,2}"
+        joiner = r"\s{0,2}(?:,|&|\+|and|en|y|e|et|und|at|og|n|bzw\.?|or|of|o|ou|oder)\s{0,2}"
         self.age_list = re.compile(
             rf"\(\s{{0,2}}(?P<numbers>\d{{1,2}}(?:{joiner}\d{{1,2}}){{1,6}})\s{{0,2}}(?:{bare}|{units})?\s{{0,2}}\)",
             re.IGNORECASE,

@@ -12,6 +12,7 @@ runs when a document has one of the lower-case forms the pattern cannot match wi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,9 @@ class LexiconMatcher:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         # One Matcher per token pattern, with the hashes of the LOWER values it needs one of (None: unknown).
         self.patterns: list[tuple[Matcher, frozenset[int] | None]] = []
+        # Patterns no such word gates, with the strings a document's lower-case text must contain one of for
+        # them to match (see required_substrings); a pattern with neither runs on every document.
+        self._text_gated: dict[int, tuple[str, ...]] = {}
         # Every word a pattern needs one of, each a phrase of its own (its key is the hash of its LOWER value):
         # one pass of this matcher in C tells which of them a document has (see _pattern_matches).
         self._gate = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -63,6 +67,8 @@ class LexiconMatcher:
                         one_token.setdefault(phrase[0].lower_, set()).add(get_string_id(entry.id))
             else:
                 required = required_lowers(entry.pattern or [])
+                if required is None and (substrings := required_substrings(entry.pattern or [])):
+                    self._text_gated[len(self.patterns)] = substrings
                 self.patterns.append((self._matcher(nlp, entry), _hashes(required)))
                 for word in sorted(required or ()):
                     if word and word not in self._gate:
@@ -111,9 +117,16 @@ class LexiconMatcher:
         if present is None:
             present = {match_id for match_id, _, _ in self._gate(doc)}
         matches: list[tuple[int, int, int]] = []
-        for matcher, required in self.patterns:
-            if required is None or not required.isdisjoint(present):
-                matches.extend(matcher(doc))
+        lower_text: str | None = None
+        for index, (matcher, required) in enumerate(self.patterns):
+            if required is None:
+                if (substrings := self._text_gated.get(index)) is not None:
+                    lower_text = lower_text if lower_text is not None else state(doc).offsets.text.lower()
+                    if not any(substring in lower_text for substring in substrings):
+                        continue
+            elif required.isdisjoint(present):
+                continue
+            matches.extend(matcher(doc))
         return matches
 
     @staticmethod
@@ -195,6 +208,30 @@ def required_lowers(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
     if not candidates:
         return None
     return min(candidates, key=lambda words: (bool(words & _COMMON_WORDS), len(words)))
+
+
+# A regular expression that starts with literal alternatives: ``^(loli|lolita)…`` or ``^lolicon…``.
+_LITERAL_PREFIX = re.compile(r"\^(?:\((?:\?:)?([\w'’-]+(?:\|[\w'’-]+)*)\)|([\w'’-]+))(?=[^*?+{|]|$)")
+
+
+def required_substrings(pattern: list[dict[str, Any]]) -> tuple[str, ...] | None:
+    """Strings of which a document's lower-case text contains one wherever a token pattern matches, or ``None``.
+
+    For a pattern that no required word gates (:func:`required_lowers`): a token it cannot skip whose ``LOWER``
+    is a ``REGEX`` starting with literal alternatives (``^(loli|lolita)…``) is a substring of the text, so a
+    document without any of those strings cannot match.
+    """
+    for raw in pattern:
+        spec = {key.upper(): value for key, value in raw.items() if isinstance(key, str)}
+        if spec.get("OP") not in _MANDATORY_OPS:
+            continue
+        value = spec.get("LOWER")
+        regex = value.get("REGEX") if isinstance(value, dict) and list(value) == ["REGEX"] else None
+        if isinstance(regex, str) and (prefix := _LITERAL_PREFIX.match(regex)):
+            alternatives = (prefix.group(1) or prefix.group(2)).split("|")
+            if all(word and word == word.lower() for word in alternatives):
+                return tuple(alternatives)
+    return None
 
 
 def _hashes(words: frozenset[str] | None) -> frozenset[int] | None:

@@ -80,7 +80,9 @@ DEV_GATES = {
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
 # of: every text must stay at most low (the awareness test below).
-NEGATIVE_DEV_SETS = ("dev6",)
+# devset7: 91 hard negatives by a third writer (everyday ads with numbers, families, teenagers' jobs, adult
+# offers, travel talk, awareness texts).
+NEGATIVE_DEV_SETS = ("dev6", "dev7")
 # Hold-outs (measured, not tuned on): minor recall and precision a little under what their evaluation found, so
 # that a change that loses ground on text nobody tuned for fails here.
 HOLDOUT_GATES = {
@@ -91,7 +93,7 @@ HOLDOUT_GATES = {
     "holdout5b": (0.78, 0.90),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
-NEGATIVE_HOLDOUT_GATES = {"holdout5": 12, "holdout6": 16}
+NEGATIVE_HOLDOUT_GATES = {"holdout5": 12, "holdout6": 16, "holdout7": 4}
 
 
 @pytest.mark.parametrize("name", list(DEV_GATES))
@@ -119,7 +121,7 @@ def test_news_ngo_police_and_court_texts_are_never_medium_or_high(results, name)
             assert record["analysis"]["risk"]["level"] in ("none", "low"), (item["id"], record["analysis"]["risk"])
 
 
-@pytest.mark.parametrize("name", ["dev2", "dev3"])
+@pytest.mark.parametrize("name", ["dev2", "dev3", "dev7"])
 def test_reviews_and_travel_talk_are_rarely_even_low(results, name):
     if name not in results:
         pytest.skip(f"{name} is not in this checkout")

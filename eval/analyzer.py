@@ -40,6 +40,7 @@ SETS = {
     "dev5": DATA / "devset5.jsonl",
     "dev6": DATA / "devset6.jsonl",
     "dev7": DATA / "devset7.jsonl",
+    "dev8": DATA / "devset8.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",

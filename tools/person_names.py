@@ -57,6 +57,26 @@ STOP = frozenset(
     "room level page grade groep class klas size maat model type serie series nummer number".split()
 )
 _LATIN_NAME = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{1,14}")
+# Romanised nicknames and first names of the focus countries that Faker's providers lack (Thai, Khmer,
+# Filipino, Sinhala, Vietnamese, Nepali, Indonesian), kept by hand; words that are also currencies, months or
+# common English words ("yen", "mai", "lovely") are left out.
+NICKNAMES = """
+ailyn analyn anjali aom arlene ayu bopha bua chamari channary chantha chenda dao dara davy dewi dilani dinithi
+dulani fah fitri fon gemma gita hansika haydee hiruni hoa huong indah intan iresha ishara jaem jenalyn jhoanna
+jinky jocelyn jonalyn jovelyn kaew kamala kaveesha kristine kumari kunthea kwan laxmi leakhena lestari linh
+lorna malis maricel marites mary-ann mylene nadeeka ngoc nhung nid nimali ning nirosha noi nok nong nuch nurul
+phalla phuong pim piumi ploen ploy pooja praew pui putri rachana ratna rhea rina rosalie rowena sabina sachini
+samjhana sanduni sari sarita sewwandi shiela sita siti sokha sokunthea sophal sophea sopheap srey sreyleak
+sreymom sreyneang sreynich sreypov sreyroth sunita thao tharushi thida thuy toey trang tukta uyen vanna vy
+wulan yanti ying yui
+"""
+
+
+NICKNAMES_HEADER = (
+    "# Romanised nicknames and first names of the focus countries (Thai, Khmer, Filipino, Sinhala, Vietnamese,\n"
+    "# Nepali, Indonesian) that Faker's providers lack, kept by hand in tools/person_names.py (NICKNAMES); read only\n"
+    '# when written with a capital ("Ploy 15").\n'
+)
 
 
 def faker_names(locale: str) -> set[str]:
@@ -88,7 +108,10 @@ def main() -> int:
         "# lexicon_version.\n"
     )
     body = textwrap.fill(" ".join(kept), width=116, initial_indent="  ", subsequent_indent="  ")
-    OUT.write_text(f"{header}names: |\n{body}\n", encoding="utf-8")
+    nicknames = textwrap.fill(
+        " ".join(sorted(set(NICKNAMES.split()))), width=116, initial_indent="  ", subsequent_indent="  "
+    )
+    OUT.write_text(f"{header}names: |\n{body}\n{NICKNAMES_HEADER}nicknames: |\n{nicknames}\n", encoding="utf-8")
     print(f"wrote {len(kept)} names to {OUT.relative_to(ROOT)}")
     return 0
 

@@ -41,6 +41,7 @@ SETS = {
     "dev6": DATA / "devset6.jsonl",
     "dev7": DATA / "devset7.jsonl",
     "dev8": DATA / "devset8.jsonl",
+    "dev9": DATA / "devset9.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -49,9 +50,10 @@ SETS = {
     "holdout5b": DATA / "holdout5b.jsonl",
     "holdout6": DATA / "holdout6.jsonl",
     "holdout7": DATA / "holdout7.jsonl",
+    "holdout9": DATA / "holdout9.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
-SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7")
+SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9")
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"
 

@@ -83,7 +83,9 @@ DEV_GATES = {
 # of: every text must stay at most low (the awareness test below).
 # devset7: 91 hard negatives by a third writer (everyday ads with numbers, families, teenagers' jobs, adult
 # offers, travel talk, awareness texts).
-NEGATIVE_DEV_SETS = ("dev6", "dev7")
+# devset9: 20 long documents (2,500-9,000 characters) of the field itself: policy plans, annual reports,
+# research, court judgments, training manuals, guidance.
+NEGATIVE_DEV_SETS = ("dev6", "dev7", "dev9")
 # Hold-outs (measured, not tuned on): minor recall and precision a little under what their evaluation found, so
 # that a change that loses ground on text nobody tuned for fails here.
 HOLDOUT_GATES = {
@@ -94,7 +96,7 @@ HOLDOUT_GATES = {
     "holdout5b": (0.78, 0.90),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
-NEGATIVE_HOLDOUT_GATES = {"holdout5": 12, "holdout6": 16, "holdout7": 4}
+NEGATIVE_HOLDOUT_GATES = {"holdout5": 12, "holdout6": 16, "holdout7": 4, "holdout9": 1}
 
 
 @pytest.mark.parametrize("name", list(DEV_GATES))

@@ -55,7 +55,7 @@ _NAME_NUMBER = re.compile(
 # A gender letter and a number as a listing field: "F / 15", "16/F", "M 14 |".
 _GENDER_AGE = re.compile(
     r"(?<![\w])(?:[FfMm]\s{0,2}[/|,]\s{0,2}(?P<num>\d{2})(?![\d/])|(?P<num2>\d{2})\s{0,2}/\s{0,2}[FfMm](?![\w])"
-    r"|(?P<num3>\d{2})[FM](?![\w])|[FM](?P<num4>\d{2})(?![\w]))"
+    r"|(?P<num3>\d{2})\s?[FfMm](?=\s{1,2}here\b)|(?P<num5>\d{2})[FM](?![\w])|[FM](?P<num4>\d{2})(?![\w]))"
 )
 # A possessive before an ordinal: "my wife's 40th", "Noah's 5th".
 _POSSESSIVE_ORDINAL = re.compile(r"['’]s\s{1,2}(?P<num>\d{1,2})(?:st|nd|rd|th)(?![\w])", re.IGNORECASE)
@@ -258,7 +258,7 @@ class AgeGrammar:
     def _gender_ages(self, text: str, windows: Windows) -> Iterable[Found]:
         """``F / 15``, ``16/F``, ``27F``: a gender letter and a number as a listing field."""
         for m in finditer(_GENDER_AGE, text, windows):
-            group = next(g for g in ("num", "num2", "num3", "num4") if m.group(g))
+            group = next(g for g in ("num", "num2", "num3", "num4", "num5") if m.group(g))
             value = value_of(m, group)
             if self.rules["self_min_age"] <= value <= self.rules["max_age"]:
                 yield Found(value, "age.listing", m.start(), m.end(), m.start(group))

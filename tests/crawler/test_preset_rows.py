@@ -1,7 +1,8 @@
 """The board and thread rows of the presets of engines not run here (phpBB, MyBB, SMF, Discourse, NodeBB), on rows
 written as those engines' default templates print them (the templates each preset names; values filled in by hand):
 a view count, a vote or a "(2 Viewing)" that the crawler's own visit (or anyone's) changes leaves the signature as it
-was, a new post changes it."""
+was, a new post changes it. Flarum's rows tell nothing (its preset skips no page); its post anchors are checked
+here on a discussion's first three pages."""
 
 from __future__ import annotations
 
@@ -148,3 +149,33 @@ def test_the_forum_presets_list_threads_by_activity(name: str) -> None:
     """Each of these engines lists a board's threads by their last post, newest first (stickies aside), as its
     preset's comments cite; so a recrawl may stop at the first board page on which nothing changed."""
     assert preset(name)["links"]["threads_by_activity"] is True
+
+
+# Flarum content/discussion.blade.php inside content.blade.php's <noscript id="flarum-content">; the previous-page
+# link as Discussion.php's $url() writes it (page 1 without ?page).
+FLARUM_PAGE = """<html><body><noscript id="flarum-content"><div class="container"><h1>Ferry times</h1><div>
+<article><div class="PostUser"><h3 class="PostUser-name">reader01</h3></div><div class="Post-body"><p>One</p></div>
+</article><hr><article><div class="PostUser"><h3 class="PostUser-name">reader02</h3></div><div class="Post-body">
+<p>Two</p></div></article><hr></div>{prev}</div></noscript></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("prev", "anchors"),
+    [
+        ("", ["post1", "post2"]),
+        ('<a href="https://forum.example/d/7-ferry-times">&laquo; Previous Page</a>', ["post21", "post22"]),
+        ('<a href="https://forum.example/d/7-ferry-times?page=2">&laquo; Previous Page</a>', ["post41", "post42"]),
+    ],
+    ids=["page-1", "page-2", "page-3"],
+)
+def test_flarum_post_anchors_are_places_in_the_discussion(prev: str, anchors: list[str]) -> None:
+    """Flarum's no-JavaScript content has no post ids: a post's anchor is 20 a page before its page, plus its place."""
+    fields = preset("flarum")["fields"]
+    page = Selector(text=FLARUM_PAGE.format(prev=prev))
+    posts = select(page, fields["post"])
+    assert [post.xpath(fields["post_anchor"].removeprefix("xpath:")).get() for post in posts] == anchors
+
+
+def test_flarum_recrawls_every_page() -> None:
+    """A Flarum listing row is only a title, which no new post changes: nothing may be skipped as unchanged."""
+    assert preset("flarum")["recrawl"]["skip_unchanged"] is False

@@ -1,6 +1,8 @@
-"""The board and thread rows of the PHP engines' presets (phpBB, MyBB, SMF), on rows written as those engines'
-default templates print them (the templates each preset names; values filled in by hand): a view count or a
-"(2 Viewing)" that the crawler's own visit changes leaves the signature as it was, a new post changes it."""
+"""The board and thread rows of the presets of engines not run here (phpBB, MyBB, SMF, Discourse, NodeBB), on rows
+written as those engines' default templates print them (the templates each preset names; values filled in by hand):
+a view count, a vote or a "(2 Viewing)" that the crawler's own visit (or anyone's) changes leaves the signature as it
+was, a new post changes it. Flarum's rows tell nothing (its preset skips no page); its post anchors are checked
+here on a discussion's first three pages."""
 
 from __future__ import annotations
 
@@ -63,9 +65,42 @@ class="preview" title="…"><span id="msg_12"><a href="https://forum.example/ind
 <p><a href="https://forum.example/index.php?topic=7.msg{post}#new">{last}</a> by <a
 href="https://forum.example/index.php?action=profile;u=2">reader01</a></p></div></div></div>"""
 
+# Discourse app/views/list/list.erb (a topic-list-item of the crawler view; the last cell is the last post's day).
+DISCOURSE_THREAD = """<table class='topic-list'><tbody class="topic-list-body"><tr class="topic-list-item">
+<td class="main-link topic-list-data" itemprop='itemListElement' itemscope itemtype='http://schema.org/ListItem'>
+<meta itemprop='name' content='Ferry times'><span class="link-top-line"><a href='https://forum.example/t/ferry-times/7'
+class='title raw-link raw-topic-link'>Ferry times</a></span></td><td class='posters topic-list-data'><a
+href="https://forum.example/u/reader01" class="latest"><img width="25" height="25" src="/a.png" class="avatar"
+title='reader01 - Original Poster, Most Recent Poster'></a></td><td class="replies num topic-list-data"><span
+class='posts' title='posts'>{replies}</span></td><td class="views num topic-list-data"><span class='views'
+title='views'>{views}</span></td><td class="num topic-list-data">{day}</td></tr></tbody></table>"""
+# NodeBB Harmony partials/categories/item.tpl and partials/topics_list.tpl (stats cards, the last post's teaser).
+NODEBB_BOARD = """<ul class="categories-list list-unstyled"><li component="categories/category" data-cid="2"
+class="w-100 border-bottom py-3 category-2 "><div class="d-flex col-lg-7 gap-2 gap-lg-3"><div class="flex-grow-1">
+<h2 class="title text-break fs-4"><a class="text-reset" href="/category/2/notices" itemprop="url">Notices</a></h2>
+</div></div><div class="d-flex col-lg-5 col-12 align-content-stretch"><div class="meta stats d-none d-lg-grid col-6">
+<div class="card card-header"><span class="fs-5 ff-secondary lh-1" title="12">12</span><span>topics</span></div>
+<div class="card card-header"><span class="fs-5 ff-secondary lh-1" title="{posts}">{posts}</span><span>posts</span>
+</div></div><div component="topic/teaser" class="teaser ps-5"><div class="lastpost border-start"><div
+component="category/posts" class="ps-2 text-xs"><div class="text-nowrap text-truncate"><a class="permalink text-muted
+timeago text-xs" href="/topic/7/ferry-times/{post}" title="{iso}" aria-label="Last post"></a></div></div></div></div>
+</div></li></ul>"""
+NODEBB_THREAD = """<ul component="category" class="topics-list list-unstyled"><li component="category/topic"
+class="category-item hover-parent" data-tid="7"><div class="d-flex p-0 col-12 col-lg-7"><div class="flex-grow-1"><h3
+component="topic/header" class="title"><a class="text-reset" href="/topic/7/ferry-times">Ferry times</a></h3></div>
+</div><div class="d-flex p-0 col-lg-5 col-12"><div class="meta stats d-none d-lg-grid col-6"><div class="stats-votes
+card"><span class="fs-5" title="{votes}">{votes}</span></div><div class="stats-postcount card"><span class="fs-5"
+title="{replies}">{replies}</span></div><div class="stats-viewcount card"><span class="fs-5" title="{views}">{views}
+</span></div></div><div component="topic/teaser" class="meta teaser"><div class="lastpost"><div class="ps-2"><a
+class="permalink text-muted timeago text-xs" href="/topic/7/ferry-times/{post}" title="{iso}" aria-label="Last
+post"></a></div></div></div></div></li></ul>"""
+
 BEFORE = {"posts": 40, "replies": 3, "views": 41, "post": 40, "last": "Mon Jan 08, 2024 9:24 am", "viewers": ""}
-VISITED = BEFORE | {"views": 42, "viewers": " (2 Viewing)"}  # what a visit of the crawler (or anyone) changes
+BEFORE |= {"day": "January 8, 2024", "iso": "2024-01-08T08:24:00.000Z", "votes": 2}
+# what a visit of the crawler (or anyone) changes; a vote is no post
+VISITED = BEFORE | {"views": 42, "viewers": " (2 Viewing)", "votes": 3}
 NEW_POST = BEFORE | {"posts": 41, "replies": 4, "post": 41, "last": "Tue Jan 09, 2024 7:02 pm"}
+NEW_POST |= {"day": "January 9, 2024", "iso": "2024-01-09T18:02:00.000Z"}
 
 
 def signature(name: str, html: str, kind: str, values: dict[str, object]) -> str | None:
@@ -86,8 +121,21 @@ def signature(name: str, html: str, kind: str, values: dict[str, object]) -> str
         ("mybb", MYBB_THREAD, "thread"),
         ("smf", SMF_BOARD, "board"),
         ("smf", SMF_THREAD, "thread"),
+        ("discourse", DISCOURSE_THREAD, "thread"),
+        ("nodebb", NODEBB_BOARD, "board"),
+        ("nodebb", NODEBB_THREAD, "thread"),
     ],
-    ids=["phpbb-board", "phpbb-thread", "mybb-board", "mybb-thread", "smf-board", "smf-thread"],
+    ids=[
+        "phpbb-board",
+        "phpbb-thread",
+        "mybb-board",
+        "mybb-thread",
+        "smf-board",
+        "smf-thread",
+        "discourse-thread",
+        "nodebb-board",
+        "nodebb-thread",
+    ],
 )
 def test_a_row_changes_with_a_new_post_and_not_with_a_visit(name: str, html: str, kind: str) -> None:
     before = signature(name, html, kind, BEFORE)
@@ -96,8 +144,38 @@ def test_a_row_changes_with_a_new_post_and_not_with_a_visit(name: str, html: str
     assert signature(name, html, kind, NEW_POST) != before
 
 
-@pytest.mark.parametrize("name", ["machina", "phpbb", "mybb", "smf", "spirit"])
+@pytest.mark.parametrize("name", ["machina", "phpbb", "mybb", "smf", "spirit", "discourse", "nodebb"])
 def test_the_forum_presets_list_threads_by_activity(name: str) -> None:
     """Each of these engines lists a board's threads by their last post, newest first (stickies aside), as its
     preset's comments cite; so a recrawl may stop at the first board page on which nothing changed."""
     assert preset(name)["links"]["threads_by_activity"] is True
+
+
+# Flarum content/discussion.blade.php inside content.blade.php's <noscript id="flarum-content">; the previous-page
+# link as Discussion.php's $url() writes it (page 1 without ?page).
+FLARUM_PAGE = """<html><body><noscript id="flarum-content"><div class="container"><h1>Ferry times</h1><div>
+<article><div class="PostUser"><h3 class="PostUser-name">reader01</h3></div><div class="Post-body"><p>One</p></div>
+</article><hr><article><div class="PostUser"><h3 class="PostUser-name">reader02</h3></div><div class="Post-body">
+<p>Two</p></div></article><hr></div>{prev}</div></noscript></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("prev", "anchors"),
+    [
+        ("", ["post1", "post2"]),
+        ('<a href="https://forum.example/d/7-ferry-times">&laquo; Previous Page</a>', ["post21", "post22"]),
+        ('<a href="https://forum.example/d/7-ferry-times?page=2">&laquo; Previous Page</a>', ["post41", "post42"]),
+    ],
+    ids=["page-1", "page-2", "page-3"],
+)
+def test_flarum_post_anchors_are_places_in_the_discussion(prev: str, anchors: list[str]) -> None:
+    """Flarum's no-JavaScript content has no post ids: a post's anchor is 20 a page before its page, plus its place."""
+    fields = preset("flarum")["fields"]
+    page = Selector(text=FLARUM_PAGE.format(prev=prev))
+    posts = select(page, fields["post"])
+    assert [post.xpath(fields["post_anchor"].removeprefix("xpath:")).get() for post in posts] == anchors
+
+
+def test_flarum_recrawls_every_page() -> None:
+    """A Flarum listing row is only a title, which no new post changes: nothing may be skipped as unchanged."""
+    assert preset("flarum")["recrawl"]["skip_unchanged"] is False

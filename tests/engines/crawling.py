@@ -51,13 +51,14 @@ def differences(
 ) -> tuple[set[Hashable], set[Hashable], list[tuple[Hashable, dict[str, Any]]]]:
     """Items missing, items extra, and items that differ from the truth (by ``same``; for forums by default:
     author, UTC date, text and thread)."""
-    same = same or _same
+    same = same or same_post
     by_key = {key_of(item["url"]): item for item in stored}
     wrong = [(key, want) for key, want in truth.items() if key in by_key and not same(by_key[key], want)]
     return set(truth) - set(by_key), set(by_key) - set(truth), wrong
 
 
-def _same(item: Any, want: dict[str, Any]) -> bool:
+def same_post(item: Any, want: dict[str, Any]) -> bool:
+    """A stored post is the truth's: author, UTC instant, text and thread."""
     return (
         item["author"] == want["author"]
         and item["posted_at"] is not None

@@ -1,0 +1,170 @@
+"""The presets of engines that cannot be installed here, on pages rendered from those engines' own templates.
+
+phpBB, MyBB, SMF and Flarum (PHP), Discourse (Ruby on Rails) and NodeBB (Node with Redis, MongoDB or PostgreSQL,
+built from its git source) are not run: each folder in ``engine_pages/`` holds a tiny forum (the board index, one
+board's topic list of two pages, three topics of two pages; for Discourse the all-categories topic list /latest of
+two pages and three topics; for Flarum, whose pages hold 20 discussions and 20 posts, an index of two pages, 21
+discussions, three of them of two pages) written as the templates its files name print it, at the revision they
+name, with the engine's default date format, and a ``truth.json`` (per post: thread, anchor, author, UTC instant,
+text; the URL path of each page; ``recrawl``, the pages a recrawl of the unchanged forum fetches, when not only the
+first, or ``"every page"`` where no listing row tells a new post).
+Where the engine prints a date relative to the moment it prints the page ("Today, 09:24 AM" in MyBB, "Today at
+09:24 AM" in SMF), the truth gives the local time and the days before that moment (``printed_relative``); the
+crawler reads such dates against its own fetch time, so it must find that time on the day as many days before its
+fetch. Absolute links are written to ``https://forum.example`` (the board URL an engine puts in them); a real HTTP
+server on 127.0.0.1 serves the folder with its own address there instead. ``lantern crawl`` of a source file that
+is only a preset, the start URL and the forum's time zone must find every post exactly, and nothing else; a recrawl
+of the unchanged forum fetches only the board index (at most a fifth of the first crawl's pages) and analyses
+nothing again (Flarum: every page again, still analysing nothing again).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from lantern.storage.base import StoredItem
+from tests.crawler.crawling import CrawlSetup, same_text
+from tests.engines.crawling import SOURCE, differences, recrawl, same_post
+
+PAGES = Path(__file__).with_name("engine_pages")
+BOARD_URL = b"https://forum.example"
+ENGINES = ("phpbb", "mybb", "smf", "discourse", "nodebb", "flarum")
+
+pytestmark = pytest.mark.slow
+
+
+class _EngineSite(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(("127.0.0.1", 0), _PageHandler)
+        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        self.folder = folder
+        self.routes: dict[str, str] = truth["pages"]
+        self.requested: list[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _PageHandler(BaseHTTPRequestHandler):
+    """A page of the folder by its path and query (``/viewtopic.php?t=1&start=3``), 404 for any other."""
+
+    server: _EngineSite
+
+    def do_GET(self) -> None:
+        self.server.requested.append(self.path)
+        name = self.server.routes.get(self.path)
+        page = (self.server.folder / name).read_bytes() if name else b"not found"
+        body = page.replace(BOARD_URL, self.server.url.encode())
+        self.send_response(200 if name else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silent: the requests are in :attr:`_EngineSite.requested`."""
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[_EngineSite]:
+    """The engine's pages on a free port of 127.0.0.1."""
+    site = _EngineSite(folder)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        site.shutdown()
+        site.server_close()
+
+
+def anchor(url: str) -> str:
+    """A post's key: the anchor of its URL (``…/viewtopic.php?t=1#p4`` → ``p4``)."""
+    return urlsplit(url).fragment
+
+
+def thread_anchor(url: str) -> str:
+    """A post's key where anchors are numbered per thread: the URL's path and anchor (``/t/ferry/1#post_4``)."""
+    parts = urlsplit(url)
+    return f"{parts.path}#{parts.fragment}"
+
+
+def keyed(truth: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], Callable[[str], str]]:
+    """The truth's posts by key, and the key of a stored post's URL: its anchor, or, when the truth gives each
+    post its ``thread_path`` (anchors numbered per thread), the thread's path and the anchor."""
+    if all("thread_path" in post for post in truth["posts"]):
+        return {f"{post['thread_path']}#{post['anchor']}": post for post in truth["posts"]}, thread_anchor
+    return {post["anchor"]: post for post in truth["posts"]}, anchor
+
+
+def with_relative_dates(
+    posts: dict[str, dict[str, Any]], stored: list[StoredItem], zone: str, key_of: Callable[[str], str] = anchor
+) -> None:
+    """Give each post printed with a relative date its instant as read at the fetch of the stored post."""
+    fetched = {key_of(item["url"]): datetime.fromisoformat(item["fetched_at"]) for item in stored}
+    for key, post in posts.items():
+        printed = post.get("printed_relative")
+        if printed and key in fetched:
+            day = fetched[key].astimezone(ZoneInfo(zone)).date() - timedelta(days=printed["days_before"])
+            local = datetime.combine(day, time.fromisoformat(printed["local_time"]), ZoneInfo(zone))
+            post["posted_at"] = local.isoformat()
+
+
+def matches(item: Any, want: dict[str, Any]) -> bool:
+    """The stored post is the truth's: author, thread, text, and its UTC instant, or no date where the engine
+    prints none (``"posted_at": null``: Flarum)."""
+    if want["posted_at"] is not None:
+        return same_post(item, want)
+    return (
+        item["author"] == want["author"]
+        and item["posted_at"] is None
+        and same_text(item["text"], want["text"])
+        and item["title"] == item["thread"]["title"] == want["thread"]
+    )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_preset_crawls_every_post_exactly(engine: str, tmp_path: Path) -> None:
+    folder = PAGES / engine
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    posts, key_of = keyed(truth)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    with served(folder) as site:
+        start = site.url + next(iter(truth["pages"]))
+        text = SOURCE.format(preset=engine, url=start, timezone=truth["timezone"])
+        (sources / f"{engine}-pages.yml").write_text(text, encoding="utf-8")
+        setup = CrawlSetup(data_dir=tmp_path / "data", sources_dir=sources)
+        run = setup.crawl(f"{engine}-pages")
+        assert run.returncode == 0, run.stderr[-3000:]
+        pages = set(site.requested) - {"/robots.txt"}
+        assert pages == set(truth["pages"]), "every page fetched, nothing else"
+        first = len(site.requested)
+        again = recrawl(setup, f"{engine}-pages")
+        again_pages = [path for path in site.requested[first:] if path != "/robots.txt"]
+        if truth.get("recrawl") == "every page":  # no listing row tells a new post (Flarum): all is fetched again
+            assert set(again_pages) == pages, again_pages
+        else:
+            assert set(again_pages) == set(truth.get("recrawl", [start.removeprefix(site.url)])), again_pages
+            assert len(again_pages) <= 0.2 * len(pages), (again_pages, len(pages))
+        assert again["items_new"] == again["items_changed"] == again["items_reanalysed"] == 0, again
+    stored = setup.stored()
+    with_relative_dates(posts, stored, truth["timezone"], key_of)
+    missing, extra, wrong = differences(stored, posts, key_of, matches)
+    assert not extra, sorted(map(str, extra))
+    exact = len(posts) - len(missing) - len(wrong)
+    assert exact == len(posts), (sorted(map(str, missing)), wrong[:5])

@@ -56,6 +56,7 @@ class GenreRules:
     reference_distance: int
     point_distance: int
     pointing_signals: frozenset[str]
+    pointing_rules: frozenset[str]
     never_family: frozenset[str]
     hint_before: int
     hint_after: int
@@ -82,6 +83,7 @@ class GenreRules:
             reference_distance=int(rules["reference_distance"]),
             point_distance=int(rules["point_distance"]),
             pointing_signals=frozenset(rules["pointing_signals"]),
+            pointing_rules=frozenset(rules.get("pointing_rules", ())),
             never_family=frozenset(rules["never_family"]),
             hint_before=int(rules["hint_reach"]["before"]),
             hint_after=int(rules["hint_reach"]["after"]),
@@ -324,10 +326,16 @@ class GenreClassifier:
         return derived
 
     def _pointed(self, about: list[Signal], evidence: list[Cue], signals: list[Signal]) -> list[bool]:
-        """For each signal, whether an offer points at it: a strong offer cue, a contact selector or a
-        third-party or webcam signal within the point distance."""
+        """For each signal, whether an offer points at it: a strong offer cue, a contact selector, a cue of the
+        ``pointing_rules`` (requests made through a family) or a third-party or webcam signal within the point
+        distance."""
+        pointing_rules = self.rules.pointing_rules
         spans = sorted(
-            [(c["start"], c["end"]) for c in evidence if c["genre"] in POINTING_CUES or c["rule"] == "contact.selector"]
+            [
+                (c["start"], c["end"])
+                for c in evidence
+                if c["genre"] in POINTING_CUES or c["rule"] == "contact.selector" or c["rule"] in pointing_rules
+            ]
             + [(s["start"], s["end"]) for s in signals if s["category"] in self.rules.pointing_signals]
         )
         return [_near(spans, s["start"], s["end"], self.rules.point_distance) for s in about]

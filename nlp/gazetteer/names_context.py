@@ -4,6 +4,9 @@
   "Rudy De Hainaut") or after a capitalised first name and a particle ("Robin van Persie");
 * a sports result: a name right before a country abbreviation in parentheses is the athlete ("Casoni ( Ita )");
 * an event, a channel: a name right before a year or a lone digit ("Brussel 2000", "Nederland 3 (").
+
+A name may also be the first part of a compound whose head is a geographic word ("Fiji-eilanden", "Brussel-stad",
+"Tigre-provincie"): the compound is the place's name.
 """
 
 from __future__ import annotations
@@ -24,6 +27,17 @@ class NameContext:
         self.after_first_name = frozenset(rules.get("after_first_name", ()))
         self.number_after = re.compile(rules.get("number_after", r"(?!)"))
         self.first_names = first_names
+        self.compound_heads = frozenset(rules.get("compound_heads", ()))
+
+    def compound_end(self, text: str, words: list[Word], last: int) -> int | None:
+        """Where a compound of the name ending at word ``last`` and a geographic head ends ("Fiji-eilanden"), or
+        None: the head must follow a hyphen, in lower case, and end the word."""
+        head = words[last + 1] if last + 1 < len(words) else None
+        if head is None or head[2] not in self.compound_heads or text[words[last][1] : head[0]] != "-":
+            return None
+        if not text[head[0]].islower() or text[head[1] : head[1] + 1] == "-":
+            return None
+        return head[1]
 
     def surname(self, text: str, words: list[Word], i: int) -> bool:
         """Whether word ``i`` follows a surname particle: one written with a capital mid-sentence ("Willy Van

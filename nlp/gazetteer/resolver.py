@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, Gazetteer, Place, options
+from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, options
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.names import WORD, fold, joins
 from nlp.gazetteer.names_context import NameContext, sports_result
@@ -76,6 +76,7 @@ class Resolver:
         self._special_starts = gazetteer.special_starts
         self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
         self._surnames: frozenset[str] | None = None
+        self._language = ""  # of the text being read
         # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
         # demonym or an abbreviation (a word written with a capital may also begin any name).
         self._any_lower_starts = self._lower_starts | self._special_starts
@@ -95,6 +96,7 @@ class Resolver:
         if not starts:
             return Found([], [])
         self._surnames = None  # computed when a one-word name needs them
+        self._language = language
         candidates, demonyms = self._candidates(text, words, starts)
         if not candidates:
             return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
@@ -155,6 +157,9 @@ class Resolver:
                 after = i + matched[1]
                 if not self._in_other_name(text, words, i, matched):
                     found.append(matched[0])
+                    compound = self._context.compound_end(text, words, after - 1)
+                    if compound is not None:  # "Fiji-eilanden": the compound is the name
+                        matched[0].end, after = compound, after + 1
                 continue
             demonym = self._demonym_at(text, words, i, upper) if key in self._demonym_starts else None
             if demonym is not None:
@@ -208,12 +213,25 @@ class Resolver:
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":
                 end += 1  # an abbreviation's final dot ("U.S.")
             fitting = [(index, flags) for index, flags in options(encoded) if _writing_fits(text, start, end, flags)]
+            if any(flags & WORDY for _, flags in fitting):
+                word = self._not_a_word(text, words, i)
+                fitting = [(index, flags) for index, flags in fitting if word or not flags & WORDY]
             if fitting and count == 1:
                 fitting = self._not_a_person(text, words, i, end, fitting)
             if fitting:
                 cued = i > 0 and words[i - 1][2] in g.locative_cues
                 return Candidate(start, end, fitting, cued), count
         return None
+
+    def _not_a_word(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether a town named like an everyday word of some languages ("Jette", a French verb) may be the town at
+        word ``i``: the text's language is a common-word language in which the name is no everyday word, and no
+        capitalised word follows (the word begins a company's name: "Imperial Invest", "Continental Foods")."""
+        language, g = self._language, self.gazetteer
+        if language not in g.common_languages or language in g.word_languages.get(words[i][2], ()):
+            return False
+        following = words[i + 1] if i + 1 < len(words) else None
+        return following is None or text[words[i][1] : following[0]] != " " or not text[following[0]].isupper()
 
     def _not_a_person(
         self, text: str, words: list[Word], i: int, end: int, fitting: list[tuple[int, int]]

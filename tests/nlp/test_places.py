@@ -415,3 +415,52 @@ def test_a_text_naming_thousands_of_places_is_resolved_in_bounded_time(analyzer)
     assert time.perf_counter() - started < 20
     assert len(analysis["locations"]) > 1000
     assert all(0 < loc["confidence"] <= 1 for loc in analysis["locations"])
+
+
+def _located(analysis):
+    return [(loc["text"], loc["name"], loc["country"]) for loc in analysis["locations"]]
+
+
+def test_a_town_named_like_a_word_of_another_language_is_a_town(analyze):
+    # "Jette" is a French verb, so no town in a French text; in a Dutch text beside other Brussels communes it is.
+    text = "De gemeenten Koekelberg, Ganshoren, Jette en Sint-Agatha-Berchem vragen geld."
+    assert ("Jette", "Jette", "BE") in _located(analyze(text, language="nl"))
+    assert "Jette" not in [t for t, _, _ in _located(analyze("Il jette la balle à Koekelberg.", language="fr"))]
+    # ... but not where it begins a company's name, nor without a locative word or a place nearby.
+    assert _located(analyze("De fusie tussen Imperial Invest en Concentra gaat door.", language="nl")) == []
+    assert _located(analyze("Daarna werd Imperial een holding in de Verenigde Staten.", language="nl")) == [
+        ("Verenigde Staten", "United States", "US")
+    ]
+
+
+def test_a_name_with_support_once_is_the_same_place_elsewhere_in_the_text(analyze):
+    text = (
+        "Een gijzeling in Wasserbillig, een plaatsje in het Groothertogdom Luxemburg. "
+        "Wasserbillig telt zo'n 2.300 inwoners."
+    )
+    found = [t for t, _, _ in _located(analyze(text, language="nl"))]
+    assert found.count("Wasserbillig") == 2
+
+
+def test_a_compound_with_a_geographic_head_is_the_place(analyze):
+    found = _located(analyze("Het leger van de Fiji-eilanden kondigde een doorbraak aan.", language="nl"))
+    assert found == [("Fiji-eilanden", "Fiji", "FJ")]
+    assert [t for t, _, _ in _located(analyze("Het Afrika-beleid van de minister.", language="nl"))] != [
+        "Afrika-beleid"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("1. Usov ( WRu ) 2. Henman ( GBr / 13 ) 3. Kucera ( Svk )", ["BY", "GB", "SK"]),
+        ("Milosevic ( Joe ), Owen ( Eng )", ["RS", "GB"]),
+    ],
+)
+def test_more_country_abbreviations_of_sports_results(analyze, text, country):
+    assert [loc["country"] for loc in analyze(text, language="nl")["locations"]] == country
+
+
+def test_former_countries_are_their_successors(analyze):
+    found = _located(analyze("Hij speelde voor Joegoslavië en later in de Sovjet-Unie.", language="nl"))
+    assert [(t, c) for t, _, c in found] == [("Joegoslavië", "RS"), ("Sovjet-Unie", "RU")]

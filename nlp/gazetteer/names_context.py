@@ -6,7 +6,8 @@
 * an event, a channel: a name right before a year or a lone digit ("Brussel 2000", "Nederland 3 (").
 
 A name may also be the first part of a compound whose head is a geographic word ("Fiji-eilanden", "Brussel-stad",
-"Tigre-provincie"): the compound is the place's name.
+"Tigre-provincie"), or a country's name follow the word of its form of state ("Groothertogdom Luxemburg"): the
+whole is the place's name.
 """
 
 from __future__ import annotations
@@ -28,6 +29,15 @@ class NameContext:
         self.number_after = re.compile(rules.get("number_after", r"(?!)"))
         self.first_names = first_names
         self.compound_heads = frozenset(rules.get("compound_heads", ()))
+        self.state_forms = frozenset(rules.get("state_forms", ()))
+
+    def state_form_start(self, text: str, words: list[Word], first: int) -> int | None:
+        """Where the word of a form of state right before word ``first`` begins ("Groothertogdom Luxemburg",
+        "Koninkrijk België"), or None: capitalised, one space before the name."""
+        before = words[first - 1] if first > 0 else None
+        if before is None or before[2] not in self.state_forms or text[before[1] : words[first][0]] != " ":
+            return None
+        return before[0] if text[before[0]].isupper() else None
 
     def compound_end(self, text: str, words: list[Word], last: int) -> int | None:
         """Where a compound of the name ending at word ``last`` and a geographic head ends ("Fiji-eilanden"), or

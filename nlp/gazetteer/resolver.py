@@ -160,11 +160,20 @@ class Resolver:
                     compound = self._context.compound_end(text, words, after - 1)
                     if compound is not None:  # "Fiji-eilanden": the compound is the name
                         matched[0].end, after = compound, after + 1
+                    self._with_state_form(text, words, i, matched[0])
                 continue
             demonym = self._demonym_at(text, words, i, upper) if key in self._demonym_starts else None
             if demonym is not None:
                 demonyms.append(demonym)
         return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
+
+    def _with_state_form(self, text: str, words: list[Word], i: int, candidate: Candidate) -> None:
+        """Let a country's name begin at the word of its form of state before it ("Groothertogdom Luxemburg")."""
+        start = self._context.state_form_start(text, words, i)
+        kinds = self.gazetteer.places.kinds
+        if start is not None and any(kinds[index] == 0 for index, _ in candidate.options):
+            candidate.start = start
+            candidate.options = [(index, flags) for index, flags in candidate.options if kinds[index] == 0]
 
     def _in_other_name(self, text: str, words: list[Word], i: int, matched: tuple[Candidate, int]) -> bool:
         """Whether the name found at word ``i`` is part of a person's, an event's or an institution's name."""

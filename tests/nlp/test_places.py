@@ -464,3 +464,8 @@ def test_more_country_abbreviations_of_sports_results(analyze, text, country):
 def test_former_countries_are_their_successors(analyze):
     found = _located(analyze("Hij speelde voor Joegoslavië en later in de Sovjet-Unie.", language="nl"))
     assert [(t, c) for t, _, c in found] == [("Joegoslavië", "RS"), ("Sovjet-Unie", "RU")]
+
+
+def test_a_form_of_state_begins_the_countrys_name(analyze):
+    found = _located(analyze("Een plaatsje in het Groothertogdom Luxemburg.", language="nl"))
+    assert found == [("Groothertogdom Luxemburg", "Luxembourg", "LU")]

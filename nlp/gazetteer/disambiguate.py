@@ -40,6 +40,7 @@ class Candidate:
     options: list[tuple[int, int]]
     cued: bool
     container: list[int] = field(default_factory=list)  # places named right after it (", Texas") or before it
+    hidden: bool = False  # context for the others only: part of another name ("Ayuntamiento de Pamplona")
 
 
 @dataclass(slots=True)

@@ -3,7 +3,10 @@
 * a surname: a name right after a surname particle written with a capital mid-sentence ("Willy Van Damme",
   "Rudy De Hainaut") or after a capitalised first name and a particle ("Robin van Persie");
 * a sports result: a name right before a country abbreviation in parentheses is the athlete ("Casoni ( Ita )");
-* an event, a channel: a name right before a year or a lone digit ("Brussel 2000", "Nederland 3 (").
+* an event, a channel: a name right before a year or a lone digit ("Brussel 2000", "Nederland 3 (");
+* an institution, a club or an event in a text of its language: a town's name right after a capitalised word of
+  ``institution_heads`` and at most one particle ("Ayuntamiento de Madrid", "Real Madrid", "Hogeschool Gent");
+  countries and areas stay places there ("Gobierno de España" is about Spain).
 
 A name may also be the first part of a compound whose head is a geographic word ("Fiji-eilanden", "Brussel-stad",
 "Tigre-provincie"), or a country's name follow the word of its form of state ("Groothertogdom Luxemburg"): the
@@ -30,6 +33,26 @@ class NameContext:
         self.first_names = first_names
         self.compound_heads = frozenset(rules.get("compound_heads", ()))
         self.state_forms = frozenset(rules.get("state_forms", ()))
+        self.institution_heads = {
+            language: frozenset(words) for language, words in (rules.get("institution_heads") or {}).items()
+        }
+        self.institution_particles = frozenset(rules.get("institution_particles", ()))
+
+    def institution(self, text: str, words: list[Word], i: int, language: str) -> bool:
+        """Whether word ``i`` follows a capitalised institution, club or event word of the text's language and at
+        most one particle ("Ayuntamiento de Madrid", "Real Madrid", "Ronde van Vlaanderen")."""
+        heads = self.institution_heads.get(language)
+        if not heads or i == 0:
+            return False
+        j = i - 1
+        if words[j][2] in self.institution_particles and j > 0 and _adjacent(text, words[j], words[i]):
+            j -= 1
+        head = words[j]
+        if head[2] not in heads or not _adjacent(text, head, words[j + 1]):
+            return False
+        surface = text[head[0] : head[1]]
+        # Written with a capital; in capitals only an abbreviation ("KU Leuven"), not a headline's "GOBIERNO Oviedo".
+        return surface[0].isupper() and (len(surface) <= 3 or not surface.isupper())
 
     def state_form_start(self, text: str, words: list[Word], first: int) -> int | None:
         """Where the word of a form of state right before word ``first`` begins ("Groothertogdom Luxemburg",

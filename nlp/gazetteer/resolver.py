@@ -102,8 +102,21 @@ class Resolver:
             return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
         _link_containers(text, candidates, demonyms)
         choices = self.disambiguator.choose(candidates, [i for _, _, i in demonyms], language)
-        mentions = [self._mention(c, choice) for c, choice in zip(candidates, choices, strict=True) if choice]
+        shown = self._shown(candidates, choices)
+        mentions = [
+            self._mention(c, choice)
+            for c, choice, show in zip(candidates, choices, shown, strict=True)
+            if show and choice is not None
+        ]
         return Found(mentions, [self._demonym(i, s, e) for s, e, i in demonyms])
+
+    def _shown(self, candidates: list[Candidate], choices: list[Choice | None]) -> list[bool]:
+        """Which chosen candidates become mentions: a town in another name ("Audiencia de Barcelona") only where its
+        country is not otherwise named in the text, so that the text's countries stay what they were."""
+        countries = self.gazetteer.places.countries
+        pairs = list(zip(candidates, choices, strict=True))
+        named = {countries[choice.index] for c, choice in pairs if choice and not c.hidden}
+        return [choice is not None and (not c.hidden or countries[choice.index] not in named) for c, choice in pairs]
 
     def _words(self, text: str) -> tuple[list[Word], list[int]]:
         """The words of ``text`` (start, end, folded key) and the indices of those that may start a name, a
@@ -181,6 +194,12 @@ class Resolver:
         context = self._context
         if count == 1 and context.surname(text, words, i):
             return True
+        if context.institution(text, words, i, self._language):
+            # "Ayuntamiento de Pamplona": no place of the text, but context for the others; countries stay places.
+            kinds = self.gazetteer.places.kinds
+            countries = [(index, flags) for index, flags in candidate.options if kinds[index] in (0, 4)]
+            candidate.options = countries or candidate.options
+            candidate.hidden = not countries
         return context.numbered(text, candidate.end)
 
     def _abbreviation(self, text: str, start: int, end: int) -> Candidate | None:

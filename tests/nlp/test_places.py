@@ -469,3 +469,15 @@ def test_former_countries_are_their_successors(analyze):
 def test_a_form_of_state_begins_the_countrys_name(analyze):
     found = _located(analyze("Een plaatsje in het Groothertogdom Luxemburg.", language="nl"))
     assert found == [("Groothertogdom Luxemburg", "Luxembourg", "LU")]
+
+
+def test_a_town_in_an_institutions_name_is_context_only(analyze):
+    text = "El Ayuntamiento de Pamplona y el Real Madrid visitan Elizondo, en España."
+    found = [t for t, _, _ in _located(analyze(text, language="es"))]
+    assert "Pamplona" not in found and "Madrid" not in found
+    assert "Elizondo" in found  # a small town near Pamplona: the institution's town is context
+    assert [t for t, _, _ in _located(analyze("El Gobierno de España aprobó la ley.", language="es"))] == ["España"]
+    assert "Oviedo" in [t for t, _, _ in _located(analyze("CRITICA AL GOBIERNO Oviedo ( EFE ) .", language="es"))]
+    # ... unless the text names its country nowhere else: the text's countries stay what they were.
+    alone = analyze("La Audiencia Provincial de Barcelona condenó a un hombre.", language="es")
+    assert [t for t, _, _ in _located(alone)] == ["Barcelona"]

@@ -9,8 +9,9 @@
   countries and areas stay places there ("Gobierno de España" is about Spain).
 
 A name may also be the first part of a compound whose head is a geographic word ("Fiji-eilanden", "Brussel-stad",
-"Tigre-provincie"), or a country's name follow the word of its form of state ("Groothertogdom Luxemburg"): the
-whole is the place's name.
+"Tigre-provincie"), a country's name follow the word of its form of state ("Groothertogdom Luxemburg"), or a
+town's name a building's or a feature's word in a text of its language ("Kathedraal van Brussel", "Plaza de
+España"): the whole is the place's name.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ class NameContext:
             language: frozenset(words) for language, words in (rules.get("institution_heads") or {}).items()
         }
         self.institution_particles = frozenset(rules.get("institution_particles", ()))
+        self.landmark_heads = {
+            language: frozenset(words) for language, words in (rules.get("landmark_heads") or {}).items()
+        }
 
     def institution(self, text: str, words: list[Word], i: int, language: str) -> bool:
         """Whether word ``i`` follows a capitalised institution, club or event word of the text's language and at
@@ -57,10 +61,24 @@ class NameContext:
     def state_form_start(self, text: str, words: list[Word], first: int) -> int | None:
         """Where the word of a form of state right before word ``first`` begins ("Groothertogdom Luxemburg",
         "Koninkrijk België"), or None: capitalised, one space before the name."""
-        before = words[first - 1] if first > 0 else None
-        if before is None or before[2] not in self.state_forms or text[before[1] : words[first][0]] != " ":
+        return self._head_start(text, words, first, self.state_forms, particle=False)
+
+    def landmark_start(self, text: str, words: list[Word], first: int, language: str) -> int | None:
+        """Where the word of a building or a feature before word ``first`` and at most one particle begins
+        ("Basiliek van Koekelberg", "Kathedraal van Brussel", "Plaza de España"), in a text of its language."""
+        heads = self.landmark_heads.get(language)
+        return self._head_start(text, words, first, heads, particle=True) if heads else None
+
+    def _head_start(
+        self, text: str, words: list[Word], first: int, heads: frozenset[str], *, particle: bool
+    ) -> int | None:
+        j = first - 1
+        if particle and j > 0 and words[j][2] in self.institution_particles and _adjacent(text, words[j], words[first]):
+            j -= 1
+        if j < 0 or words[j][2] not in heads or not _adjacent(text, words[j], words[j + 1]):
             return None
-        return before[0] if text[before[0]].isupper() else None
+        surface = text[words[j][0] : words[j][1]]
+        return words[j][0] if surface[0].isupper() and not surface.isupper() else None
 
     def compound_end(self, text: str, words: list[Word], last: int) -> int | None:
         """Where a compound of the name ending at word ``last`` and a geographic head ends ("Fiji-eilanden"), or

@@ -181,12 +181,17 @@ class Resolver:
         return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
 
     def _with_state_form(self, text: str, words: list[Word], i: int, candidate: Candidate) -> None:
-        """Let a country's name begin at the word of its form of state before it ("Groothertogdom Luxemburg")."""
+        """Let a country's name begin at the word of its form of state before it ("Groothertogdom Luxemburg"), and
+        a place's at the word of a building or feature ("Basiliek van Koekelberg")."""
         start = self._context.state_form_start(text, words, i)
         kinds = self.gazetteer.places.kinds
         if start is not None and any(kinds[index] == 0 for index, _ in candidate.options):
             candidate.start = start
             candidate.options = [(index, flags) for index, flags in candidate.options if kinds[index] == 0]
+            return
+        start = self._context.landmark_start(text, words, i, self._language)
+        if start is not None:
+            candidate.start = start
 
     def _in_other_name(self, text: str, words: list[Word], i: int, matched: tuple[Candidate, int]) -> bool:
         """Whether the name found at word ``i`` is part of a person's, an event's or an institution's name."""

@@ -481,3 +481,11 @@ def test_a_town_in_an_institutions_name_is_context_only(analyze):
     # ... unless the text names its country nowhere else: the text's countries stay what they were.
     alone = analyze("La Audiencia Provincial de Barcelona condenó a un hombre.", language="es")
     assert [t for t, _, _ in _located(alone)] == ["Barcelona"]
+
+
+def test_a_building_or_feature_word_begins_the_places_name(analyze):
+    found = _located(analyze("De kosten van de Basiliek van Koekelberg stijgen.", language="nl"))
+    assert found == [("Basiliek van Koekelberg", "Koekelberg", "BE")]
+    assert [t for t, _, _ in _located(analyze("La reforma de la Plaza de España.", language="es"))] == [
+        "Plaza de España"
+    ]

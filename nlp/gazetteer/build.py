@@ -28,8 +28,9 @@ CUE = 32  # a locative word right before, or another place of the same country i
 ALT = 64  # a GeoNames alternate name (the main name of another place wins)
 PERSON = 128  # also a first name: never a place where it reads as a person's name ("Mila, 16", "I'm Lena")
 SMALL = 256  # a place under `small_places.population`: only with support in the text (see the resolver)
+WORDY = 512  # an everyday word of some common-word languages (``word_languages``): only in a text of another one
 FLAG_BITS = 10  # an option is stored as ``index << FLAG_BITS | flags``
-_RESTRICTIONS = CONTEXT | UPPER | CAPMID | CUE | ALT | PERSON | SMALL
+_RESTRICTIONS = CONTEXT | UPPER | CAPMID | CUE | ALT | PERSON | SMALL | WORDY
 _PERMISSIONS = WATCH | LOWER
 
 
@@ -58,6 +59,9 @@ class Gazetteer:
     lower_starts: frozenset[str] = frozenset()  # first words of names that may be written in lower case
     special_starts: frozenset[str] = frozenset()  # first words of demonyms, and abbreviations (folded)
     languages: dict[str, str] = field(default_factory=dict)  # country → its main language (ISO 639-1)
+    # Key of a WORDY name → the common-word languages in which it is an everyday word ("jette": French).
+    word_languages: dict[str, frozenset[str]] = field(default_factory=dict)
+    common_languages: frozenset[str] = frozenset()  # the languages of ``common_words`` (wordfreq)
 
 
 def options(encoded: int | tuple[int, ...]) -> list[tuple[int, int]]:
@@ -83,6 +87,7 @@ class _Builder:
     area_ids: dict[int, str] = field(default_factory=dict)
     famous: set[str] = field(default_factory=set)  # keys of big cities and countries
     capitals: set[tuple[str, str]] = field(default_factory=set)  # (country, key of its capital's name)
+    word_languages: dict[str, frozenset[str]] = field(default_factory=dict)  # see Gazetteer.word_languages
 
     def add_place(self, place: Place) -> int:
         return self.places.append(place)
@@ -131,6 +136,11 @@ class _Builder:
         zipf = self.zipf(key, set(self.frequencies) - set(own))
         excess = zipf - math.log10(max(place.population, 1))
         return zipf >= limits["own_name"]["zipf"] and excess <= limits["own_language_excess"]
+
+    def word_in(self, key: str) -> frozenset[str]:
+        """The common-word languages in which a one-word key is an everyday word (Zipf ``common_zipf`` or more)."""
+        limit = self.rules["common_words"]["common_zipf"] - 9
+        return frozenset(lang for lang, table in self.frequencies.items() if math.log10(table.get(key, 1e-12)) >= limit)
 
 
 def compile_gazetteer(
@@ -347,7 +357,11 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
             if (not big or flags & ALT) and (
                 zipf >= limits["drop_zipf"] or place.population < limits["min_population"]
             ):
-                return
+                # A town named like an everyday word of some languages ("Jette", French) is a name in the others.
+                if flags & ALT or zipf >= limits["drop_zipf"]:
+                    return
+                builder.word_languages[name_key(name)] = builder.word_in(name_key(name))
+                flags |= WORDY
             flags |= CAPMID | CUE
     builder.add_name(name, index, flags)
 
@@ -453,6 +467,8 @@ def _freeze(builder: _Builder, demonyms: dict[str, tuple[int, int]], abbreviatio
         abbreviations=abbreviations,
         first_names=builder.first_names,
         weights=_weights(builder.rules["resolution"]),
+        word_languages=dict(builder.word_languages),
+        common_languages=frozenset(builder.frequencies),
     )
 
 

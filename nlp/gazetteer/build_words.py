@@ -85,22 +85,23 @@ def _keep(
 
 
 def abbreviations(builder: _Builder) -> dict[str, int]:
-    """Abbreviation → country index: ISO 3166-1 alpha-3 codes ("FRA") and the first three letters of a
-    country's name in the ``abbreviations`` locales ("Fra", "Dui", "Spa"), or of a two-word name the initial of
-    the first word and two letters of the second ("ZAf" Zuid-Afrika, "WRu" Wit-Rusland, "VSt" Verenigde Staten),
-    where most of those locales agree."""
+    """Abbreviation → place index: ISO 3166-1 alpha-3 codes ("FRA", and "Svk" written as a word) and the first
+    three letters of a country's name in the ``abbreviations`` locales or of an alias of ``country_aliases`` ("Fra",
+    "Dui", "Spa", "Joe" Joegoslavië), or of a two-word name the initial of the first word and two letters of the
+    second ("ZAf" Zuid-Afrika, "WRu" Wit-Rusland, "GBr" Groot-Brittannië, "VSt" Verenigde Staten), where most of
+    those names agree; the home nations of ``regions.aliases`` ("Eng" Engeland) where no country has the letters."""
     from babel import Locale
 
     from nlp.gazetteer import sources
 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for locale in builder.rules["abbreviations"]["locales"]:
-        for code, name in Locale.parse(locale).territories.items():
-            if code in builder.countries and len(name) > 3 and name[:3].isalpha():
-                votes[name[:3].capitalize()][code] += 1
-            parts = re.split(r"[- ]", name)
-            if code in builder.countries and len(parts) == 2 and all(len(p) > 2 and p.isalpha() for p in parts):
-                votes[parts[0][0].upper() + parts[1][0].upper() + parts[1][1].lower()][code] += 1  # "ZAf", "VSt"
+        names = [(code, name) for code, name in Locale.parse(locale).territories.items() if code in builder.countries]
+        for code, name in names:
+            _vote(votes, code, name)
+    for code, aliases in builder.rules["country_aliases"].items():
+        for alias in aliases if code in builder.countries else ():
+            _vote(votes, code, alias)
     out: dict[str, int] = {}
     for abbreviation, counter in votes.items():
         # Votes weighted by size: "Bel" is Belgium, not Belize.
@@ -111,9 +112,25 @@ def abbreviations(builder: _Builder) -> dict[str, int]:
     for code, info in sources.geonames_countries().items():
         if info.get("iso3") and code in builder.countries:
             out[info["iso3"]] = builder.countries[code]
+            out.setdefault(info["iso3"].capitalize(), builder.countries[code])  # "Svk", "Col"
+    for key, aliases in builder.rules["regions"]["aliases"].items():
+        region_votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for alias in aliases if key in builder.regions else ():
+            _vote(region_votes, key, alias)
+        for abbreviation in region_votes:
+            out.setdefault(abbreviation, builder.regions[key])
     for abbreviation, code in (builder.rules["abbreviations"].get("extra") or {}).items():
         out[abbreviation] = builder.countries[code]
     return out
+
+
+def _vote(votes: dict[str, Counter[str]], code: str, name: str) -> None:
+    """The abbreviations one name suggests: its first three letters and, of two words, "ZAf"."""
+    if len(name) > 3 and name[:3].isalpha():
+        votes[name[:3].capitalize()][code] += 1
+    parts = re.split(r"[- ]", name)
+    if len(parts) == 2 and all(len(p) > 2 and p.isalpha() for p in parts):
+        votes[parts[0][0].upper() + parts[1][0].upper() + parts[1][1].lower()][code] += 1  # "ZAf", "VSt"
 
 
 def irregular_keys(rules: dict) -> set[str]:

@@ -11,7 +11,8 @@ alternate name, a bonus for a watch-list name) plus context from the rest of the
   stronger the more often;
 * the text's language: a reading in a country whose main language it is gets ``language`` (a prior).
 
-Mentions of the same name do not support each other.
+Mentions of the same name do not support each other, but a name chosen where it has support is the same place
+where it stands without.
 
 Readings that need support (small places, everyday words, context-only aliases) are dropped without it. The
 chosen reading carries its ``reason`` (the strongest context, else ``population``, ``watch list`` or ``only
@@ -26,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.gazetteer.build import ALT, CONTEXT, CUE, PERSON, SMALL, WATCH, Gazetteer
+from nlp.gazetteer.build import ALT, CONTEXT, CUE, PERSON, SMALL, WATCH, WORDY, Gazetteer
 from nlp.gazetteer.table import km
 
 
@@ -39,6 +40,7 @@ class Candidate:
     options: list[tuple[int, int]]
     cued: bool
     container: list[int] = field(default_factory=list)  # places named right after it (", Texas") or before it
+    hidden: bool = False  # context for the others only: part of another name ("Ayuntamiento de Pamplona")
 
 
 @dataclass(slots=True)
@@ -136,7 +138,7 @@ class Disambiguator:
             c.index if c is not None and c.confidence >= self.w["anchor_confidence"] and c.reason != "population" else a
             for c, a in zip(choices, anchors, strict=True)
         ]
-        return self._round(candidates, settled, background)
+        return _one_reading_per_name(candidates, self._round(candidates, settled, background))
 
     def _round(
         self, candidates: list[Candidate], readings: list[int | None], background: Context
@@ -256,19 +258,19 @@ class Disambiguator:
         )
         if not self._supported(flags, cued, factors, named):
             return None
+        if flags & WORDY and not (candidate.cued or _strong(factors)):
+            return None  # "Daarna werd Imperial een holding": a word of another language, not the town
         if not factors:
             return 0.0, None
         return sum(f for f, _ in factors), max(factors)[1]
 
     @staticmethod
     def _supported(flags: int, cued: bool, factors: list[tuple[float, str]], named: int) -> bool:
-        reasons = {reason for _, reason in factors}
         if flags & CONTEXT and not named:
             return False
         if flags & CUE and not (cued or named):
             return False
-        strong = reasons & {"containment", "region in text", "nearby places"}
-        return not flags & SMALL or bool(strong) or (cued and bool(named))
+        return not flags & SMALL or _strong(factors) or (cued and bool(named))
 
     def _contains(self, container: int, index: int) -> bool:
         places = self.g.places
@@ -278,6 +280,31 @@ class Disambiguator:
         if kind == 1:  # a region
             return places.region[index] == container
         return False
+
+
+def _strong(factors: list[tuple[float, str]]) -> bool:
+    """Whether the text places a reading itself: a container, its region or a place nearby."""
+    return any(reason in _STRONG for _, reason in factors)
+
+
+_STRONG = frozenset({"containment", "region in text", "nearby places"})
+
+
+def _one_reading_per_name(candidates: list[Candidate], choices: list[Choice | None]) -> list[Choice | None]:
+    """A name that has support in one place of the text is the same place where it stands without ("in
+    Wasserbillig" ... "Wasserbillig telt 2.300 inwoners"): the first choice of a name goes to its mentions left
+    without one. Not for first names ("Santana") nor everyday words, which are people or words in some places of
+    a text and places in others."""
+    if None not in choices:
+        return choices
+    first: dict[tuple[int, ...], Choice] = {}
+    for candidate, choice in zip(candidates, choices, strict=True):
+        if choice is not None and not any(flags & (PERSON | WORDY) for _, flags in candidate.options):
+            first.setdefault(_name_of(candidate), choice)
+    return [
+        choice if choice is not None else first.get(_name_of(candidate))
+        for candidate, choice in zip(candidates, choices, strict=True)
+    ]
 
 
 def _name_of(candidate: Candidate) -> tuple[int, ...]:

@@ -3,7 +3,15 @@
 * a surname: a name right after a surname particle written with a capital mid-sentence ("Willy Van Damme",
   "Rudy De Hainaut") or after a capitalised first name and a particle ("Robin van Persie");
 * a sports result: a name right before a country abbreviation in parentheses is the athlete ("Casoni ( Ita )");
-* an event, a channel: a name right before a year or a lone digit ("Brussel 2000", "Nederland 3 (").
+* an event, a channel: a name right before a year or a lone digit ("Brussel 2000", "Nederland 3 (");
+* an institution, a club or an event in a text of its language: a town's name right after a capitalised word of
+  ``institution_heads`` and at most one particle ("Ayuntamiento de Madrid", "Real Madrid", "Hogeschool Gent");
+  countries and areas stay places there ("Gobierno de España" is about Spain).
+
+A name may also be the first part of a compound whose head is a geographic word ("Fiji-eilanden", "Brussel-stad",
+"Tigre-provincie"), a country's name follow the word of its form of state ("Groothertogdom Luxemburg"), or a
+town's name a building's or a feature's word in a text of its language ("Kathedraal van Brussel", "Plaza de
+España"): the whole is the place's name.
 """
 
 from __future__ import annotations
@@ -24,6 +32,63 @@ class NameContext:
         self.after_first_name = frozenset(rules.get("after_first_name", ()))
         self.number_after = re.compile(rules.get("number_after", r"(?!)"))
         self.first_names = first_names
+        self.compound_heads = frozenset(rules.get("compound_heads", ()))
+        self.state_forms = frozenset(rules.get("state_forms", ()))
+        self.institution_heads = {
+            language: frozenset(words) for language, words in (rules.get("institution_heads") or {}).items()
+        }
+        self.institution_particles = frozenset(rules.get("institution_particles", ()))
+        self.landmark_heads = {
+            language: frozenset(words) for language, words in (rules.get("landmark_heads") or {}).items()
+        }
+
+    def institution(self, text: str, words: list[Word], i: int, language: str) -> bool:
+        """Whether word ``i`` follows a capitalised institution, club or event word of the text's language and at
+        most one particle ("Ayuntamiento de Madrid", "Real Madrid", "Ronde van Vlaanderen")."""
+        heads = self.institution_heads.get(language)
+        if not heads or i == 0:
+            return False
+        j = i - 1
+        if words[j][2] in self.institution_particles and j > 0 and _adjacent(text, words[j], words[i]):
+            j -= 1
+        head = words[j]
+        if head[2] not in heads or not _adjacent(text, head, words[j + 1]):
+            return False
+        surface = text[head[0] : head[1]]
+        # Written with a capital; in capitals only an abbreviation ("KU Leuven"), not a headline's "GOBIERNO Oviedo".
+        return surface[0].isupper() and (len(surface) <= 3 or not surface.isupper())
+
+    def state_form_start(self, text: str, words: list[Word], first: int) -> int | None:
+        """Where the word of a form of state right before word ``first`` begins ("Groothertogdom Luxemburg",
+        "Koninkrijk België"), or None: capitalised, one space before the name."""
+        return self._head_start(text, words, first, self.state_forms, particle=False)
+
+    def landmark_start(self, text: str, words: list[Word], first: int, language: str) -> int | None:
+        """Where the word of a building or a feature before word ``first`` and at most one particle begins
+        ("Basiliek van Koekelberg", "Kathedraal van Brussel", "Plaza de España"), in a text of its language."""
+        heads = self.landmark_heads.get(language)
+        return self._head_start(text, words, first, heads, particle=True) if heads else None
+
+    def _head_start(
+        self, text: str, words: list[Word], first: int, heads: frozenset[str], *, particle: bool
+    ) -> int | None:
+        j = first - 1
+        if particle and j > 0 and words[j][2] in self.institution_particles and _adjacent(text, words[j], words[first]):
+            j -= 1
+        if j < 0 or words[j][2] not in heads or not _adjacent(text, words[j], words[j + 1]):
+            return None
+        surface = text[words[j][0] : words[j][1]]
+        return words[j][0] if surface[0].isupper() and not surface.isupper() else None
+
+    def compound_end(self, text: str, words: list[Word], last: int) -> int | None:
+        """Where a compound of the name ending at word ``last`` and a geographic head ends ("Fiji-eilanden"), or
+        None: the head must follow a hyphen, in lower case, and end the word."""
+        head = words[last + 1] if last + 1 < len(words) else None
+        if head is None or head[2] not in self.compound_heads or text[words[last][1] : head[0]] != "-":
+            return None
+        if not text[head[0]].islower() or text[head[1] : head[1] + 1] == "-":
+            return None
+        return head[1]
 
     def surname(self, text: str, words: list[Word], i: int) -> bool:
         """Whether word ``i`` follows a surname particle: one written with a capital mid-sentence ("Willy Van

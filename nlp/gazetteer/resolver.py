@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, Gazetteer, Place, options
+from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, options
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.names import WORD, fold, joins
 from nlp.gazetteer.names_context import NameContext, sports_result
@@ -76,6 +76,7 @@ class Resolver:
         self._special_starts = gazetteer.special_starts
         self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
         self._surnames: frozenset[str] | None = None
+        self._language = ""  # of the text being read
         # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
         # demonym or an abbreviation (a word written with a capital may also begin any name).
         self._any_lower_starts = self._lower_starts | self._special_starts
@@ -95,13 +96,27 @@ class Resolver:
         if not starts:
             return Found([], [])
         self._surnames = None  # computed when a one-word name needs them
+        self._language = language
         candidates, demonyms = self._candidates(text, words, starts)
         if not candidates:
             return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
         _link_containers(text, candidates, demonyms)
         choices = self.disambiguator.choose(candidates, [i for _, _, i in demonyms], language)
-        mentions = [self._mention(c, choice) for c, choice in zip(candidates, choices, strict=True) if choice]
+        shown = self._shown(candidates, choices)
+        mentions = [
+            self._mention(c, choice)
+            for c, choice, show in zip(candidates, choices, shown, strict=True)
+            if show and choice is not None
+        ]
         return Found(mentions, [self._demonym(i, s, e) for s, e, i in demonyms])
+
+    def _shown(self, candidates: list[Candidate], choices: list[Choice | None]) -> list[bool]:
+        """Which chosen candidates become mentions: a town in another name ("Audiencia de Barcelona") only where its
+        country is not otherwise named in the text, so that the text's countries stay what they were."""
+        countries = self.gazetteer.places.countries
+        pairs = list(zip(candidates, choices, strict=True))
+        named = {countries[choice.index] for c, choice in pairs if choice and not c.hidden}
+        return [choice is not None and (not c.hidden or countries[choice.index] not in named) for c, choice in pairs]
 
     def _words(self, text: str) -> tuple[list[Word], list[int]]:
         """The words of ``text`` (start, end, folded key) and the indices of those that may start a name, a
@@ -155,11 +170,28 @@ class Resolver:
                 after = i + matched[1]
                 if not self._in_other_name(text, words, i, matched):
                     found.append(matched[0])
+                    compound = self._context.compound_end(text, words, after - 1)
+                    if compound is not None:  # "Fiji-eilanden": the compound is the name
+                        matched[0].end, after = compound, after + 1
+                    self._with_state_form(text, words, i, matched[0])
                 continue
             demonym = self._demonym_at(text, words, i, upper) if key in self._demonym_starts else None
             if demonym is not None:
                 demonyms.append(demonym)
         return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
+
+    def _with_state_form(self, text: str, words: list[Word], i: int, candidate: Candidate) -> None:
+        """Let a country's name begin at the word of its form of state before it ("Groothertogdom Luxemburg"), and
+        a place's at the word of a building or feature ("Basiliek van Koekelberg")."""
+        start = self._context.state_form_start(text, words, i)
+        kinds = self.gazetteer.places.kinds
+        if start is not None and any(kinds[index] == 0 for index, _ in candidate.options):
+            candidate.start = start
+            candidate.options = [(index, flags) for index, flags in candidate.options if kinds[index] == 0]
+            return
+        start = self._context.landmark_start(text, words, i, self._language)
+        if start is not None:
+            candidate.start = start
 
     def _in_other_name(self, text: str, words: list[Word], i: int, matched: tuple[Candidate, int]) -> bool:
         """Whether the name found at word ``i`` is part of a person's, an event's or an institution's name."""
@@ -167,6 +199,12 @@ class Resolver:
         context = self._context
         if count == 1 and context.surname(text, words, i):
             return True
+        if context.institution(text, words, i, self._language):
+            # "Ayuntamiento de Pamplona": no place of the text, but context for the others; countries stay places.
+            kinds = self.gazetteer.places.kinds
+            countries = [(index, flags) for index, flags in candidate.options if kinds[index] in (0, 4)]
+            candidate.options = countries or candidate.options
+            candidate.hidden = not countries
         return context.numbered(text, candidate.end)
 
     def _abbreviation(self, text: str, start: int, end: int) -> Candidate | None:
@@ -208,12 +246,25 @@ class Resolver:
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":
                 end += 1  # an abbreviation's final dot ("U.S.")
             fitting = [(index, flags) for index, flags in options(encoded) if _writing_fits(text, start, end, flags)]
+            if any(flags & WORDY for _, flags in fitting):
+                word = self._not_a_word(text, words, i)
+                fitting = [(index, flags) for index, flags in fitting if word or not flags & WORDY]
             if fitting and count == 1:
                 fitting = self._not_a_person(text, words, i, end, fitting)
             if fitting:
                 cued = i > 0 and words[i - 1][2] in g.locative_cues
                 return Candidate(start, end, fitting, cued), count
         return None
+
+    def _not_a_word(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether a town named like an everyday word of some languages ("Jette", a French verb) may be the town at
+        word ``i``: the text's language is a common-word language in which the name is no everyday word, and no
+        capitalised word follows (the word begins a company's name: "Imperial Invest", "Continental Foods")."""
+        language, g = self._language, self.gazetteer
+        if language not in g.common_languages or language in g.word_languages.get(words[i][2], ()):
+            return False
+        following = words[i + 1] if i + 1 < len(words) else None
+        return following is None or text[words[i][1] : following[0]] != " " or not text[following[0]].isupper()
 
     def _not_a_person(
         self, text: str, words: list[Word], i: int, end: int, fitting: list[tuple[int, int]]

@@ -415,3 +415,77 @@ def test_a_text_naming_thousands_of_places_is_resolved_in_bounded_time(analyzer)
     assert time.perf_counter() - started < 20
     assert len(analysis["locations"]) > 1000
     assert all(0 < loc["confidence"] <= 1 for loc in analysis["locations"])
+
+
+def _located(analysis):
+    return [(loc["text"], loc["name"], loc["country"]) for loc in analysis["locations"]]
+
+
+def test_a_town_named_like_a_word_of_another_language_is_a_town(analyze):
+    # "Jette" is a French verb, so no town in a French text; in a Dutch text beside other Brussels communes it is.
+    text = "De gemeenten Koekelberg, Ganshoren, Jette en Sint-Agatha-Berchem vragen geld."
+    assert ("Jette", "Jette", "BE") in _located(analyze(text, language="nl"))
+    assert "Jette" not in [t for t, _, _ in _located(analyze("Il jette la balle à Koekelberg.", language="fr"))]
+    # ... but not where it begins a company's name, nor without a locative word or a place nearby.
+    assert _located(analyze("De fusie tussen Imperial Invest en Concentra gaat door.", language="nl")) == []
+    assert _located(analyze("Daarna werd Imperial een holding in de Verenigde Staten.", language="nl")) == [
+        ("Verenigde Staten", "United States", "US")
+    ]
+
+
+def test_a_name_with_support_once_is_the_same_place_elsewhere_in_the_text(analyze):
+    text = (
+        "Een gijzeling in Wasserbillig, een plaatsje in het Groothertogdom Luxemburg. "
+        "Wasserbillig telt zo'n 2.300 inwoners."
+    )
+    found = [t for t, _, _ in _located(analyze(text, language="nl"))]
+    assert found.count("Wasserbillig") == 2
+
+
+def test_a_compound_with_a_geographic_head_is_the_place(analyze):
+    found = _located(analyze("Het leger van de Fiji-eilanden kondigde een doorbraak aan.", language="nl"))
+    assert found == [("Fiji-eilanden", "Fiji", "FJ")]
+    assert [t for t, _, _ in _located(analyze("Het Afrika-beleid van de minister.", language="nl"))] != [
+        "Afrika-beleid"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("1. Usov ( WRu ) 2. Henman ( GBr / 13 ) 3. Kucera ( Svk )", ["BY", "GB", "SK"]),
+        ("Milosevic ( Joe ), Owen ( Eng )", ["RS", "GB"]),
+    ],
+)
+def test_more_country_abbreviations_of_sports_results(analyze, text, country):
+    assert [loc["country"] for loc in analyze(text, language="nl")["locations"]] == country
+
+
+def test_former_countries_are_their_successors(analyze):
+    found = _located(analyze("Hij speelde voor Joegoslavië en later in de Sovjet-Unie.", language="nl"))
+    assert [(t, c) for t, _, c in found] == [("Joegoslavië", "RS"), ("Sovjet-Unie", "RU")]
+
+
+def test_a_form_of_state_begins_the_countrys_name(analyze):
+    found = _located(analyze("Een plaatsje in het Groothertogdom Luxemburg.", language="nl"))
+    assert found == [("Groothertogdom Luxemburg", "Luxembourg", "LU")]
+
+
+def test_a_town_in_an_institutions_name_is_context_only(analyze):
+    text = "El Ayuntamiento de Pamplona y el Real Madrid visitan Elizondo, en España."
+    found = [t for t, _, _ in _located(analyze(text, language="es"))]
+    assert "Pamplona" not in found and "Madrid" not in found
+    assert "Elizondo" in found  # a small town near Pamplona: the institution's town is context
+    assert [t for t, _, _ in _located(analyze("El Gobierno de España aprobó la ley.", language="es"))] == ["España"]
+    assert "Oviedo" in [t for t, _, _ in _located(analyze("CRITICA AL GOBIERNO Oviedo ( EFE ) .", language="es"))]
+    # ... unless the text names its country nowhere else: the text's countries stay what they were.
+    alone = analyze("La Audiencia Provincial de Barcelona condenó a un hombre.", language="es")
+    assert [t for t, _, _ in _located(alone)] == ["Barcelona"]
+
+
+def test_a_building_or_feature_word_begins_the_places_name(analyze):
+    found = _located(analyze("De kosten van de Basiliek van Koekelberg stijgen.", language="nl"))
+    assert found == [("Basiliek van Koekelberg", "Koekelberg", "BE")]
+    assert [t for t, _, _ in _located(analyze("La reforma de la Plaza de España.", language="es"))] == [
+        "Plaza de España"
+    ]

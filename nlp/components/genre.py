@@ -37,6 +37,8 @@ ABOUT_CATEGORIES = frozenset({"minor_age", "youth_term"})
 REFERENCE_KINDS = ("family", "customer")
 POINTING_CUES = frozenset({"offer", "contact"})
 _EVIDENCE_SHOWN = 6
+# Everyday words this close after youth wording belong to it ("van de middelbare school", "homework after school").
+_YOUTH_TAIL = 16
 # Rule ids of the evidence taken from other components (see GenreClassifier._derived).
 _DERIVED = ("signal.", "contact.")
 _start = itemgetter("start")
@@ -155,6 +157,8 @@ class GenreClassifier:
         cues = self._cues(source, quoted, spans)
         signals = sorted(current.signals, key=_start)
         derived = self._derived(signals, current.contact_spans, source)
+        kept = self._service_rules  # "Teen babysitter": the service stays an everyday one
+        cues, derived = _outside_youth_wording(cues, signals, kept), _outside_youth_wording(derived, signals, kept)
         if quoted:  # other components' findings inside a quotation are reported speech too
             for cue in derived:
                 cue["weight"] = self._weight(cue["weight"], cue["start"], quoted)
@@ -433,6 +437,23 @@ def make_genre_classifier(nlp: Language, name: str) -> GenreClassifier:
     """Registered factory: the cue files of ``nlp/genre/`` and the rules of ``nlp/rules/genre.yml``."""
     matcher = LexiconMatcher(nlp, entries_for(str(nlp.lang), genre_paths()))
     return GenreClassifier(matcher, GenreRules.from_rules(load_yaml(rules_file("genre.yml"))))
+
+
+def _outside_youth_wording(cues: list[Cue], signals: list[Signal], kept: frozenset[str]) -> list[Cue]:
+    """The cues, without the everyday ones inside youth wording or right after it: "school", "klas" and
+    "homework" of "eerste klas van de middelbare school" or "still doing her homework after school" say how young
+    someone is, not that the text is about a school or a club. Cues of the rules in ``kept`` (the everyday
+    services: "Teen babysitter") always stay."""
+    youth = [(s["start"], s["end"] + _YOUTH_TAIL) for s in signals if s["category"] == "youth_term"]
+    if not youth:
+        return cues
+    return [
+        cue
+        for cue in cues
+        if cue["genre"] != "other"
+        or cue["rule"] in kept
+        or not any(start <= cue["start"] and cue["end"] <= end for start, end in youth)
+    ]
 
 
 def _family_context(cues: list[Cue]) -> bool:

@@ -20,7 +20,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.date_field import date_text
 from crawler.items import item_id
-from crawler.spiders.base import SourceSpider, first_text, request_meta, select
+from crawler.spiders.base import SourceSpider, first_text, request_meta, select, unusable_reason
 from crawler.structured import apply_structured
 from lantern.storage.errors import StorageError
 from pipelines.shared import store_for
@@ -71,8 +71,10 @@ class AdsSpider(SourceSpider):
     def parse_listing(self, response: Response) -> Iterator[Any]:
         """A listing page: its ads and the next page."""
         links = self.source.links
-        if self.usable(response):
+        if unusable_reason(response) is None:  # counted where its links are read
             self.note_fetched(response)
+        else:  # a listing page that gave nothing is walked again next time
+            self.forget_page(response)
         meta = request_meta(response)
         under = tuple(key for key in (meta.get("seen_key"), *meta.get("listings", ())) if key)
         details = list(self.follow_links(response, links.detail, self.parse_detail, listings=under))

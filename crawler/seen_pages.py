@@ -8,7 +8,8 @@ or one whose row changed (a new post), is fetched.
 
 A signature that is a day without a time (a sitemap's ``lastmod`` of "2026-12-01", as Django's sitemaps print
 it) cannot tell an edit later that day from none: such a page counts as unchanged only when it was last fetched
-after that day had ended in every time zone (36 hours after its midnight in UTC).
+after that day had ended in every time zone (36 hours after its midnight in UTC). The day is the signature's
+last word: the spiders put the extraction digest before it (``"<digest> 2026-12-01"``).
 
 Signatures of the pages fetched in a run are held back until the run ends: they are written only when the
 crawl finished without losing items (``commit``), so a crawl that was killed, stopped or failed never makes the
@@ -58,7 +59,8 @@ class SeenPages:
         row = self.db.execute("SELECT signature, fetched_at FROM seen WHERE url = ?", (url,)).fetchone()
         if row is None or row[0] != signature:
             return False
-        return not _DAY_ONLY.fullmatch(signature) or _after_day(row[1], signature)
+        day = signature.rsplit(" ", 1)[-1]  # after the extraction digest the spiders put first
+        return not _DAY_ONLY.fullmatch(day) or _after_day(row[1], day)
 
     def known(self, url: str) -> bool:
         """Whether ``url`` has a signature from a finished run (a board: it was walked whole, nothing failed)."""

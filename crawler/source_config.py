@@ -26,6 +26,8 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$")
 _PROBE = Selector(text="<html><body><p>probe</p></body></html>")
 MAX_SOURCE_BYTES = 1024 * 1024
+#: Fields of ``links`` that are regular expressions, not selectors.
+PATTERN_LINKS = frozenset({"sitemap_detail"})
 PRIVATE_HINT = "list the hosts or networks the source may reach, e.g. allow_private_network: [127.0.0.1, 10.1.0.0/16]"
 
 
@@ -61,6 +63,29 @@ def check_selector(value: str) -> str:
     except Exception as exc:  # parsel raises several types for bad expressions
         raise ValueError(f"invalid selector {value!r}: {exc}") from None
     return value
+
+
+def check_pattern(value: str) -> str:
+    """Validate a regular expression (Python's ``re``) by compiling it; returns it unchanged."""
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
+    return value
+
+
+def resolve_sitemaps(sitemaps: list[str] | tuple[str, ...], start_urls: list[str] | tuple[str, ...]) -> list[str]:
+    """``start_sitemaps`` with each relative entry (``sitemap.xml``, ``/sitemap.xml``) resolved against every start
+    URL as a link on that page would be; absolute entries, and relative ones without start URLs, kept as given."""
+    from urllib.parse import urljoin
+
+    resolved: list[str] = []
+    for sitemap in sitemaps:
+        relative = isinstance(sitemap, str) and not urlsplit(sitemap).scheme
+        for url in [urljoin(start, sitemap) for start in start_urls] if relative and start_urls else [sitemap]:
+            if url not in resolved:
+                resolved.append(url)
+    return resolved
 
 
 def check_private_entry(value: str) -> str:
@@ -109,10 +134,18 @@ class Links(_Strict):
         "walking a board's pages at the first page on which no thread changed.",
     )
     follow: str = Field("a", description="Links followed by the pages spider.")
+    sitemap_detail: str | None = Field(
+        None,
+        description="A regular expression: only the entries of start_sitemaps whose URL it matches (searched "
+        "anywhere in the URL) are fetched as the kind's detail page; the others are not fetched from the sitemap "
+        "(ads: their lastmod still skips an unchanged listing page).",
+    )
 
     _check = field_validator("*")(
-        lambda v: (
-            tuple(check_selector(s) for s in v)
+        lambda v, info: (
+            check_pattern(v)
+            if info.field_name in PATTERN_LINKS and isinstance(v, str)
+            else tuple(check_selector(s) for s in v)
             if isinstance(v, tuple | list)
             else (check_selector(v) if isinstance(v, str) else v)
         )
@@ -212,6 +245,19 @@ class Source(_Strict):
     politeness: Politeness = Politeness()
     recrawl: Recrawl = Recrawl()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _site_sitemaps(cls, data: object) -> object:
+        """Relative ``start_sitemaps`` (as a preset names them) resolved against the start URLs."""
+        if not isinstance(data, dict):
+            return data
+        sitemaps, starts = data.get("start_sitemaps"), data.get("start_urls")
+        if not isinstance(sitemaps, list | tuple) or not all(isinstance(s, str) for s in sitemaps):
+            return data
+        if not isinstance(starts, list | tuple) or not all(isinstance(u, str) for u in starts):
+            starts = []
+        return {**data, "start_sitemaps": resolve_sitemaps(sitemaps, [u for u in starts if urlsplit(u).scheme])}
+
     @field_validator("name")
     @classmethod
     def _name(cls, value: str) -> str:
@@ -221,8 +267,10 @@ class Source(_Strict):
 
     @field_validator("start_sitemaps", "start_feeds")
     @classmethod
-    def _listed(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+    def _listed(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         for url in value:
+            if info.field_name == "start_sitemaps" and not urlsplit(url).scheme:
+                raise ValueError(f"{url!r}: a sitemap relative to the site needs start_urls to be resolved against")
             check_url(url)
         return value
 

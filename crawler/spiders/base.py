@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -12,6 +13,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from crawler.discovery import Entry, feed_entries, sitemap_body, sitemap_entries
 from crawler.seen_pages import SeenPages
@@ -36,6 +38,12 @@ class SourceSpider(scrapy.Spider):
     extraction = ""  # what the items of a page depend on besides the page (see extraction_digest)
     #: The callback of a page listed by a sitemap or feed (the kind's detail page).
     detail_callback = "parse_start"
+    #: ``links.sitemap_detail`` compiled: which sitemap entries are detail pages (None: all are).
+    sitemap_detail: re.Pattern[str] | None = None
+    #: Sitemap entries taken as detail pages in this run (canonical URLs), whether fetched or skipped unchanged.
+    sitemap_details: set[str]
+    #: The other sitemap entries of this run: canonical URL -> (URL as listed, its lastmod).
+    sitemap_others: dict[str, tuple[str, str | None]]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, source: str | None = None, **kwargs: Any) -> SourceSpider:
@@ -53,6 +61,9 @@ class SourceSpider(scrapy.Spider):
         spider.allow_private_network = config.allow_private_network
         spider.obey_robots = config.obey_robots
         spider.max_links = settings_for(crawler).crawl_max_links_per_page
+        if config.links.sitemap_detail:
+            spider.sitemap_detail = re.compile(config.links.sitemap_detail)
+        spider.sitemap_details, spider.sitemap_others = set(), {}
         if config.recrawl.skip_unchanged:
             spider.seen = SeenPages(settings_for(crawler).data_dir / "state" / config.name / "seen.sqlite")
             spider.extraction = extraction_digest(config, settings_for(crawler))
@@ -80,7 +91,22 @@ class SourceSpider(scrapy.Spider):
             for entry in entries:
                 yield response.follow(entry.url, callback=self.parse_sitemap, errback=self.on_error)
             return
+        if self.sitemap_detail is not None:
+            entries = self.detail_entries(entries, self.sitemap_detail)
         yield from self.listed(entries)
+
+    def detail_entries(self, entries: list[Entry], pattern: re.Pattern[str]) -> list[Entry]:
+        """The entries ``pattern`` (``links.sitemap_detail``) matches; the others are remembered
+        (``sitemap_others``) and counted as ``skipped/sitemap_not_detail``, not fetched from the sitemap."""
+        details = []
+        for entry in entries:
+            if pattern.search(entry.url):
+                details.append(entry)
+                self.sitemap_details.add(canonicalize_url(entry.url))
+            else:
+                self.sitemap_others[canonicalize_url(entry.url)] = (entry.url, entry.changed)
+        self.crawler.stats.inc_value("skipped/sitemap_not_detail", len(entries) - len(details))
+        return details
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """An RSS or Atom feed: the pages it lists (skipping those whose date did not change)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from parsel import Selector
 
@@ -95,6 +96,21 @@ def test_a_day_only_lastmod_counts_as_unchanged_only_once_that_day_has_ended_eve
     seen.close()
 
 
+def test_a_day_only_lastmod_is_recognised_after_the_extraction_digest_the_spiders_put_before_it(
+    tmp_path: Path,
+) -> None:
+    """The spiders' signatures are ``"<digest> <lastmod>"``: the day is their last word."""
+    seen = SeenPages(tmp_path / "seen.sqlite")
+    today = datetime.now(UTC).date().isoformat()
+    long_ago = (datetime.now(UTC) - timedelta(days=3)).date().isoformat()
+    seen.fetched("http://127.0.0.1:8000/ad/1", f"0123abcd4567 {today}")
+    seen.fetched("http://127.0.0.1:8000/ad/2", f"0123abcd4567 {long_ago}")
+    seen.commit()
+    assert not seen.unchanged("http://127.0.0.1:8000/ad/1", f"0123abcd4567 {today}")
+    assert seen.unchanged("http://127.0.0.1:8000/ad/2", f"0123abcd4567 {long_ago}")
+    seen.close()
+
+
 def test_a_board_walked_whole_is_known_and_one_with_a_failure_under_it_is_walked_whole_next_time(
     tmp_path: Path,
 ) -> None:
@@ -153,3 +169,112 @@ def test_the_activity_of_a_row_leaves_out_what_the_crawler_itself_changes() -> N
     assert "41" not in signature  # the views count
     (nearest,) = row_signatures(page, links, "tr")  # a row selector that misses the counts is the operator's choice
     assert nearest == "Ferry times"
+
+
+# --- links.sitemap_detail: which sitemap entries are ads, and the ads spider's walk after the sitemap -----------
+
+CLASSIFIEDS = """\
+name: classifieds
+kind: ads
+start_urls: ["http://127.0.0.1:8000/"]
+start_sitemaps: ["sitemap.xml"]
+links: {listing: "a.group", detail: "a.ad", sitemap_detail: "(?<!/group)/\\\\d+-[^/?#]+/$"}
+fields: {body: "div.description"}
+"""
+CLASSIFIED_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>http://127.0.0.1:8000/1-oak-bookcase/</loc><lastmod>2026-11-20</lastmod></url>
+  <url><loc>http://127.0.0.1:8000/2-kettle/</loc><lastmod>2026-11-21</lastmod></url>
+  <url><loc>http://127.0.0.1:8000/group/1-furniture/</loc><lastmod>2026-11-20</lastmod></url>
+  <url><loc>http://127.0.0.1:8000/group/2-kitchen/</loc><lastmod>2026-11-21</lastmod></url>
+</urlset>"""
+INDEX_PAGE = b"""<html><body><a class="group" href="/group/1-furniture/">Furniture</a>
+<a class="group" href="/group/2-kitchen/">Kitchen</a><a class="group" href="/group/3-books/">Books</a></body></html>"""
+GROUP_PAGE = b"""<html><body><a class="ad" href="/1-oak-bookcase/">Oak bookcase</a>
+<a class="ad" href="/9-old-ad/">An ad past the sitemap's limit</a></body></html>"""
+
+
+def ads_spider(tmp_path: Path) -> Any:
+    """The ``ads`` spider of ``CLASSIFIEDS``, made as Scrapy makes it (its signatures under ``tmp_path``)."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.settings import scrapy_settings
+    from crawler.spiders.ads import AdsSpider
+    from lantern.settings import get_settings
+
+    (tmp_path / "classifieds.yml").write_text(CLASSIFIEDS, encoding="utf-8")
+    settings = get_settings(data_dir=tmp_path / "data")
+    crawler = get_crawler(AdsSpider, scrapy_settings(settings))
+    crawler.settings.frozen = False  # as while Scrapy makes the spider: it sets the source's politeness
+    spider = AdsSpider.from_crawler(crawler, source=str(tmp_path / "classifieds.yml"))
+    crawler.stats.open_spider()
+    return spider
+
+
+def test_a_relative_sitemap_is_resolved_against_each_start_url_and_a_bad_pattern_is_named(tmp_path: Path) -> None:
+    import pytest
+
+    from crawler.source_config import load_source_file
+    from lantern.errors import ConfigError
+
+    path = tmp_path / "classifieds.yml"
+    path.write_text(
+        CLASSIFIEDS.replace('["http://127.0.0.1:8000/"]', '["https://a.example/ads/", "https://b.example/"]')
+    )
+    assert load_source_file(path).start_sitemaps == (
+        "https://a.example/ads/sitemap.xml",
+        "https://b.example/sitemap.xml",
+    )
+    path.write_text(CLASSIFIEDS.replace("(?<!/group)", "(?<!/group"))
+    with pytest.raises(ConfigError) as bad:
+        load_source_file(path)
+    assert bad.value.hint and bad.value.hint.startswith("links.sitemap_detail: invalid regular expression")
+    path.write_text(CLASSIFIEDS.replace('start_urls: ["http://127.0.0.1:8000/"]\n', ""))
+    with pytest.raises(ConfigError) as relative:
+        load_source_file(path)
+    hint = relative.value.hint or ""
+    assert "start_sitemaps: 'sitemap.xml': a sitemap relative to the site needs start_urls" in hint
+
+
+def test_only_the_sitemap_entries_the_pattern_matches_are_fetched_as_ads(tmp_path: Path) -> None:
+    from scrapy.http import XmlResponse
+
+    spider = ads_spider(tmp_path)
+    sitemap = XmlResponse("http://127.0.0.1:8000/sitemap.xml", body=CLASSIFIED_SITEMAP)
+    requests = list(spider.parse_sitemap(sitemap))
+    assert [r.url for r in requests] == ["http://127.0.0.1:8000/1-oak-bookcase/", "http://127.0.0.1:8000/2-kettle/"]
+    assert all(r.callback == spider.parse_detail for r in requests)
+    assert spider.crawler.stats.get_value("skipped/sitemap_not_detail") == 2
+
+
+def test_the_start_pages_wait_for_the_sitemap_and_skip_what_it_listed(tmp_path: Path) -> None:
+    """The start page is held until the crawl is idle; then a group the sitemap lists with the lastmod of its
+    last fetch is not fetched, and on a group's page only the ad the sitemap does not list is fetched."""
+    import asyncio
+
+    import scrapy
+    from scrapy.http import HtmlResponse, XmlResponse
+
+    spider = ads_spider(tmp_path)
+    started = asyncio.run(_all(spider.start()))
+    assert [r.url for r in started] == ["http://127.0.0.1:8000/sitemap.xml"]
+    assert [r.url for r in spider.held] == ["http://127.0.0.1:8000/"]
+    assert spider.seen is not None
+    spider.seen.fetched("http://127.0.0.1:8000/group/1-furniture/", f"{spider.extraction} 2026-11-20")
+    spider.seen.commit()
+    list(spider.parse_sitemap(XmlResponse("http://127.0.0.1:8000/sitemap.xml", body=CLASSIFIED_SITEMAP)))
+    index = HtmlResponse("http://127.0.0.1:8000/", body=INDEX_PAGE, request=scrapy.Request("http://127.0.0.1:8000/"))
+    groups = list(spider.parse_start(index))
+    assert [r.url for r in groups] == ["http://127.0.0.1:8000/group/2-kitchen/", "http://127.0.0.1:8000/group/3-books/"]
+    assert groups[0].meta["signature"] == f"{spider.extraction} 2026-11-21" and "signature" not in groups[1].meta
+    assert spider.crawler.stats.get_value("skipped/unchanged") == 1
+    page = HtmlResponse(groups[0].url, body=GROUP_PAGE, request=groups[0])
+    ads = list(spider.parse_listing(page))
+    assert [r.url for r in ads] == ["http://127.0.0.1:8000/9-old-ad/"]
+    assert ads[0].meta["listings"] == ("http://127.0.0.1:8000/group/2-kitchen/",)  # a failure forgets the group
+    assert spider.crawler.stats.get_value("skipped/listed_in_sitemap") == 1
+    assert spider.seen.pending == {"http://127.0.0.1:8000/group/2-kitchen/": f"{spider.extraction} 2026-11-21"}
+
+
+async def _all(requests: Any) -> list[Any]:
+    return [request async for request in requests]

@@ -4,7 +4,8 @@ Run by the django-classified installation's Python (``DJANGO_SETTINGS_MODULE`` s
 ``Item.posted`` itself (``auto_now_add``); it is set afterwards with ``update()`` to spread the ads from minutes to
 two years back, so the detail page's "Posted: … ago" (Django's ``timesince``) covers every unit. Synthetic and
 clinical: household goods, bicycles and tutoring; invented sellers; phone numbers from the fictional
-+1 555 01xx range.
++1 555 01xx range. Its argument is the host and port the site is served on: the Django site's domain
+(``django.contrib.sites``, as an operator sets it in the admin), from which ``sitemap.xml`` writes its URLs.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import django
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.sites.models import Site  # noqa: E402
 from django_classified.models import Area, Group, Item, Profile, Section  # noqa: E402
 
 GROUPS = {"Household": ("Furniture", "Kitchen"), "Leisure": ("Bicycles", "Books"), "Services": ("Tutoring",)}
@@ -44,7 +46,8 @@ AGES = (
 ADS = 34  # four listing pages of 10 in the largest group
 
 
-def main() -> None:
+def main(domain: str) -> None:
+    Site.objects.filter(pk=1).update(domain=domain, name="Lantern test classifieds")
     rng = random.Random(1212)
     now = datetime.now(UTC).replace(microsecond=0)
     areas = [Area.objects.create(slug=title.lower().replace(" ", "-"), title=title) for title in AREAS]
@@ -90,4 +93,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1])

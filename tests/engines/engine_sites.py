@@ -150,7 +150,8 @@ def start_classified(folder: Path, timezone: str) -> EngineSite:
         project, "adsite", classified_project.SETTINGS, classified_project.URLS, timezone=timezone, language="en-us"
     )
     env = _engine_env(venv) | selected
-    return _django_site(venv, project, env, (HERE / "classified_fill.py",), free_port(), "")
+    port = free_port()
+    return _django_site(venv, project, env, (HERE / "classified_fill.py", f"127.0.0.1:{port}"), port, "")
 
 
 def _engine_env(venv: Path) -> dict[str, str]:

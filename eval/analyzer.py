@@ -42,6 +42,7 @@ SETS = {
     "dev7": DATA / "devset7.jsonl",
     "dev8": DATA / "devset8.jsonl",
     "dev9": DATA / "devset9.jsonl",
+    "dev10": DATA / "devset10.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -51,9 +52,10 @@ SETS = {
     "holdout6": DATA / "holdout6.jsonl",
     "holdout7": DATA / "holdout7.jsonl",
     "holdout9": DATA / "holdout9.jsonl",
+    "holdout10": DATA / "holdout10.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
-SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9")
+SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10")
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"
 

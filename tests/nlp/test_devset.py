@@ -77,6 +77,9 @@ DEV_GATES = {
     "dev4": (0.95, 0.97, 0.95, 0.95),
     "dev5": (0.95, 0.97, 0.94, 0.93),
     "dev8": (0.97, 0.97, 0.95, 0.94),
+    # devset10: the project lead's fifth-session set in new voices (host families, go-betweens, payment means,
+    # Thai, minors as a noun); its remaining misses are documented in tests/data/README.md.
+    "dev10": (0.85, 0.97, 0.94, 0.94),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
@@ -94,6 +97,7 @@ HOLDOUT_GATES = {
     "holdout3": (0.75, 0.95),
     "holdout4": (0.72, 0.95),
     "holdout5b": (0.78, 0.90),
+    "holdout10": (0.70, 0.90),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 NEGATIVE_HOLDOUT_GATES = {"holdout5": 12, "holdout6": 16, "holdout7": 4, "holdout9": 1}

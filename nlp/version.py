@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lantern import __version__
 from nlp.data import GAZETTEER_DIR, GENRE_DIR, LEXICON_DIR, RULES_DIR, fingerprint
+from nlp.model.solicitation import MODEL_FILE
 
 ANALYZER_VERSION = __version__
 # Bump a code-rule version whenever that code changes what it flags, extracts or scores.
@@ -22,7 +23,7 @@ CODE_RULE_VERSIONS = {
     "contacts": "1",
     "segments": "1",
     "genre": "2",
-    "risk": "2",
+    "risk": "3",
 }
 
 
@@ -31,6 +32,7 @@ def data_files(lexicon_dir: Path | None = None, watchlist_file: Path | None = No
     files: list[Path] = []
     for folder in (LEXICON_DIR, RULES_DIR, GAZETTEER_DIR, GENRE_DIR):
         files += folder.glob("*.yml")
+    files.append(MODEL_FILE)
     if lexicon_dir is not None and Path(lexicon_dir).is_dir():
         files += Path(lexicon_dir).glob("*.yml")
         files += Path(lexicon_dir).glob("*.yaml")

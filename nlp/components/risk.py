@@ -6,6 +6,11 @@ The arithmetic and the rules are data (``nlp/rules/risk.yml``): a noisy-OR over 
 floors and caps over signal groups and the segment's genre set the level, and the rule that decided the level
 explains it. Minor-related signals that are about the writer's own family or about customers (marked by
 ``lantern_genre``) add nothing; the rules see them as the groups ``family_minor`` and ``customer_minor``.
+
+A segment with a minor-related signal of its own that reads as neither an offer nor a request (``learned`` in
+``risk.yml``: its genre, its level) is read once more by the trained solicitation model
+(:mod:`nlp.model.solicitation`); when the model's probability reaches its threshold, a ``learned_solicitation``
+signal quoting the words that weighed most joins the segment's signals and the segment is scored again.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from spacy.tokens import Doc
 
 from nlp.data import load_yaml, rules_file
 from nlp.extensions import state
+from nlp.model import solicitation
 from nlp.types import CORE_FLAGS, RiskLevel, Segment, Signal
 
 LEVELS: tuple[RiskLevel, ...] = ("none", "low", "medium", "high")
@@ -30,6 +36,10 @@ _SEGMENT_QUOTE_CHARS = 90
 _NO_SIGNALS = "No risk: no signals found."
 # Categories whose signals can be about the writer's family or customers (the family_minor/customer_minor groups).
 _ABOUT_CATEGORIES = frozenset({"minor_age", "youth_term"})
+# Minor-related categories: a segment needs one of its own (not about family or customers) to be read by the
+# trained model.
+_MINOR_CATEGORIES = frozenset({"minor_age", "youth_term", "coded_term"})
+LEARNED = "learned_solicitation"
 SOLICITATION = frozenset({"offer", "request"})
 # How many signal combinations RiskModel.assess remembers, and what stands for a signal without ``about``.
 _ASSESSMENTS_KEPT = 10_000
@@ -213,12 +223,51 @@ def flags_of(signals: Iterable[Signal]) -> list[str]:
     return core + sorted(categories - set(CORE_FLAGS))
 
 
+@dataclass(frozen=True, slots=True)
+class Learned:
+    """When the trained model reads a segment (``learned`` in ``risk.yml``), and the model."""
+
+    genres: frozenset[str]
+    levels: frozenset[str]
+    model: solicitation.SolicitationModel
+
+    def wants(self, segment: Segment, assessment: Assessment, signals: list[Signal]) -> bool:
+        """Whether the model should read this segment: its genre and level are the configured ones and it has a
+        minor-related signal about no family or customers."""
+        return (
+            segment["genre"] in self.genres
+            and assessment.level in self.levels
+            and any(s["category"] in _MINOR_CATEGORIES and "about" not in s for s in signals)
+        )
+
+    def signal(self, text: str, segment: Segment) -> Signal | None:
+        """The model's signal for a segment, when its probability reaches the threshold: on the strongest word
+        feature found in the segment (else the segment's first words), weighing the probability."""
+        start, end = segment["start"], segment["end"]
+        reading = self.model.read(text[start:end])
+        if reading.probability < self.model.threshold:
+            return None
+        span = next(
+            (found for word in reading.words if (found := solicitation.feature_span(text[start:end], word))), None
+        )
+        first, last = span if span else (0, min(end - start, _QUOTE_CHARS))
+        return {
+            "category": LEARNED,
+            "rule": "model.solicitation",
+            "text": text[start + first : start + last],
+            "start": start + first,
+            "end": start + last,
+            "weight": round(reading.probability, 3),
+        }
+
+
 class RiskScorer:
     """The spaCy component: scores every segment, sets ``doc._.risk`` (the strongest segment's) and
     ``doc._.flags``."""
 
-    def __init__(self, model: RiskModel) -> None:
+    def __init__(self, model: RiskModel, learned: Learned | None = None) -> None:
         self.model = model
+        self.learned = learned
 
     def __call__(self, doc: Doc) -> Doc:
         current = state(doc)
@@ -237,13 +286,23 @@ class RiskScorer:
         item_report = current.genre is not None and current.genre["label"] == "report"
         starts = [s["start"] for s in signals]
         best: tuple[Segment, Assessment, list[Signal]] | None = None
+        learned: list[Signal] = []
         for segment in segments:
             inside = signals[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
             assessment = self.model.assess(inside, segment["genre"], item_report=item_report)
+            if self.learned is not None and not item_report and self.learned.wants(segment, assessment, inside):
+                extra = self.learned.signal(current.source_text, segment)
+                if extra is not None:
+                    learned.append(extra)
+                    inside = sorted([*inside, extra], key=lambda s: s["start"])
+                    assessment = self.model.assess(inside, segment["genre"], item_report=item_report)
             segment["level"], segment["score"] = assessment.level, assessment.score
             if best is None or assessment.rank > best[1].rank:
                 best = (segment, assessment, inside)
         assert best is not None, "the segment cutter gives every document at least one segment"
+        if learned:
+            current.signals.extend(learned)
+            current.flags = flags_of(current.signals)
         segment, assessment, inside = best
         quote = _segment_quote(current.source_text, segment, inside) if inside else ""
         current.risk = {
@@ -275,4 +334,11 @@ def _segment_quote(text: str, segment: Segment, signals: list[Signal]) -> str:
 )
 def make_risk_scorer(nlp: Language, name: str) -> RiskScorer:
     """Registered factory of the risk scorer."""
-    return RiskScorer(RiskModel(load_yaml(rules_file("risk.yml"))))
+    config = load_yaml(rules_file("risk.yml"))
+    spec = config.get("learned")
+    learned = (
+        Learned(frozenset(spec["genres"]), frozenset(spec["levels"]), solicitation.load())
+        if spec and spec.get("enabled", True)
+        else None
+    )
+    return RiskScorer(RiskModel(config), learned)

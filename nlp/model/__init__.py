@@ -1,0 +1,1 @@
+"""Trained models of the analyzer: small, linear, shipped as data, and explained by their strongest features."""

@@ -1,0 +1,110 @@
+"""The trained solicitation model: how likely a text offers or seeks a minor, read from its words.
+
+A logistic regression over two blocks of binary features, each scaled to unit length: the character n-grams
+(2-5) inside the words of the lower-cased text, with a space at each word's edges, and its words and word pairs
+(scikit-learn's ``char_wb`` and ``word`` analyzers, ``binary=True``, ``use_idf=False``). It is trained by
+``tools/train_solicitation.py`` on the development sets only (``tests/data/devset*.jsonl``, never a hold-out),
+which writes ``solicitation.json`` beside this module; this module scores with those weights in plain Python and
+needs no scikit-learn at run time.
+
+The rules stay the analyzer's first reader. The risk stage asks the model only about a segment that has a
+minor-related signal of its own but reads as neither an offer nor a request (``nlp/rules/risk.yml``,
+``learned``): rules fit the voices they were written from, and the model carries a little further into the
+next one. Its signal quotes the words that weighed most for its reading.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+MODEL_FILE = Path(__file__).resolve().parent / "solicitation.json"
+_WORD = re.compile(r"(?u)\b\w+\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The model's reading of a text: the probability that it offers or seeks a minor, and the word features
+    that weighed most for it (strongest first)."""
+
+    probability: float
+    words: tuple[str, ...]
+
+
+def char_ngrams(text: str, low: int, high: int) -> set[str]:
+    """The distinct character n-grams inside the words of ``text`` (already lower-cased), as scikit-learn's
+    ``char_wb`` analyzer cuts them."""
+    grams: set[str] = set()
+    for word in text.split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            offset = 0
+            grams.add(padded[:n])
+            while offset + n < length:
+                offset += 1
+                grams.add(padded[offset : offset + n])
+            if offset == 0:  # a word shorter than n: counted once
+                break
+    return grams
+
+
+def word_ngrams(text: str, low: int, high: int) -> set[str]:
+    """The distinct words and word n-grams of ``text`` (already lower-cased), as the ``word`` analyzer cuts them."""
+    tokens = _WORD.findall(text)
+    grams = set(tokens) if low == 1 else set()
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        grams.update(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+class SolicitationModel:
+    """Scores texts with the weights of a trained model file."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.threshold = float(data["threshold"])
+        self.bias = float(data["bias"])
+        self.char_range = tuple(data["char"]["ngram_range"])
+        self.word_range = tuple(data["word"]["ngram_range"])
+        self.char_weights: dict[str, float] = data["char"]["weights"]
+        self.word_weights: dict[str, float] = data["word"]["weights"]
+
+    def decision(self, text: str) -> tuple[float, list[tuple[float, str]]]:
+        """The model's log-odds for ``text`` and the weighted word features it found (weight, feature)."""
+        lowered = text.lower()
+        low, high = self.char_range
+        chars = [w for g in char_ngrams(lowered, low, high) if (w := self.char_weights.get(g)) is not None]
+        low, high = self.word_range
+        words = [(w, g) for g in word_ngrams(lowered, low, high) if (w := self.word_weights.get(g)) is not None]
+        score = self.bias
+        if chars:
+            score += math.fsum(chars) / math.sqrt(len(chars))
+        if words:
+            score += math.fsum(w for w, _ in words) / math.sqrt(len(words))
+        return score, words
+
+    def read(self, text: str, shown: int = 3) -> Reading:
+        """The probability for ``text`` and its ``shown`` strongest word features for that reading."""
+        score, words = self.decision(text)
+        probability = 1.0 / (1.0 + math.exp(-score))
+        strongest = sorted((item for item in words if item[0] > 0), reverse=True)[:shown]
+        return Reading(probability, tuple(feature for _, feature in strongest))
+
+
+@lru_cache(maxsize=2)
+def load(path: Path = MODEL_FILE) -> SolicitationModel:
+    """The model of a model file (read once)."""
+    return SolicitationModel(json.loads(path.read_text(encoding="utf-8")))
+
+
+def feature_span(text: str, feature: str) -> tuple[int, int] | None:
+    """Where a word feature ("foreign guests") stands in ``text``: its first occurrence, words apart by anything
+    that is not a word character, case ignored."""
+    pattern = r"\W+".join(re.escape(word) for word in feature.split())
+    match = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+    return (match.start(), match.end()) if match else None

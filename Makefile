@@ -43,10 +43,12 @@ test-engines: $(STAMP)
 	$(BIN)/python -m pytest -m engines -q
 
 ## eval: the analyzer on the labelled sets, real news corpora and a ranked mix; places on GeoWebNews, GeoVirus
-## (tag F, end-to-end F@161, Acc@161) and CoNLL-2002 Dutch and Spanish (recall, precision), beside the anchors
+## (tag F, end-to-end F@161, Acc@161) and CoNLL-2002 Dutch and Spanish (recall, precision), beside the anchors;
+## the trained solicitation model with one development set left out at a time
 eval: $(STAMP)
 	$(BIN)/python eval/analyzer.py
 	$(BIN)/python eval/places.py
+	$(BIN)/python eval/solicitation.py
 
 ## bench: benchmarks; results go to docs/BENCHMARKS.md
 bench: $(STAMP)

@@ -25,6 +25,7 @@ from typing import Any
 
 MODEL_FILE = Path(__file__).resolve().parent / "solicitation.json"
 _WORD = re.compile(r"(?u)\b\w+\b")
+_WORDS_KEPT = 50_000  # words whose known character n-grams a model remembers
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +74,26 @@ class SolicitationModel:
         self.word_range = tuple(data["word"]["ngram_range"])
         self.char_weights: dict[str, float] = data["char"]["weights"]
         self.word_weights: dict[str, float] = data["word"]["weights"]
+        self._word_cache: dict[str, dict[str, float]] = {}
+
+    def _known_grams(self, word: str) -> dict[str, float]:
+        """The known character n-grams of one lower-cased word with their weights (remembered: words repeat)."""
+        known = self._word_cache.get(word)
+        if known is None:
+            if len(self._word_cache) >= _WORDS_KEPT:
+                self._word_cache.clear()
+            low, high = self.char_range
+            weights = self.char_weights
+            known = self._word_cache[word] = {g: weights[g] for g in char_ngrams(word, low, high) if g in weights}
+        return known
 
     def decision(self, text: str) -> tuple[float, list[tuple[float, str]]]:
         """The model's log-odds for ``text`` and the weighted word features it found (weight, feature)."""
         lowered = text.lower()
-        low, high = self.char_range
-        chars = [w for g in char_ngrams(lowered, low, high) if (w := self.char_weights.get(g)) is not None]
+        grams: dict[str, float] = {}
+        for word in set(lowered.split()):  # an n-gram of two words counts once: the union of the words' n-grams
+            grams.update(self._known_grams(word))
+        chars = list(grams.values())
         low, high = self.word_range
         words = [(w, g) for g in word_ngrams(lowered, low, high) if (w := self.word_weights.get(g)) is not None]
         score = self.bias

@@ -20,7 +20,14 @@ from functools import lru_cache
 from typing import Any
 
 import jmespath
-from jmespath.exceptions import JMESPathError
+from jmespath.exceptions import (
+    ArityError,
+    EmptyExpressionError,
+    IncompleteExpressionError,
+    JMESPathError,
+    ParseError,
+    UnknownFunctionError,
+)
 
 _JSON = re.compile(r"(?P<css>.*?)::json\((?P<expression>.*)\)\s*", re.DOTALL)
 _PROBE_HTML = "<html><body><p>probe</p></body></html>"
@@ -47,11 +54,26 @@ def check(selector: str) -> str:
     except Exception as exc:  # parsel raises several types for bad expressions
         raise ValueError(f"invalid selector {selector!r}: {exc}") from None
     try:
-        _compiled(expression)
+        compiled = _compiled(expression)
     except JMESPathError as exc:
-        problem = str(exc).splitlines()[0].removesuffix(", for expression:").strip() or type(exc).__name__
-        raise ValueError(f"invalid JMESPath expression {expression!r} in ::json(…): {problem}") from None
+        raise ValueError(f"invalid JMESPath expression {expression!r} in ::json(…): {_problem(exc)}") from None
+    try:
+        compiled.search({})  # names an unknown function or a wrong count of arguments
+    except (UnknownFunctionError, ArityError) as exc:
+        raise ValueError(f"invalid JMESPath expression {expression!r} in ::json(…): {exc}") from None
+    except JMESPathError:  # a type error on an empty document says nothing of the page's
+        pass
     return selector
+
+
+def _problem(exc: JMESPathError) -> str:
+    if isinstance(exc, EmptyExpressionError):
+        return "it is empty"
+    if isinstance(exc, IncompleteExpressionError):
+        return "it ends too early"
+    if isinstance(exc, ParseError):
+        return f"{exc.msg.lower()} at column {exc.lex_position + 1}"
+    return str(exc).splitlines()[0]
 
 
 def values(node: Any, selector: str) -> list[Any]:

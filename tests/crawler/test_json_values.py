@@ -61,8 +61,9 @@ def test_hostile_or_missing_json_gives_nothing(script: str) -> None:
 @pytest.mark.parametrize(
     ("field", "selector", "words"),
     [
-        ("posted_at", "script::json(posts[)", "invalid JMESPath expression 'posts['"),
-        ("posted_at", "script::json()", "cannot be empty"),
+        ("posted_at", "script::json(posts[)", "invalid JMESPath expression 'posts[' in ::json(…): it ends too early"),
+        ("posted_at", "script::json(lenght(a))", "Unknown function: lenght()"),
+        ("posted_at", "script::json()", "it is empty"),
         ("posted_at", "::json(a)", "give the script element's CSS selector"),
         ("posted_at", "script[[::json(a)", "invalid selector"),
         ("posted_at", "xpath://script::json(a)", "after a CSS selector"),

@@ -11,6 +11,7 @@ import pytest
 from parsel import Selector
 
 from crawler import json_values
+from crawler.listing_rows import row_signatures
 from crawler.source_config import load_source_file
 from crawler.spiders.base import first_text
 from lantern.errors import ConfigError
@@ -44,6 +45,19 @@ def test_nulls_keep_their_place_in_a_multiselect_and_counts_must_agree() -> None
     assert json_values.paired(page, "script#data::json(posts[].[by])", 2) == [None, "reader01"]
     assert json_values.paired(page, "script#data::json(posts[].by)", 2) is None  # a projection drops the null
     assert json_values.paired(page, "script#data::json(posts[].n)", 3) is None
+
+
+@pytest.mark.parametrize(("counts", "signatures"), [("[3, 5]", ["3", "5"]), ("[3]", [None, None])])
+def test_a_row_signature_from_json_only_when_its_values_pair_with_the_links(
+    counts: str, signatures: list[str | None]
+) -> None:
+    """Values that do not pair with the links give no signature: the threads are fetched, never skipped on a guess."""
+    html = (
+        '<ul><li><a href="/d/1">One</a></li><li><a href="/d/2">Two</a></li></ul><script id="data">{{"n": {}}}</script>'
+    )
+    page = Selector(text=html.format(counts))
+    links = [(link, link.attrib["href"]) for link in page.css("li > a")]
+    assert row_signatures(page, links, None, ["script#data::json(n[].[@])"]) == signatures
 
 
 @pytest.mark.parametrize(

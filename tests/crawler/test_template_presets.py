@@ -155,10 +155,19 @@ def test_the_preset_crawls_every_post_exactly(engine: str, tmp_path: Path) -> No
     assert exact == len(posts), (sorted(map(str, missing)), wrong[:5])
 
 
-def test_a_flarum_recrawl_fetches_the_discussion_with_a_new_post(tmp_path: Path) -> None:
-    """After one reply to the first discussion on the index (its payload's comment count and last post moved), a
-    recrawl fetches the index, its next page (a discussion changed on the first) and that discussion's two pages;
-    the reply is stored with its UTC date, and nothing else is new."""
+FERRY = "/d/1-ferry-times-to-the-islands"
+HOSTEL = "/d/21-question-about-the-visitor-centre-at-the-youth-hostel-18"
+
+
+@pytest.mark.parametrize(
+    ("path", "fetched"),
+    [(FERRY, ["/", "/?page=2", FERRY, f"{FERRY}?page=2"]), (HOSTEL, ["/", "/?page=2", HOSTEL])],
+    ids=["first-on-the-index", "from-page-2-to-the-top"],
+)
+def test_a_flarum_recrawl_fetches_the_discussion_with_a_new_post(path: str, fetched: list[str], tmp_path: Path) -> None:
+    """After one reply to a discussion (its payload's comment count and last post moved; the index, by last post,
+    lists it first), a recrawl fetches the index, its next page (a discussion changed on the first) and that
+    discussion's pages, and nothing else; the reply is stored with its UTC date, and nothing else is new."""
     folder = PAGES / "flarum"
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     sources = tmp_path / "sources"
@@ -168,14 +177,13 @@ def test_a_flarum_recrawl_fetches_the_discussion_with_a_new_post(tmp_path: Path)
         (sources / "flarum-pages.yml").write_text(text, encoding="utf-8")
         setup = CrawlSetup(data_dir=tmp_path / "data", sources_dir=sources)
         assert setup.crawl("flarum-pages").returncode == 0
-        path = "/d/1-ferry-times-to-the-islands"
         when = "2024-03-22T09:00:00+00:00"
         post = with_new_post(folder, tmp_path / "after", path, "dewi", "The spring timetable is out.", when)
         site.folder = tmp_path / "after"
         first = len(site.requested)
         again = recrawl(setup, "flarum-pages")
         again_pages = [p for p in site.requested[first:] if p != "/robots.txt"]
-    assert sorted(again_pages) == sorted(["/", "/?page=2", path, f"{path}?page=2"]), again_pages
+    assert sorted(again_pages) == sorted(fetched), again_pages
     assert again["items_new"] == 1 and again["items_changed"] == 0, again
     (stored,) = [item for item in setup.stored() if thread_anchor(item["url"]) == f"{path}#post{post.number}"]
     assert stored["author"] == "dewi" and stored["text"] == "The spring timetable is out."

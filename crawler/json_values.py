@@ -80,7 +80,7 @@ def values(node: Any, selector: str) -> list[Any]:
     """The values the selector gives under ``node`` (a page or an element), in document order."""
     css, expression = split(selector) or ("", "")
     found: list[Any] = []
-    for text in node.css(f"{css}::text").getall() if css else []:
+    for text in (element.xpath("string()").get() or "" for element in node.css(css)) if css else ():
         try:
             document = json.loads(text)
             result = _compiled(expression).search(document)

@@ -31,8 +31,7 @@ MAX_SOURCE_BYTES = 1024 * 1024
 PATTERN_LINKS = frozenset({"sitemap_detail"})
 #: Fields whose selector may read a JSON value (``CSS::json(EXPRESSION)``): they take text, not elements.
 JSON_FIELDS = frozenset(
-    {"author", "board_activity", "contact", "location", "post_anchor", "posted_at", "price", "thread_activity"}
-    | {"thread_title", "title"}
+    "author board_activity contact location post_anchor posted_at price thread_activity thread_title title".split()
 )
 PRIVATE_HINT = "list the hosts or networks the source may reach, e.g. allow_private_network: [127.0.0.1, 10.1.0.0/16]"
 

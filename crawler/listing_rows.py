@@ -8,7 +8,9 @@ The row of a thread link is the nearest ancestor matching ``links.thread_row``; 
 largest ancestor that holds no other thread's link (so it always holds the whole row, and a larger region only
 makes more threads look changed, never fewer). The signature is the row's text, or, with
 ``links.thread_activity``, the text of what those selectors pick inside the row (so that a view count, which
-the crawler's own visit raises, or a relative "5 minutes ago" do not make every thread look changed).
+the crawler's own visit raises, or a relative "5 minutes ago" do not make every thread look changed). An activity
+selector ending in ``::json(EXPRESSION)`` is read on the whole page and paired with the links in order
+(:mod:`crawler.json_values`): Flarum's rows are only titles, its page's JSON has each discussion's last post.
 """
 
 from __future__ import annotations
@@ -16,23 +18,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from crawler import json_values
 from crawler.seen_pages import row_signature
 
 
 def row_signatures(
     page: Any, links: Sequence[tuple[Any, str]], row: str | None, activity: Sequence[str] = ()
 ) -> list[str | None]:
-    """The signature of each ``(link element, thread key)`` of a board page (``None``: no row found)."""
+    """The signature of each ``(link element, thread key)`` of a board page (``None``: no row found, or a
+    ``::json(…)`` activity whose values cannot be paired with the links)."""
     from parsel import Selector
 
     rows = _rows(page, links, row)
+    paired = {s: json_values.paired(page, s, len(links)) for s in activity if json_values.split(s) is not None}
     signatures: list[str | None] = []
-    for found in rows:
-        if found is None:
+    for index, found in enumerate(rows):
+        if found is None or any(values is None for values in paired.values()):
             signatures.append(None)
             continue
         node = Selector(root=found)
-        signatures.append(_signature(node, activity))
+        page_values = {s: values[index] for s, values in paired.items() if values is not None}
+        signatures.append(_signature(node, activity, page_values))
     return signatures
 
 
@@ -63,10 +69,10 @@ def _ancestors(link: Any) -> list[Any]:
     return list(root.iterancestors()) if hasattr(root, "iterancestors") else []
 
 
-def _signature(node: Any, activity: Sequence[str]) -> str | None:
+def _signature(node: Any, activity: Sequence[str], page_values: dict[str, str | None]) -> str | None:
     from crawler.spiders.base import first_text
 
     if not activity:
         return row_signature(" ".join(node.xpath(".//text()").getall())) or None
-    parts = [first_text(node, selector) or "" for selector in activity]
+    parts = [(page_values[s] if s in page_values else first_text(node, s)) or "" for s in activity]
     return row_signature(" | ".join(parts)) if any(parts) else None

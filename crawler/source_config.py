@@ -17,6 +17,7 @@ import yaml
 from parsel import Selector
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
+from crawler import json_values
 from crawler.presets import with_preset
 from lantern.errors import ConfigError
 from pipelines.dates import check_language, check_order, check_timezone
@@ -28,6 +29,10 @@ _PROBE = Selector(text="<html><body><p>probe</p></body></html>")
 MAX_SOURCE_BYTES = 1024 * 1024
 #: Fields of ``links`` that are regular expressions, not selectors.
 PATTERN_LINKS = frozenset({"sitemap_detail"})
+#: Fields whose selector may read a JSON value (``CSS::json(EXPRESSION)``): they take text, not elements.
+JSON_FIELDS = frozenset(
+    "author board_activity contact location post_anchor posted_at price thread_activity thread_title title".split()
+)
 PRIVATE_HINT = "list the hosts or networks the source may reach, e.g. allow_private_network: [127.0.0.1, 10.1.0.0/16]"
 
 
@@ -51,8 +56,15 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def check_selector(value: str) -> str:
-    """Validate a CSS selector (or an XPath one written ``xpath:…``) by compiling it; returns it unchanged."""
+def check_selector(value: str, field: str | None = None) -> str:
+    """Validate a CSS selector (or an XPath one written ``xpath:…``) by compiling it; returns it unchanged.
+
+    A CSS selector ending in ``::json(EXPRESSION)`` (:mod:`crawler.json_values`) is accepted in the fields that
+    read a value (:data:`JSON_FIELDS`), not in those that pick elements."""
+    if json_values.split(value) is not None:
+        if field is not None and field not in JSON_FIELDS:
+            raise ValueError(f"::json(…) gives values, not elements: use it in {', '.join(sorted(JSON_FIELDS))}")
+        return json_values.check(value)
     try:
         if value.startswith("xpath:"):
             found = _PROBE.xpath(value.removeprefix("xpath:"))
@@ -145,15 +157,16 @@ class Links(_Strict):
         lambda v, info: (
             check_pattern(v)
             if info.field_name in PATTERN_LINKS and isinstance(v, str)
-            else tuple(check_selector(s) for s in v)
+            else tuple(check_selector(s, info.field_name) for s in v)
             if isinstance(v, tuple | list)
-            else (check_selector(v) if isinstance(v, str) else v)
+            else (check_selector(v, info.field_name) if isinstance(v, str) else v)
         )
     )
 
 
 class Fields(_Strict):
-    """Selectors of the item fields. ``::text`` and ``::attr(x)`` work as in Scrapy."""
+    """Selectors of the item fields. ``::text`` and ``::attr(x)`` work as in Scrapy, ``::json(EXPRESSION)`` reads a
+    value of a JSON script element (:mod:`crawler.json_values`)."""
 
     title: str | None = None
     body: str | None = Field(None, description="The main text (HTML kept; the clean stage makes text of it).")
@@ -168,10 +181,10 @@ class Fields(_Strict):
     exclude: tuple[str, ...] = Field((), description="Removed from the body first (quotes, signatures, ads).")
 
     _check = field_validator("*")(
-        lambda v: (
-            tuple(check_selector(s) for s in v)
+        lambda v, info: (
+            tuple(check_selector(s, info.field_name) for s in v)
             if isinstance(v, tuple | list)
-            else (check_selector(v) if isinstance(v, str) else v)
+            else (check_selector(v, info.field_name) if isinstance(v, str) else v)
         )
     )
 

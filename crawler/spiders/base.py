@@ -15,6 +15,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
+from crawler import json_values
 from crawler.discovery import Entry, feed_entries, sitemap_body, sitemap_entries
 from crawler.seen_pages import SeenPages
 from crawler.source_config import Source
@@ -255,9 +256,12 @@ def select_first(response: Response, selector: str, count: int) -> list[Any]:
 
 
 def first_text(node: Any, selector: str | None) -> str | None:
-    """The text (or attribute) the selector picks, whitespace-collapsed, or ``None``."""
+    """The text (or attribute, or JSON value: :mod:`crawler.json_values`) the selector picks, whitespace-collapsed,
+    or ``None``."""
     if not selector:
         return None
+    if json_values.split(selector) is not None:
+        return json_values.text(node, selector)
     if selector.startswith("xpath:"):
         found = node.xpath(selector.removeprefix("xpath:"))
     else:

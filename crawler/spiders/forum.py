@@ -15,12 +15,15 @@ from typing import Any
 
 from scrapy.http import Response
 
+from crawler import json_values
 from crawler.date_field import date_text
 from crawler.items import canonical_url, item_id
 from crawler.listing_rows import row_signatures
 from crawler.spiders.base import SourceSpider, first_text, link_of, request_meta, select
 
 PAGE_PARAMS = ("page", "p", "start", "offset")
+#: The fields of a post that a ``::json(…)`` selector reads on the whole page, paired with the posts in order.
+POST_VALUES = ("post_anchor", "author", "posted_at", "location")
 
 
 class ForumSpider(SourceSpider):
@@ -136,8 +139,11 @@ class ForumSpider(SourceSpider):
         title = first_text(response.selector, fields.thread_title or "h1") or ""  # type: ignore[attr-defined]
         for selector in fields.exclude:
             select(response, selector).drop()
-        for number, post in enumerate(select(response, fields.post or "article"), start=1):
-            anchor = first_text(post, fields.post_anchor) or f"post-{number}"
+        posts = select(response, fields.post or "article")
+        page = self.page_values(response, len(posts))
+        for number, post in enumerate(posts, start=1):
+            value = {name: read[number - 1] for name, read in page.items()}
+            anchor = value.get("post_anchor", first_text(post, fields.post_anchor)) or f"post-{number}"
             body = post.css(fields.body) if fields.body else [post]
             yield {
                 **self.base_item(response),
@@ -145,9 +151,9 @@ class ForumSpider(SourceSpider):
                 "url": f"{response.url.split('#')[0]}#{anchor}",
                 "title": title,
                 "body_html": "\n".join(b.get() for b in body),
-                "author": first_text(post, fields.author),
-                "posted_at": date_text(post, fields.posted_at),
-                "location_hint": first_text(post, fields.location),
+                "author": value.get("author", first_text(post, fields.author)),
+                "posted_at": value.get("posted_at", date_text(post, fields.posted_at)),
+                "location_hint": value.get("location", first_text(post, fields.location)),
                 "thread": {
                     "id": item_id(thread_url),
                     "title": title,
@@ -157,6 +163,19 @@ class ForumSpider(SourceSpider):
                 },
             }
         yield from self.follow_links(response, self.source.links.next_page, self.parse_thread, **_keep(response))
+
+    def page_values(self, response: Response, count: int) -> dict[str, list[str | None]]:
+        """The post fields read from the page's JSON (``::json(…)`` selectors, :mod:`crawler.json_values`), one
+        value per post in order; a field whose values cannot be paired with the posts gives none (counted)."""
+        found: dict[str, list[str | None]] = {}
+        for name in POST_VALUES:
+            selector = getattr(self.source.fields, name)
+            if selector and json_values.split(selector) is not None:
+                values = json_values.paired(response, selector, count)
+                if values is None:
+                    self.crawler.stats.inc_value("skipped/json_unpaired")
+                found[name] = values or [None] * count
+        return found
 
 
 def _keep(response: Response) -> dict[str, Any]:

@@ -1,17 +1,22 @@
 """The board and thread rows of the presets of engines not run here (phpBB, MyBB, SMF, Discourse, NodeBB), on rows
 written as those engines' default templates print them (the templates each preset names; values filled in by hand):
 a view count, a vote or a "(2 Viewing)" that the crawler's own visit (or anyone's) changes leaves the signature as it
-was, a new post changes it. Flarum's rows tell nothing (its preset skips no page); its post anchors are checked
-here on a discussion's first three pages."""
+was, a new post changes it. Flarum's rows are only titles: their signature, and a post's anchor and date, come from
+the page's JSON payload (on the fixture pages of ``engine_pages/flarum/``)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from parsel import Selector
 
+from crawler import json_values
 from crawler.listing_rows import row_signatures
 from crawler.presets import preset
 from crawler.spiders.base import select
+from tests.crawler.flarum_pages import FOLDER as FLARUM
+from tests.crawler.flarum_pages import with_new_post
 
 # phpBB prosilver forumlist_body.html (a forumrow) and viewforum_body.html (a topicrow).
 PHPBB_BOARD = """<ul class="topiclist forums"><li class="row"><dl class="icon forum_read">
@@ -151,31 +156,30 @@ def test_the_forum_presets_list_threads_by_activity(name: str) -> None:
     assert preset(name)["links"]["threads_by_activity"] is True
 
 
-# Flarum content/discussion.blade.php inside content.blade.php's <noscript id="flarum-content">; the previous-page
-# link as Discussion.php's $url() writes it (page 1 without ?page).
-FLARUM_PAGE = """<html><body><noscript id="flarum-content"><div class="container"><h1>Ferry times</h1><div>
-<article><div class="PostUser"><h3 class="PostUser-name">reader01</h3></div><div class="Post-body"><p>One</p></div>
-</article><hr><article><div class="PostUser"><h3 class="PostUser-name">reader02</h3></div><div class="Post-body">
-<p>Two</p></div></article><hr></div>{prev}</div></noscript></body></html>"""
-
-
-@pytest.mark.parametrize(
-    ("prev", "anchors"),
-    [
-        ("", ["post1", "post2"]),
-        ('<a href="https://forum.example/d/7-ferry-times">&laquo; Previous Page</a>', ["post21", "post22"]),
-        ('<a href="https://forum.example/d/7-ferry-times?page=2">&laquo; Previous Page</a>', ["post41", "post42"]),
-    ],
-    ids=["page-1", "page-2", "page-3"],
-)
-def test_flarum_post_anchors_are_places_in_the_discussion(prev: str, anchors: list[str]) -> None:
-    """Flarum's no-JavaScript content has no post ids: a post's anchor is 20 a page before its page, plus its place."""
+def test_flarum_reads_post_anchors_and_dates_from_the_page_payload() -> None:
+    """Flarum's no-JavaScript content has no post ids or dates: its JSON payload has each post's number and
+    createdAt, paired with the articles in order (the fixture's second page of a discussion: post 21)."""
     fields = preset("flarum")["fields"]
-    page = Selector(text=FLARUM_PAGE.format(prev=prev))
-    posts = select(page, fields["post"])
-    assert [post.xpath(fields["post_anchor"].removeprefix("xpath:")).get() for post in posts] == anchors
+    page = Selector(text=(FLARUM / "d-1-2.html").read_text(encoding="utf-8"))
+    assert len(select(page, fields["post"])) == 1
+    assert json_values.paired(page, fields["post_anchor"], 1) == ["post21"]
+    assert json_values.paired(page, fields["posted_at"], 1) == ["2024-03-21T20:33:00+00:00"]
 
 
-def test_flarum_recrawls_every_page() -> None:
-    """A Flarum listing row is only a title, which no new post changes: nothing may be skipped as unchanged."""
-    assert preset("flarum")["recrawl"]["skip_unchanged"] is False
+def test_a_flarum_row_changes_with_a_new_post(tmp_path: Path) -> None:
+    """A Flarum listing row is only a title; its signature is the discussion's comment count, last post number and
+    time from the index's payload: a new post changes that discussion's and no other."""
+    links = preset("flarum")["links"]
+
+    def signatures(folder: Path) -> list[str | None]:
+        page = Selector(text=(folder / "index-1.html").read_text(encoding="utf-8"))
+        found = [(link, "key") for link in select(page, links["thread"])]
+        return row_signatures(page, found, links.get("thread_row"), links["thread_activity"])
+
+    before = signatures(FLARUM)
+    assert len(before) == 20 and all(before) and len(set(before)) == 20
+    path = "/d/1-ferry-times-to-the-islands"
+    with_new_post(FLARUM, tmp_path, path, "dewi", "The spring timetable is out.", "2024-03-22T09:00:00+00:00")
+    after = signatures(tmp_path)
+    assert after[0] != before[0] and after[1:] == before[1:]
+    assert after[0] == "22 22 2024-03-22T09:00:00+00:00"

@@ -183,3 +183,17 @@ def test_a_flarum_row_changes_with_a_new_post(tmp_path: Path) -> None:
     after = signatures(tmp_path)
     assert after[0] != before[0] and after[1:] == before[1:]
     assert after[0] == "22 22 2024-03-22T09:00:00+00:00"
+
+
+def test_flarum_follows_no_next_page_link_from_a_page_that_lists_nothing() -> None:
+    """Flarum 2.x can print "Next Page »" past the last page of its index (its paging links are built from
+    page[offset] while the controller reads page[number]): the preset follows the link only from a page that lists
+    discussions or posts, so an empty page ends the walk."""
+    next_page = preset("flarum")["links"]["next_page"]
+    index = (FLARUM / "index-1.html").read_text(encoding="utf-8")
+    assert len(select(Selector(text=index), next_page)) == 1
+    start, end = index.index("<ul>"), index.index("</ul>") + len("</ul>")
+    empty = index[:start] + "<ul></ul>" + index[end:]
+    assert "Next Page" in empty and select(Selector(text=empty), next_page) == []
+    discussion = (FLARUM / "d-1-1.html").read_text(encoding="utf-8")
+    assert len(select(Selector(text=discussion), next_page)) == 1

@@ -43,6 +43,7 @@ SETS = {
     "dev8": DATA / "devset8.jsonl",
     "dev9": DATA / "devset9.jsonl",
     "dev10": DATA / "devset10.jsonl",
+    "dev11": DATA / "devset11.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",

@@ -65,11 +65,12 @@ def run(analyzer: Any) -> list[list[str]]:
     from nlp.model.solicitation import SolicitationModel
 
     files = train_solicitation.training_files()
+    texts = {f: train_solicitation.masked_texts(train_solicitation.training_items([f]), analyzer) for f in files}
     rows = []
     for left_out in files:
         items = train_solicitation.training_items([left_out])
         others = train_solicitation.training_items([f for f in files if f != left_out])
-        pipeline = train_solicitation.train(others)
+        pipeline = train_solicitation.train(others, [t for f in files if f != left_out for t in texts[f]])
         model = SolicitationModel(train_solicitation.model_data(pipeline, [f for f in files if f != left_out], others))
         reports: list[Report] = []
         for use in (None, model):

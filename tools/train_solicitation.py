@@ -4,7 +4,8 @@
     .venv/bin/python tools/train_solicitation.py --check    # exit 1 when the file is not what the sets train
 
 Only the development sets ``tests/data/devset*.jsonl`` train it: the hold-outs measure it and never teach it.
-Each text is labelled by its ``minor`` label (an offer or a request about a minor). The model is scikit-learn's
+Each text is labelled by its ``minor`` label (an offer or a request about a minor) and masked as the analyzer
+masks it (the places the analyzer finds, contacts, digits). The model is scikit-learn's
 logistic regression over binary character n-grams and word n-grams (``nlp/model/solicitation.py``); the written
 file holds its weights, and the script checks that the plain-Python scorer gives scikit-learn's scores. The
 decision threshold is chosen by leaving out one development set at a time (see ``docs/EVALUATION.md``), not here.
@@ -22,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nlp.model.solicitation import MODEL_FILE, SolicitationModel  # noqa: E402
+from nlp.model.solicitation import MODEL_FILE, SolicitationModel, masked  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 THRESHOLD = 0.8
@@ -44,8 +45,24 @@ def training_items(files: list[Path]) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def train(items: list[dict[str, Any]]) -> Any:
-    """The fitted scikit-learn pipeline."""
+def masked_texts(items: list[dict[str, Any]], analyzer: Any | None = None) -> list[str]:
+    """The items' texts as the model reads them: masked (places the analyzer finds, contacts, digits)."""
+    if analyzer is None:
+        from lantern.settings import get_settings
+        from nlp.analyzer import Analyzer
+
+        analyzer = Analyzer.from_settings(get_settings())
+    inputs = ({k: v for k, v in item.items() if k != "labels"} for item in items)
+    texts = []
+    for item, record in zip(items, analyzer.analyze_many(inputs), strict=True):
+        analysis = record["analysis"]
+        places = [(p["start"], p["end"]) for p in (*analysis["locations"], *analysis.get("regions", []))]
+        texts.append(masked(item["text"], places))
+    return texts
+
+
+def train(items: list[dict[str, Any]], texts: list[str]) -> Any:
+    """The fitted scikit-learn pipeline, on the items' masked texts."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
@@ -56,7 +73,7 @@ def train(items: list[dict[str, Any]]) -> Any:
         TfidfVectorizer(analyzer="word", ngram_range=WORD_RANGE, token_pattern=r"(?u)\b\w+\b", **common),
     )
     model = make_pipeline(features, LogisticRegression(C=C, class_weight="balanced", max_iter=5000))
-    return model.fit([item["text"] for item in items], [bool(item["labels"]["minor"]) for item in items])
+    return model.fit(texts, [bool(item["labels"]["minor"]) for item in items])
 
 
 def model_data(pipeline: Any, files: list[Path], items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -86,9 +103,8 @@ def model_data(pipeline: Any, files: list[Path], items: list[dict[str, Any]]) ->
     }
 
 
-def check_scores(pipeline: Any, data: dict[str, Any], items: list[dict[str, Any]]) -> float:
-    """The largest difference between scikit-learn's log-odds and the plain-Python scorer's."""
-    texts = [item["text"] for item in items]
+def check_scores(pipeline: Any, data: dict[str, Any], texts: list[str]) -> float:
+    """The largest difference between scikit-learn's log-odds and the plain-Python scorer's, on masked texts."""
     expected = pipeline.decision_function(texts)
     model = SolicitationModel(data)
     return max(abs(model.decision(text)[0] - float(score)) for text, score in zip(texts, expected, strict=True))
@@ -108,9 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{MODEL_FILE} is up to date ({len(current)} development sets)")
         return 0
     items = training_items(files)
-    pipeline = train(items)
+    texts = masked_texts(items)
+    pipeline = train(items, texts)
     data = model_data(pipeline, files, items)
-    difference = check_scores(pipeline, data, items)
+    difference = check_scores(pipeline, data, texts)
     if difference > 1e-3:
         print(f"the plain-Python scorer differs from scikit-learn by {difference:.2e}: not written")
         return 1

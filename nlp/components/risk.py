@@ -240,11 +240,13 @@ class Learned:
             and any(s["category"] in _MINOR_CATEGORIES and "about" not in s for s in signals)
         )
 
-    def signal(self, text: str, segment: Segment) -> Signal | None:
-        """The model's signal for a segment, when its probability reaches the threshold: on the strongest word
-        feature found in the segment (else the segment's first words), weighing the probability."""
+    def signal(self, text: str, segment: Segment, places: list[tuple[int, int]]) -> Signal | None:
+        """The model's signal for a segment (``places``: the spans of the places found in the text), when its
+        probability reaches the threshold: on the strongest word feature found in the segment (else the
+        segment's first words), weighing the probability."""
         start, end = segment["start"], segment["end"]
-        reading = self.model.read(text[start:end])
+        inside = [(a - start, b - start) for a, b in places if a >= start and b <= end]
+        reading = self.model.read(text[start:end], inside)
         if reading.probability < self.model.threshold:
             return None
         span = next(
@@ -291,7 +293,8 @@ class RiskScorer:
             inside = signals[bisect_left(starts, segment["start"]) : bisect_left(starts, segment["end"])]
             assessment = self.model.assess(inside, segment["genre"], item_report=item_report)
             if self.learned is not None and not item_report and self.learned.wants(segment, assessment, inside):
-                extra = self.learned.signal(current.source_text, segment)
+                places = [(p["start"], p["end"]) for p in (*current.locations, *current.regions)]
+                extra = self.learned.signal(current.source_text, segment, places)
                 if extra is not None:
                     learned.append(extra)
                     inside = sorted([*inside, extra], key=lambda s: s["start"])

@@ -2,7 +2,10 @@
 
 A logistic regression over two blocks of binary features, each scaled to unit length: the character n-grams
 (2-5) inside the words of the lower-cased text, with a space at each word's edges, and its words and word pairs
-(scikit-learn's ``char_wb`` and ``word`` analyzers, ``binary=True``, ``use_idf=False``). It is trained by
+(scikit-learn's ``char_wb`` and ``word`` analyzers, ``binary=True``, ``use_idf=False``). The text is masked
+first (:func:`masked`): the places the gazetteer found become one placeholder word, contact selectors another,
+and every digit a zero, so the model learns the wording around a place, a number or a contact and not which
+places, ages or example addresses its training texts happen to name. It is trained by
 ``tools/train_solicitation.py`` on the development sets only (``tests/data/devset*.jsonl``, never a hold-out),
 which writes ``solicitation.json`` beside this module; this module scores with those weights in plain Python and
 needs no scikit-learn at run time.
@@ -18,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +30,27 @@ from typing import Any
 MODEL_FILE = Path(__file__).resolve().parent / "solicitation.json"
 _WORD = re.compile(r"(?u)\b\w+\b")
 _WORDS_KEPT = 50_000  # words whose known character n-grams a model remembers
+
+
+PLACE = " xplacex "
+CONTACT = " xcontactx "
+# E-mail addresses, URLs, @handles and phone-like runs of digits (with separators): contact selectors.
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|(?<!\w)@\w[\w.]*|\+?\d[\d\s().-]{6,}\d"
+)
+_DIGIT = re.compile(r"\d")
+
+
+def masked(text: str, places: Iterable[tuple[int, int]] = ()) -> str:
+    """``text`` with the place spans ``places`` (offsets into ``text``, not overlapping) replaced by a placeholder
+    word, contact selectors by another, and every digit by 0."""
+    pieces, last = [], 0
+    for start, end in sorted(places):
+        if start >= last:
+            pieces += [text[last:start], PLACE]
+            last = end
+    pieces.append(text[last:])
+    return _DIGIT.sub("0", _CONTACT.sub(CONTACT, "".join(pieces)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +128,19 @@ class SolicitationModel:
             score += math.fsum(w for w, _ in words) / math.sqrt(len(words))
         return score, words
 
-    def read(self, text: str, shown: int = 3) -> Reading:
-        """The probability for ``text`` and its ``shown`` strongest word features for that reading."""
-        score, words = self.decision(text)
+    def read(self, text: str, places: Iterable[tuple[int, int]] = (), shown: int = 3) -> Reading:
+        """The probability for ``text`` (with the place spans ``places``) and its ``shown`` strongest word features
+        for that reading, placeholders and numbers left out."""
+        score, words = self.decision(masked(text, places))
         probability = 1.0 / (1.0 + math.exp(-score))
-        strongest = sorted((item for item in words if item[0] > 0), reverse=True)[:shown]
+        telling = (item for item in words if item[0] > 0 and _tells(item[1]))
+        strongest = sorted(telling, reverse=True)[:shown]
         return Reading(probability, tuple(feature for _, feature in strongest))
+
+
+def _tells(feature: str) -> bool:
+    """Whether a word feature can be quoted from the text: not a placeholder and not only zeros."""
+    return not any(word in ("xplacex", "xcontactx") or not word.strip("0") for word in feature.split())
 
 
 @lru_cache(maxsize=2)

@@ -83,3 +83,18 @@ def test_the_model_never_reads_reports_families_or_texts_without_a_minor(analyze
     analysis = analyze(text)
     assert analysis["risk"]["level"] in ("none", "low")
     assert "learned_solicitation" not in analysis["flags"]
+
+
+def test_places_contacts_and_digits_are_masked_before_the_model_reads():
+    text = "Girl, 14, in Cebu tonight, mail joy.c@example.org or +1 212 555 0147, telegram @joy_c"
+    start = text.index("Cebu")
+    masked = solicitation.masked(text, [(start, start + len("Cebu"))])
+    assert "cebu" not in masked.lower() and "example" not in masked and "joy_c" not in masked
+    assert "14" not in masked and "00" in masked
+    assert masked.count("xplacex") == 1 and masked.count("xcontactx") == 3
+
+
+def test_a_headline_naming_a_childs_age_and_a_destination_is_no_offer(analyze):
+    analysis = analyze("Meisje (14) vermist in Pattaya, politie vraagt om tips")
+    assert analysis["risk"]["level"] in ("none", "low")
+    assert "learned_solicitation" not in analysis["flags"]

@@ -54,9 +54,10 @@ SETS = {
     "holdout7": DATA / "holdout7.jsonl",
     "holdout9": DATA / "holdout9.jsonl",
     "holdout10": DATA / "holdout10.jsonl",
+    "holdout12": DATA / "holdout12.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
-SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10")
+SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12")
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"
 

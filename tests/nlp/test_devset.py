@@ -98,7 +98,8 @@ HOLDOUT_GATES = {
     "holdout3": (0.75, 0.95),
     "holdout4": (0.72, 0.95),
     "holdout5b": (0.78, 0.90),
-    "holdout10": (0.70, 0.90),
+    "holdout10": (0.80, 0.90),
+    "holdout12": (0.60, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 NEGATIVE_HOLDOUT_GATES = {"holdout5": 12, "holdout6": 16, "holdout7": 4, "holdout9": 1}

@@ -240,18 +240,21 @@ class Learned:
             and any(s["category"] in _MINOR_CATEGORIES and "about" not in s for s in signals)
         )
 
-    def signal(self, text: str, segment: Segment, places: list[tuple[int, int]]) -> Signal | None:
-        """The model's signal for a segment (``places``: the spans of the places found in the text), when its
-        probability reaches the threshold: on the strongest word feature found in the segment (else the
-        segment's first words), weighing the probability."""
+    def signal(
+        self, text: str, segment: Segment, places: list[tuple[int, int]], signals: list[Signal]
+    ) -> Signal | None:
+        """The model's signal for a segment (``places``: the spans of the places found in the text; ``signals``:
+        the segment's other signals), when its probability reaches the threshold: on the strongest word feature
+        found in the segment outside the other signals (else the segment's first words), weighing the
+        probability."""
         start, end = segment["start"], segment["end"]
         inside = [(a - start, b - start) for a, b in places if a >= start and b <= end]
-        reading = self.model.read(text[start:end], inside)
+        reading = self.model.read(text[start:end], inside, shown=8)
         if reading.probability < self.model.threshold:
             return None
-        span = next(
-            (found for word in reading.words if (found := solicitation.feature_span(text[start:end], word))), None
-        )
+        taken = [(s["start"] - start, s["end"] - start) for s in signals]
+        found = (solicitation.feature_span(text[start:end], word) for word in reading.words)
+        span = next((f for f in found if f and not any(a < f[1] and f[0] < b for a, b in taken)), None)
         first, last = span if span else (0, min(end - start, _QUOTE_CHARS))
         return {
             "category": LEARNED,
@@ -294,7 +297,7 @@ class RiskScorer:
             assessment = self.model.assess(inside, segment["genre"], item_report=item_report)
             if self.learned is not None and not item_report and self.learned.wants(segment, assessment, inside):
                 places = [(p["start"], p["end"]) for p in (*current.locations, *current.regions)]
-                extra = self.learned.signal(current.source_text, segment, places)
+                extra = self.learned.signal(current.source_text, segment, places, inside)
                 if extra is not None:
                     learned.append(extra)
                     inside = sorted([*inside, extra], key=lambda s: s["start"])

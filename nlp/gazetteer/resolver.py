@@ -77,12 +77,25 @@ class Resolver:
         self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
         self._surnames: frozenset[str] | None = None
         self._language = ""  # of the text being read
-        # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
-        # demonym or an abbreviation (a word written with a capital may also begin any name).
-        self._any_lower_starts = self._lower_starts | self._special_starts
         self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
         self._demonym_starts = self._pair_starts | frozenset(gazetteer.demonyms)
         self._abbreviation_keys = frozenset(_key(a) for a in gazetteer.abbreviations)
+        # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
+        # demonym that may (one word, or the first of two) or an abbreviation; a word written with a capital may
+        # also begin any name or demonym (see _candidates and _demonym_at).
+        lower_demonyms = frozenset(
+            key.split(" ", 1)[0] for key, (_, flags) in gazetteer.demonyms.items() if flags & LOWER
+        )
+        self._any_lower_starts = (
+            self._lower_starts
+            | lower_demonyms
+            | self._abbreviation_keys
+            | (self._special_starts - self._demonym_starts)
+        )
+        # Every word that starts something in some writing, in one set: one intersection with a text's words.
+        starts = set(gazetteer.names)
+        starts.update(gazetteer.first_words, self._special_starts)
+        self._all_starts = frozenset(starts)
         self._prefixes = _prefixes(gazetteer.names)
         self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
 
@@ -135,9 +148,7 @@ class Resolver:
         bounds = list(itertools.accumulate(map(len, parts)))
         words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
         # The text's keys that start something in any writing (set operations, in C), then the per-word test.
-        present = set(keys)
-        g = self.gazetteer
-        hits = (g.names.keys() & present) | (g.first_words & present) | (self._special_starts & present)
+        hits = self._all_starts.intersection(keys)
         lower = hits & self._any_lower_starts
         upper_only = hits - lower
         starts = [i for i, key in enumerate(keys) if key in lower or (key in upper_only and raw[i][0] != key[0])]
@@ -371,7 +382,7 @@ def _key(word: str) -> str:
 def _prefixes(names: dict[str, Any]) -> frozenset[str]:
     """The beginnings of two words or more of the longer names ("rio de" of "rio de janeiro"): where matching
     stops adding words."""
-    found = {key.rsplit(" ", 1)[0] for key in names if key.count(" ") > 1}
+    found = {key.rsplit(" ", 1)[0] for key in names if " " in key and key.count(" ") > 1}  # most have no space
     todo = [key for key in found if key.count(" ") > 1]
     while todo:
         todo = [shorter for key in todo if (shorter := key.rsplit(" ", 1)[0]) not in found]

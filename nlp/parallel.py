@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -11,10 +12,21 @@ from nlp.analyzer import Analyzer
 from nlp.types import AnalysisRecord
 
 _worker_analyzer: Analyzer | None = None
+# Collect the youngest generation after this many new container objects rather than Python's 700: a batch of
+# texts makes tens of thousands of short-lived dicts and lists (evidence, records) that outlive many collections
+# of 700 and are walked again by each of them. With this, a tenth as many collections, a little more memory.
+_YOUNG_THRESHOLD = 7000
+
+
+def tune_collector() -> None:
+    """Set the garbage collector for analysing many texts in this process (see ``_YOUNG_THRESHOLD``)."""
+    young, older, oldest = gc.get_threshold()
+    gc.set_threshold(max(young, _YOUNG_THRESHOLD), older, oldest)
 
 
 def _init_worker(options: dict[str, Any]) -> None:
     global _worker_analyzer
+    tune_collector()
     _worker_analyzer = Analyzer(**options)
 
 
@@ -31,6 +43,7 @@ def analyze_chunks(
     If ``chunks`` raises, the records of every chunk read before are yielded first, then the error.
     """
     if workers <= 1:
+        tune_collector()
         analyzer = Analyzer(**options)
         for chunk in chunks:
             yield list(analyzer.analyze_many(chunk))

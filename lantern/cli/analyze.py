@@ -20,8 +20,27 @@ from lantern.settings import Settings
 from nlp.analyzer import input_problem
 from nlp.parallel import analyze_chunks
 
-# json.dumps(record, ensure_ascii=False), without building an encoder for every record.
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+def _record_encoder() -> Callable[[Any], str]:
+    """``json.dumps(record, ensure_ascii=False)``, the same text, without its per-call work: ``JSONEncoder``
+    builds a new C encoder for every object it encodes; this one is built once (records hold no cycles, so
+    it need not look for them). Python's own encoder where the C one is missing."""
+    make_encoder = getattr(json.encoder, "c_make_encoder", None)
+    if make_encoder is None:
+        return json.JSONEncoder(ensure_ascii=False).encode
+
+    def default(value: Any) -> Any:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+    chunks = make_encoder(None, default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+
+    def encode(record: Any) -> str:
+        return "".join(chunks(record, 0))
+
+    return encode
+
+
+_encode = _record_encoder()
 
 
 def read_chunks(

@@ -32,9 +32,9 @@ from typing import Any
 from nlp.ages.bounds import BoundReader
 from nlp.ages.patterns import NUM, Bound, Found, Windows, alternation, finditer, number_windows, value_of
 from nlp.ages.ranges import RangeReader
+from nlp.normalize.prefilter import has_digit
 
 _WORDS = re.compile(r"[\w'’./+-]+")
-_DIGIT = re.compile(r"\d")
 _CLAUSE_START = frozenset(",(|•·-–—:;/[\n.!?")
 _RANGE_BEFORE = re.compile(r"\d\s{0,2}(?:-|–|/|tot|t/m|to|and|en|or|of)\s{0,2}$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s{0,2}(?:-|–|/)\s{0,2}\d|\s{0,3}(?:to|tot|t/m|tot en met|bis)\s{0,3}\d", re.IGNORECASE)
@@ -179,7 +179,7 @@ class AgeGrammar:
 
     def find(self, text: str, ref_year: int) -> list[Found]:
         """Every age in ``text``, one per number, the widest evidence kept."""
-        if not _DIGIT.search(text):
+        if not has_digit(text):
             return []
         found: dict[int, Found] = {}
         for item in self._candidates(text, ref_year, number_windows(text)):
@@ -190,7 +190,7 @@ class AgeGrammar:
 
     def bounds(self, text: str) -> list[Bound]:
         """Every upper bound on a person's age in ``text``."""
-        return self.bound_reader.find(text, number_windows(text)) if _DIGIT.search(text) else []
+        return self.bound_reader.find(text, number_windows(text)) if has_digit(text) else []
 
     def _candidates(self, text: str, ref_year: int, windows: Windows) -> Iterable[Found]:
         yield from self._unit_ages(text, windows)

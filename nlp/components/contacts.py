@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from nlp.extensions import state
 from nlp.normalize.offsets import OffsetMap
-from nlp.normalize.prefilter import WordTest
+from nlp.normalize.prefilter import WordTest, has_digit
 from nlp.types import Contacts, Location
 
 # Cheap prefilter: a run of digits and the separators people put between them, with an optional + or 00.
@@ -40,7 +40,6 @@ _EMAIL = re.compile(
 _EMAIL_HINT = re.compile(r"@|[\[({<]\s*(?:at|dot|punt)\s*[\])}>]|\b(?:dot|punt|apenstaartje)\b", re.IGNORECASE)
 # Cheaper still, and implied by every hint: "@", an opening bracket, or one of these words.
 _EMAIL_WORDS = WordTest(["dot", "punt", "apenstaartje"])
-_ANY_DIGIT = re.compile(r"\d")  # starts with a class, so it is searched fast; every phone candidate has one
 _DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
 _VALID_LOCAL = re.compile(r"[a-z0-9](?:[a-z0-9._%+\-]*[a-z0-9_])?", re.IGNORECASE)
 _VALID_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?", re.IGNORECASE)
@@ -108,7 +107,7 @@ class ContactExtractor:
         """``(source start, source end, E.164)`` of every valid number in the normalised text."""
         seen: dict[str, list[str]] = {}
         text = offsets.text  # doc.text would rebuild the string from the tokens
-        if not _ANY_DIGIT.search(text):
+        if not has_digit(text):  # every phone candidate has one
             return
         for match in _PHONE_CANDIDATE.finditer(text):
             candidate = match.group()

@@ -26,6 +26,8 @@ _SPLIT = re.compile(f"({WORD.pattern})")
 # The same cut for a text in ASCII, where the Unicode classes and the curly apostrophe cannot occur: about 40 %
 # faster, with the same pieces.
 _SPLIT_ASCII = re.compile(f"({WORD.pattern})", re.ASCII)
+# And for ASCII text without an apostrophe, where a word is a run of letters and digits: a fifth faster again.
+_SPLIT_PLAIN = re.compile(r"([A-Za-z0-9]+)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|])[\s\"'“”‘’()\[\]-]*$")
 _CONTAINER_GAP = re.compile(r"^\s*[,(]\s*$")
 _OPEN = re.compile(r"\(\s*$")
@@ -77,12 +79,25 @@ class Resolver:
         self.disambiguator = Disambiguator(gazetteer, gazetteer.weights)
         self._surnames: frozenset[str] | None = None
         self._language = ""  # of the text being read
-        # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
-        # demonym or an abbreviation (a word written with a capital may also begin any name).
-        self._any_lower_starts = self._lower_starts | self._special_starts
         self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
         self._demonym_starts = self._pair_starts | frozenset(gazetteer.demonyms)
         self._abbreviation_keys = frozenset(_key(a) for a in gazetteer.abbreviations)
+        # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
+        # demonym that may (one word, or the first of two) or an abbreviation; a word written with a capital may
+        # also begin any name or demonym (see _candidates and _demonym_at).
+        lower_demonyms = frozenset(
+            key.split(" ", 1)[0] for key, (_, flags) in gazetteer.demonyms.items() if flags & LOWER
+        )
+        self._any_lower_starts = (
+            self._lower_starts
+            | lower_demonyms
+            | self._abbreviation_keys
+            | (self._special_starts - self._demonym_starts)
+        )
+        # Every word that starts something in some writing, in one set: one intersection with a text's words.
+        starts = set(gazetteer.names)
+        starts.update(gazetteer.first_words, self._special_starts)
+        self._all_starts = frozenset(starts)
         self._prefixes = _prefixes(gazetteer.names)
         self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
 
@@ -124,7 +139,7 @@ class Resolver:
         of the pieces' lengths and the keys are folded all at once (folding works character by character), so
         the only per-word step in Python is the set lookup, and a word whose first letter is not changed by
         folding (lower case) is looked up among the lower-case starts only."""
-        parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
+        parts = (_SPLIT if not text.isascii() else _SPLIT_ASCII if "'" in text else _SPLIT_PLAIN).split(text)
         if len(parts) == 1:
             return [], []
         raw = parts[1::2]
@@ -135,9 +150,7 @@ class Resolver:
         bounds = list(itertools.accumulate(map(len, parts)))
         words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
         # The text's keys that start something in any writing (set operations, in C), then the per-word test.
-        present = set(keys)
-        g = self.gazetteer
-        hits = (g.names.keys() & present) | (g.first_words & present) | (self._special_starts & present)
+        hits = self._all_starts.intersection(keys)
         lower = hits & self._any_lower_starts
         upper_only = hits - lower
         starts = [i for i, key in enumerate(keys) if key in lower or (key in upper_only and raw[i][0] != key[0])]
@@ -371,7 +384,7 @@ def _key(word: str) -> str:
 def _prefixes(names: dict[str, Any]) -> frozenset[str]:
     """The beginnings of two words or more of the longer names ("rio de" of "rio de janeiro"): where matching
     stops adding words."""
-    found = {key.rsplit(" ", 1)[0] for key in names if key.count(" ") > 1}
+    found = {key.rsplit(" ", 1)[0] for key in names if " " in key and key.count(" ") > 1}  # most have no space
     todo = [key for key in found if key.count(" ") > 1]
     while todo:
         todo = [shorter for key in todo if (shorter := key.rsplit(" ", 1)[0]) not in found]
@@ -417,5 +430,8 @@ def _shouting(text: str, start: int, end: int) -> bool:
 
 def _capitalised(surface: str) -> bool:
     """First and last word start with a capital ("Chiang Mai", "Rio de Janeiro")."""
+    first = surface[:1]
+    if first.islower() and first.isalpha():  # the first word starts here, in lower case: no need to cut words
+        return False
     words = WORD.findall(surface)
     return bool(words) and words[0][:1].isupper() and words[-1][:1].isupper()

@@ -12,7 +12,7 @@ from nlp.components.lexicon import required_lowers
 from nlp.normalize.leet import _MIXED
 from nlp.normalize.normalizer import normalizer_for
 from nlp.normalize.offsets import Edit
-from nlp.normalize.prefilter import WordTest, has_ascii_digit, has_long_run, needles
+from nlp.normalize.prefilter import WordTest, has_ascii_digit, has_digit, has_long_run, needles
 
 # Fragments that make matches likely: number words in several spellings, separators, look-alikes.
 FRAGMENTS = [
@@ -85,6 +85,13 @@ def test_long_runs_and_digits_are_never_missed(text, limit):
     assert has_long_run(text, limit) >= (max(runs) > limit or spaces > limit)
     assert has_ascii_digit(text) == any(c in "0123456789" for c in text)
     assert has_ascii_digit(text) >= bool(_MIXED.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 7\u0663\u096b\uff15\u00b2\u00e9"), max_size=12) | st.text(max_size=12))
+def test_digit_test_says_what_backslash_d_says(text):
+    """ASCII 0-9, Arabic-Indic and Devanagari digits, full-width ones; a superscript two is no decimal digit."""
+    assert has_digit(text) == bool(re.search(r"\d", text))
 
 
 @settings(max_examples=300, deadline=None)

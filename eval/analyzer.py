@@ -44,6 +44,8 @@ SETS = {
     "dev9": DATA / "devset9.jsonl",
     "dev10": DATA / "devset10.jsonl",
     "dev11": DATA / "devset11.jsonl",
+    "dev13": DATA / "devset13.jsonl",
+    "dev14": DATA / "devset14.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -55,9 +57,14 @@ SETS = {
     "holdout9": DATA / "holdout9.jsonl",
     "holdout10": DATA / "holdout10.jsonl",
     "holdout12": DATA / "holdout12.jsonl",
+    "holdout13": DATA / "holdout13.jsonl",
+    "holdout14": DATA / "holdout14.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
-SEALED = ("holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12")
+SEALED = (
+    "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
+    "holdout13", "holdout14",
+)
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"
 

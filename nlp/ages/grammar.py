@@ -99,7 +99,9 @@ class AgeGrammar:
         # "Q: How old are you? / A: 16.": the answer right after the question
         self.question_pattern = re.compile(
             rf"(?<![\w])(?:{alternation(rules['age_questions'])})\s{{0,2}}\?\s{{0,3}}(?:[/|\n-]\s{{0,3}})?"
-            rf"(?:(?:a|r|j|antwoord|answer)\s{{0,2}}[:.)-]\s{{0,2}})?{NUM}{unit_tail}(?![\w])",
+            # the answer may carry a speaker's label and a yes ("Zij: ja 15", "B: yes, 14")
+            rf"(?:(?:a|r|j|antwoord|answer|[^\W\d_]{{1,10}})\s{{0,2}}[:.)-]\s{{0,2}})?"
+            rf"(?:(?:ja|yes|yeah|yep|sí|si|oui|ya|oo|opo|meron)[,!]?\s{{1,2}})?{NUM}{unit_tail}(?![\w])",
             re.IGNORECASE,
         )
         # "i'm sasha, 15", "Mia here, 16,": a name between a self cue (or before "here") and a set-off age
@@ -157,6 +159,12 @@ class AgeGrammar:
             rf"{approx}{NUM}{unit_tail}(?=\s{{0,2}}(?:[|,.;:!?)\n/•·(–—-]|$|[^\W\d_]))",
             re.IGNORECASE,
         )
+        # "PP | boy | 15 | guesthouse", "cewek • 14 •": a listing noun and a number as neighbouring fields.
+        self.listing_field_pattern = re.compile(
+            rf"(?<![\w])(?:{alternation(rules['listing_nouns'])})\s{{0,2}}[|•·–—-]\s{{0,2}}"
+            rf"{NUM}{unit_tail}(?=\s{{0,2}}(?:[|•·–—-]|$))",
+            re.IGNORECASE | re.MULTILINE,
+        )
         self.birthday_pattern = re.compile(
             rf"(?<![\w]){NUM}\s?(?:st|nd|rd|th|e|ste|de|\.)\s{{0,2}}(?:{alternation(rules['birthday_words'])})(?![\w])",
             re.IGNORECASE,
@@ -206,6 +214,7 @@ class AgeGrammar:
             (self.question_pattern, "age.cue", self.rules["self_min_age"]),
             (self.named_self_pattern, "age.name", self.rules["self_min_age"]),
             (self.listing_pattern, "age.listing", self.rules["self_min_age"]),
+            (self.listing_field_pattern, "age.listing", self.rules["self_min_age"]),
             (self.birthday_pattern, "age.birthday", self.rules["min_age"]),
             (_POSSESSIVE_ORDINAL, "age.birthday", self.rules["min_age"]),
         )

@@ -112,6 +112,8 @@ class RangeReader:
         group of children or age cue before it ("kinderen 1-4 jaar", "ages 1-6" are ranges)."""
         if low != 1 or not 2 <= high <= 9 or match.group("sep") not in ("-", "–", "."):
             return False
+        if _doubled_after(text, match.end(), 10 + high):  # "leeftijd: 1-4 (veertien)": the words say which
+            return True
         if not (match.group("unit") or match.group("bare")) or match.group("opener"):
             return False
         before = set(self.grammar.words_before(text, match.start("low"), 6))
@@ -136,3 +138,10 @@ class RangeReader:
             plausible = lowest <= value <= self.rules["max_age"]
             if value == value_of(m, again) and plausible and not self.not_age_unit.match(text, m.end()):
                 yield Found(value, "age.double", m.start(), m.end(), m.start("first"))
+
+
+def _doubled_after(text: str, end: int, value: int) -> bool:
+    """Whether the number ``value`` follows ``end`` in parentheses, as a split age written again in words (the
+    normaliser has made them digits): "1-4 (veertien)" → "1-4 (14)"."""
+    written = re.match(r"\s*\(\s*(\d{1,2})\s*\)", text[end : end + 12])
+    return written is not None and int(written.group(1)) == value

@@ -59,7 +59,7 @@ class NumberWordReader:
         ]
         # a language may list teens only (the language-independent pipeline's languages)
         body = "|".join(f"(?:{pattern})" for words, pattern in alternatives if words)
-        return re.compile(rf"\b(?:{body})(?=jarig|\b)", re.IGNORECASE)
+        return re.compile(rf"\b(?:{body})(?=jarig|jährig|\b)", re.IGNORECASE)
 
     def edits(self, text: str) -> list[Edit]:
         """Edits replacing every number word in ``text`` by its digits."""

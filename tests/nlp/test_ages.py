@@ -58,6 +58,9 @@ def test_stated_ages_are_found(analyze, text, age, quoted):
         "Alle modellen zijn 18+.",
         "Het is 16 graden buiten.",
         "We have been married for 12 years.",
+        "Model: Honda Dream | Age: 15 years | Price: ask",
+        "PP | bike | 15 kg | delivery",
+        "Suche einen Jungen, höchstens 15 Jahre alt",
     ],
 )
 def test_sizes_durations_and_thresholds_are_not_ages(analyze, text):
@@ -87,6 +90,8 @@ def test_birth_years_count_from_posted_at(analyze):
         ("Kids (9, 12) liked the pool", [9, 12]),
         ("Playgroup for kids 1-6 years at the library", [1, 6]),
         ("Meisje, 1-6 jaar, nieuw", [16]),
+        ("leeftijd: 1-4 (veertien), Phuket", [14]),
+        ("Kinderen 1-4 jaar gratis", [1, 4]),
     ],
 )
 def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):
@@ -104,6 +109,11 @@ def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):
         ("a g e 1 6, hello", 16),
         ("Emma, one-six y.o., hi", 16),
         ("Girl 15 | Cebu | outcall", 15),
+        ("PP | boy | 15 | guesthouse ok", 15),
+        ("BALI • cewek • 14 • villa", 14),
+        ("Ik: heb je ook jongere?\nZij: ja 15, morgen vrij", 15),
+        ("Biete fünfzehnjähriges Mädchen", 15),
+        ("Ada bocil 13 thn di Bali", 13),
         ("F / 15 / new here", 15),
         ("My daughter, 15, loves music", 15),
         ("girls around 15 maybe", 15),

@@ -46,6 +46,7 @@ SETS = {
     "dev11": DATA / "devset11.jsonl",
     "dev13": DATA / "devset13.jsonl",
     "dev14": DATA / "devset14.jsonl",
+    "dev15": DATA / "devset15.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -59,11 +60,12 @@ SETS = {
     "holdout12": DATA / "holdout12.jsonl",
     "holdout13": DATA / "holdout13.jsonl",
     "holdout14": DATA / "holdout14.jsonl",
+    "holdout15": DATA / "holdout15.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
     "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
-    "holdout13", "holdout14",
+    "holdout13", "holdout14", "holdout15",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

@@ -87,6 +87,9 @@ DEV_GATES = {
     # and Tagalog slang, legal-status euphemisms, profiles, reply chains); its remaining misses are documented in
     # tests/data/README.md.
     "dev14": (0.78, 0.95, 0.88, 0.80),
+    # devset15: its third set (long trip stories with the request inside, typos, third-person offers, dating
+    # bios, rent-a-girlfriend, South Asian, East African, Caribbean and francophone African English and French).
+    "dev15": (0.90, 0.95, 0.90, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

@@ -47,6 +47,7 @@ SETS = {
     "dev13": DATA / "devset13.jsonl",
     "dev14": DATA / "devset14.jsonl",
     "dev15": DATA / "devset15.jsonl",
+    "dev16": DATA / "devset16.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -61,11 +62,12 @@ SETS = {
     "holdout13": DATA / "holdout13.jsonl",
     "holdout14": DATA / "holdout14.jsonl",
     "holdout15": DATA / "holdout15.jsonl",
+    "holdout16": DATA / "holdout16.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
     "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
-    "holdout13", "holdout14", "holdout15",
+    "holdout13", "holdout14", "holdout15", "holdout16",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

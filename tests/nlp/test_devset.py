@@ -90,6 +90,9 @@ DEV_GATES = {
     # devset15: its third set (long trip stories with the request inside, typos, third-person offers, dating
     # bios, rent-a-girlfriend, South Asian, East African, Caribbean and francophone African English and French).
     "dev15": (0.90, 0.95, 0.90, 0.85),
+    # devset16: texts of the field itself (a parliamentary letter, an annual review, a press release, research, tip
+    # lines, moderators, court reports, campaigns in eight languages) and offers that mock the warnings.
+    "dev16": (0.95, 0.95, 0.95, 0.95),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

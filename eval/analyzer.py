@@ -48,6 +48,7 @@ SETS = {
     "dev14": DATA / "devset14.jsonl",
     "dev15": DATA / "devset15.jsonl",
     "dev16": DATA / "devset16.jsonl",
+    "dev17": DATA / "devset17.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -63,11 +64,12 @@ SETS = {
     "holdout14": DATA / "holdout14.jsonl",
     "holdout15": DATA / "holdout15.jsonl",
     "holdout16": DATA / "holdout16.jsonl",
+    "holdout17": DATA / "holdout17.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
     "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
-    "holdout13", "holdout14", "holdout15", "holdout16",
+    "holdout13", "holdout14", "holdout15", "holdout16", "holdout17",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

@@ -49,6 +49,7 @@ SETS = {
     "dev15": DATA / "devset15.jsonl",
     "dev16": DATA / "devset16.jsonl",
     "dev17": DATA / "devset17.jsonl",
+    "dev18": DATA / "devset18.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -65,11 +66,12 @@ SETS = {
     "holdout15": DATA / "holdout15.jsonl",
     "holdout16": DATA / "holdout16.jsonl",
     "holdout17": DATA / "holdout17.jsonl",
+    "holdout18": DATA / "holdout18.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
     "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
-    "holdout13", "holdout14", "holdout15", "holdout16", "holdout17",
+    "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

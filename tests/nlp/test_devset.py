@@ -96,6 +96,8 @@ DEV_GATES = {
     # devset17: its fifth set (Dutch chat abbreviations, UK slang, Hindi-, Arabic-French and Nepali English, long
     # classified ads, coded words, advice-forum requests, odd units, relatives with a price, Q&A listings).
     "dev17": (0.90, 0.90, 0.88, 0.85),
+    # devset18: its sixth set (Dutch, Flemish and Surinamese Dutch voices; African and Latin American destinations).
+    "dev18": (0.90, 0.95, 0.90, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

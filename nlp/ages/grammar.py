@@ -111,6 +111,14 @@ class AgeGrammar:
             rf"\s{{0,2}},\s{{0,2}}{NUM}{unit_tail}(?=\s{{0,2}}(?:[,.;:!?|)/•\n–—-]|$|(?:and|en|y|et)\s))",
             re.IGNORECASE,
         )
+        # "hi im mint 16 from chiang mai": the same without the comma, when where the writer is from follows
+        not_names = alternation([*rules["approximators"], *rules["intensifiers"], *rules["near_ages"]])
+        self.named_self_from_pattern = re.compile(
+            rf"(?<![\w'’])(?:{alternation(rules['named_self_cues'])})\s{{1,3}}(?!(?:{not_names})\s)[^\W\d_]{{2,20}}"
+            rf"\s{{1,2}}{NUM}{unit_tail}"
+            rf"(?=\s{{1,2}}(?:from|uit|aus|de|dari|taga|van)\s)",
+            re.IGNORECASE,
+        )
         # "a younger one, almost 14, just ask": a near-age word and a number set off by punctuation
         self.near_pattern = re.compile(
             rf"(?<![\w])(?:{alternation(rules['near_ages'])})\s{{1,2}}{NUM}(?=\s{{0,2}}(?:[,.;!?)|•\n]|$))",
@@ -213,6 +221,7 @@ class AgeGrammar:
             (_GLUED_Y, "age.unit", self.rules["self_min_age"]),
             (self.question_pattern, "age.cue", self.rules["self_min_age"]),
             (self.named_self_pattern, "age.name", self.rules["self_min_age"]),
+            (self.named_self_from_pattern, "age.name", self.rules["self_min_age"]),
             (self.listing_pattern, "age.listing", self.rules["self_min_age"]),
             (self.listing_field_pattern, "age.listing", self.rules["self_min_age"]),
             (self.birthday_pattern, "age.birthday", self.rules["min_age"]),

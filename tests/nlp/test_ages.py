@@ -114,6 +114,7 @@ def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):
         ("Ik: heb je ook jongere?\nZij: ja 15, morgen vrij", 15),
         ("Biete fünfzehnjähriges Mädchen", 15),
         ("Ada bocil 13 thn di Bali", 13),
+        ("hi im mint 16 from chiang mai", 16),
         ("F / 15 / new here", 15),
         ("My daughter, 15, loves music", 15),
         ("girls around 15 maybe", 15),

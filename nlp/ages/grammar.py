@@ -15,7 +15,9 @@ Each form has its rule id:
 * ``age.lead``: a bare number opening a sentence, set off by a comma before a word (``Free tonight. 16, slim``);
 * ``age.birth_year``: a birth year (``born in 2009``, ``DOB: 12/03/2009``), counted from the item's ``posted_at``;
 * ``age.range``: both ends of a range tied to a person (``girls 14-16``, ``tussen 12 en 15 jaar``), and
-  ``age.double``: a number written twice (``14 (veertien)``, ``sixteen / 16``): see :mod:`nlp.ages.ranges`.
+  ``age.double``: a number written twice (``14 (veertien)``, ``sixteen / 16``): see :mod:`nlp.ages.ranges`;
+* ``age.table``: a number in the age column of a table written as text (``Name | Age | City`` over ``Ana | 14 |
+  Pasay``, or tab-separated rows): see :mod:`nlp.ages.tables`.
 
 Upper bounds (``younger than 17``) are no ages; :mod:`nlp.ages.bounds` reads them.
 
@@ -32,6 +34,7 @@ from typing import Any
 from nlp.ages.bounds import BoundReader
 from nlp.ages.patterns import NUM, Bound, Found, Windows, alternation, finditer, number_windows, value_of
 from nlp.ages.ranges import RangeReader
+from nlp.ages.tables import table_ages
 from nlp.normalize.prefilter import has_digit
 
 _WORDS = re.compile(r"[\w'’./+-]+")
@@ -250,6 +253,7 @@ class AgeGrammar:
                     yield Found(value, "age.birth_year", more.start("year"), more.end(), more.start("year"))
                 more = _MORE_YEARS.match(text, more.end())
         yield from self.ranges.find(text, windows)
+        yield from table_ages(text, self.sets["age_cues"], self.rules["min_age"], self.rules["max_age"])
 
     def _self_ages(self, text: str, windows: Windows) -> Iterable[Found]:
         """``I'm 16``, ``ze wordt 6``: a self or birthday cue, then the number."""

@@ -61,6 +61,7 @@ def test_stated_ages_are_found(analyze, text, age, quoted):
         "Model: Honda Dream | Age: 15 years | Price: ask",
         "PP | bike | 15 kg | delivery",
         "Suche einen Jungen, höchstens 15 Jahre alt",
+        "Room\tBeds\tPrice\n12\t2\t40\n14\t3\t55",
     ],
 )
 def test_sizes_durations_and_thresholds_are_not_ages(analyze, text):
@@ -92,6 +93,8 @@ def test_birth_years_count_from_posted_at(analyze):
         ("Meisje, 1-6 jaar, nieuw", [16]),
         ("leeftijd: 1-4 (veertien), Phuket", [14]),
         ("Kinderen 1-4 jaar gratis", [1, 4]),
+        ("Name\tAge\tCity\nLyn\t23\tMakati\nAna\t14\tPasay", [14, 23]),
+        ("| Name | Age | City |\n|---|---|---|\n| Ana | 14 | Pasay |", [14]),
     ],
 )
 def test_ranges_and_lists_tied_to_persons_give_every_age(analyze, text, ages):

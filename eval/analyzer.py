@@ -216,6 +216,12 @@ def print_tables(
             console.print(f"[bold]{share.name}[/bold] {item_id}: {explanation}")
 
 
+def _by_set(label: str, sets: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Rows of one metric each (its name, then one cell per set) turned into a header and one row per set."""
+    header = [label, *(row[0] for row in rows)]
+    return header, [[name, *(row[i + 1] for row in rows)] for i, name in enumerate(sets)]
+
+
 def document_body(
     reports: Mapping[str, Report],
     shares: Mapping[str, real_text.Share],
@@ -233,15 +239,16 @@ def document_body(
         f"Measured {today} with `eval/analyzer.py` (`make eval`), lexicon version",
         f"`{next(iter(reports.values())).lexicon_version}`. The labelled sets are described in `tests/data/README.md`:",
         "`dev*` are tuned on; `holdout` and `holdout2` were written separately but their misses have been seen;",
-        "`holdout3` and `holdout4` were written by someone who never saw the rules and are evaluated, not tuned on.",
+        "the other hold-outs are sealed: evaluated, never tuned on, their misses never printed.",
         "An item counts as flagged minor when its risk level is medium or high and its flags include",
         "`minor_age`, `youth_term` or `coded_term`. Age F1 counts the set of ages stated per item.",
+        "One row per set:",
         "",
-        markdown_table(["metric", *sets], summary_rows(reports)),
+        markdown_table(*_by_set("set", sets, summary_rows(reports))),
         "",
         "Per category: precision / recall (number of items labelled with it).",
         "",
-        markdown_table(["category", *sets], category_rows(reports)),
+        markdown_table(*_by_set("set", sets, category_rows(reports))),
     ]
     if shares:
         lines += [

@@ -51,6 +51,7 @@ SETS = {
     "dev17": DATA / "devset17.jsonl",
     "dev18": DATA / "devset18.jsonl",
     "dev19": DATA / "devset19.jsonl",
+    "dev20": DATA / "devset20.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -69,11 +70,12 @@ SETS = {
     "holdout17": DATA / "holdout17.jsonl",
     "holdout18": DATA / "holdout18.jsonl",
     "holdout19": DATA / "holdout19.jsonl",
+    "holdout20": DATA / "holdout20.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
     "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
-    "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19",
+    "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

@@ -161,9 +161,9 @@ def compile_gazetteer(
     frequencies = {lang: wordfreq.get_frequency_dict(lang) for lang in rules["common_words"]["languages"]}
     builder = _Builder(rules, frequencies, first_names)
     countries = sources.geonames_countries()
+    aliases = rules["common_words"].get("language_aliases") or {}  # GeoNames' "tl" is wordfreq's "fil"
     builder.languages = {  # the country's main language, when it is a common-word language
-        code: tuple({(info.get("languages") or "").split(",")[0].split("-")[0]} & set(frequencies))
-        for code, info in countries.items()
+        code: tuple({_main_language(info, aliases)} & set(frequencies)) for code, info in countries.items()
     }
     main_languages = {
         code: (info.get("languages") or "").split(",")[0].split("-")[0] for code, info in countries.items()
@@ -199,6 +199,12 @@ def compile_gazetteer(
         [key.split(" ", 1)[0] for key in gazetteer.demonyms] + [fold(a) for a in gazetteer.abbreviations]
     )
     return gazetteer
+
+
+def _main_language(info: dict[str, Any], aliases: dict[str, str]) -> str:
+    """A country's main language (ISO 639-1 of GeoNames, or its wordfreq code by ``language_aliases``)."""
+    language = (info.get("languages") or "").split(",")[0].split("-")[0]
+    return aliases.get(language, language)
 
 
 def _home_languages(languages: dict[str, str], countries: dict[str, Any], rules: dict[str, Any]) -> frozenset[str]:
@@ -254,8 +260,9 @@ def _add_countries(builder: _Builder, countries: dict[str, Any]) -> None:
             if not local or not is_latin(local) or (len(local) < 4 and locale not in rules["lowercase_locales"]):
                 continue  # short names of other locales are words here ("Áo" is Austria in Vietnamese)
             key = name_key(local)
-            if locale not in builder.frequencies and key not in home and builder.zipf(key) >= limits["common_zipf"]:
-                continue  # a word of a common-word language ("Swiss" is Switzerland in Indonesian)
+            own_words = locale in limits["country_name_languages"]
+            if not own_words and key not in home and builder.zipf(key, skip=(locale,)) >= limits["common_zipf"]:
+                continue  # a word of another common-word language ("Swiss" is Switzerland in Indonesian)
             flags = LOWER if locale in rules["lowercase_locales"] and key not in words else 0
             zipf = builder.zipf(key, skip=(locale,))
             common = zipf >= limits["common_zipf"] and zipf - math.log10(max(info["population"], 1)) > limits["excess"]
@@ -465,7 +472,9 @@ def _watch_writing(builder: _Builder, entry: WatchEntry, name: str, index: int) 
     if key in builder.first_names:  # a big city ("Manila") or an island ("Bali") stays a place always
         small = entry.kind == "city" and population < builder.rules["first_names"]["big_city_population"]
         return PERSON if small else 0
-    zipf = builder.zipf(key)
+    # The place's own language is left out: "bali", "cebu", "lombok" are frequent words in Indonesian and Tagalog
+    # texts because they are these places.
+    zipf = builder.zipf(key, builder.languages.get(builder.places[index].country, ()))
     common = zipf >= limits["common_zipf"] or zipf - math.log10(max(population, 1)) > limits["lower_excess"]
     return 0 if common else LOWER
 

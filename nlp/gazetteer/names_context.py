@@ -36,6 +36,7 @@ class NameContext:
         self.compound_heads = frozenset(rules.get("compound_heads", ()))
         self.state_forms = frozenset(rules.get("state_forms", ()))
         self.direction_prefixes = frozenset(rules.get("direction_prefixes", ()))
+        self.direction_words = frozenset(rules.get("direction_words", ()))
         self.institution_heads = {
             language: frozenset(words) for language, words in (rules.get("institution_heads") or {}).items()
         }
@@ -67,9 +68,13 @@ class NameContext:
 
     def direction_start(self, text: str, words: list[Word], first: int) -> int | None:
         """Where a compass word joined by a hyphen to the name at word ``first`` begins ("Zuid-Frankrijk",
-        "Noord-Italië", "Oost-Duitsland"), or None: the compass word is capitalised and begins its word."""
+        "Noord-Italië", "Oost-Duitsland"), or an English one before it ("East Java", "Southern Sumatra"), or None:
+        the compass word is capitalised and begins its word."""
         j = first - 1
-        if j < 0 or words[j][2] not in self.direction_prefixes or text[words[j][1] : words[first][0]] != "-":
+        if j < 0:
+            return None
+        gap, key = text[words[j][1] : words[first][0]], words[j][2]
+        if not ((gap == "-" and key in self.direction_prefixes) or (gap == " " and key in self.direction_words)):
             return None
         start = words[j][0]
         if not text[start].isupper() or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-")):

@@ -531,3 +531,13 @@ def test_bilingual_main_names_and_short_exonyms(analyze):
 def test_a_dateline_town_opens_a_sentence(analyze):
     found = _located(analyze("Fin del texto. Vitoria , 23 may ( EFE ) . - El PP pidió", language="es"))
     assert [(t, c) for t, _, c in found] == [("Vitoria", "ES")]
+
+
+def test_english_compass_words_and_word_like_names_of_other_languages(analyze):
+    found = _located(analyze("Bird flu in East Java and West Java, Indonesia.", language="en"))
+    assert [(t, c) for t, _, c in found] == [("East Java", "ID"), ("West Java", "ID"), ("Indonesia", "ID")]
+    assert analyze("The West Nile virus spread.", language="en")["regions"] == []
+    # Portuguese, Indonesian and Tagalog words are everyday words too ("anak" is a child, not North Korea's Anak),
+    # and "Swiss" (Switzerland in Indonesian) stays an English word in lower case.
+    assert _located(analyze("Saya punya dua anak di rumah.", language="id")) == []
+    assert _located(analyze("we met a swiss guy in kathmandu", language="en")) == [("kathmandu", "Kathmandu", "NP")]

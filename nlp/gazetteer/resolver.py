@@ -93,6 +93,7 @@ class Resolver:
         lower_demonyms = frozenset(
             key.split(" ", 1)[0] for key, (_, flags) in gazetteer.demonyms.items() if flags & LOWER
         )
+        self._lower_demonym_starts = lower_demonyms  # a lower-case word begins only these demonyms
         self._any_lower_starts = (
             self._lower_starts
             | lower_demonyms
@@ -156,9 +157,12 @@ class Resolver:
         words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
         # The text's keys that start something in any writing (set operations, in C), then the per-word test.
         hits = self._all_starts.intersection(keys)
+        if not hits:
+            return words, []
         lower = hits & self._any_lower_starts
-        upper_only = hits - lower
-        starts = [i for i, key in enumerate(keys) if key in lower or (key in upper_only and raw[i][0] != key[0])]
+        # The positions of the hits (picked in C), then the test of the writing on those only.
+        hit_positions = itertools.compress(itertools.count(), map(hits.__contains__, keys))
+        starts = [i for i in hit_positions if keys[i] in lower or raw[i][0] != keys[i][0]]
         return words, starts
 
     def _candidates(
@@ -193,7 +197,8 @@ class Resolver:
                         matched[0].end, after = compound, after + 1
                     self._with_state_form(text, words, i, matched[0])
                 continue
-            demonym = self._demonym_at(text, words, i, upper) if key in self._demonym_starts else None
+            demonyms_here = self._demonym_starts if upper else self._lower_demonym_starts
+            demonym = self._demonym_at(text, words, i, upper) if key in demonyms_here else None
             if demonym is not None:
                 demonyms.append(demonym)
         return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
@@ -268,7 +273,7 @@ class Resolver:
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":
                 end += 1  # an abbreviation's final dot ("U.S.")
             # A news dateline ("Vitoria , 23 may ( EFE ) ."): a place, though it opens a sentence.
-            dateline = _DATELINE.match(text, end, min(len(text), end + 40)) is not None
+            dateline = "(" in text[end : end + 40] and _DATELINE.match(text, end, min(len(text), end + 40)) is not None
             fitting = [
                 (index, flags)
                 for index, flags in options(encoded)

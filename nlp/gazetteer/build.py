@@ -8,6 +8,7 @@ how each name may match. Demonyms and the abbreviations of sports results are co
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ class Gazetteer:
     # Key of a WORDY name → the common-word languages in which it is an everyday word ("jette": French).
     word_languages: dict[str, frozenset[str]] = field(default_factory=dict)
     common_languages: frozenset[str] = frozenset()  # the languages of ``common_words`` (wordfreq)
+    home_languages: frozenset[str] = frozenset()  # see _home_languages
 
 
 def options(encoded: int | tuple[int, ...]) -> list[tuple[int, int]]:
@@ -148,9 +150,10 @@ def compile_gazetteer(
     watch: list[WatchEntry],
     first_names: frozenset[str] = frozenset(),
     areas: list[dict[str, Any]] | None = None,
+    islands: list[dict[str, Any]] | None = None,
 ) -> Gazetteer:
     """Compile the gazetteer from the installed data packages, ``rules.yml``, the watch-list entries, the first
-    names that are also place names (folded keys) and the areas of ``regions.yml``."""
+    names that are also place names (folded keys), and the areas and islands of ``regions.yml``."""
     import wordfreq
 
     from nlp.gazetteer import build_regions, build_words
@@ -158,9 +161,9 @@ def compile_gazetteer(
     frequencies = {lang: wordfreq.get_frequency_dict(lang) for lang in rules["common_words"]["languages"]}
     builder = _Builder(rules, frequencies, first_names)
     countries = sources.geonames_countries()
+    aliases = rules["common_words"].get("language_aliases") or {}  # GeoNames' "tl" is wordfreq's "fil"
     builder.languages = {  # the country's main language, when it is a common-word language
-        code: tuple({(info.get("languages") or "").split(",")[0].split("-")[0]} & set(frequencies))
-        for code, info in countries.items()
+        code: tuple({_main_language(info, aliases)} & set(frequencies)) for code, info in countries.items()
     }
     main_languages = {
         code: (info.get("languages") or "").split(",")[0].split("-")[0] for code, info in countries.items()
@@ -175,7 +178,9 @@ def compile_gazetteer(
     towns = build_regions.add_regions(builder, cities)
     _add_cities(builder, cities, towns)
     build_regions.add_towns(builder, towns)
+    build_regions.add_islands(builder, islands or [])
     _add_watchlist(builder, watch)
+    _add_country_parts(builder)
     _apply_stoplists(builder)
     demonyms = build_words.demonyms(builder)
     for key in build_words.irregular_keys(builder.rules):  # listed demonyms are no towns ("Engels" is English)
@@ -184,6 +189,7 @@ def compile_gazetteer(
             del found[index]
     gazetteer = _freeze(builder, demonyms, build_words.abbreviations(builder))
     gazetteer.languages = main_languages
+    gazetteer.home_languages = _home_languages(main_languages, countries, rules["small_places"])
     gazetteer.lower_starts = frozenset(
         key.split(" ", 1)[0]
         for key, encoded in gazetteer.names.items()
@@ -193,6 +199,24 @@ def compile_gazetteer(
         [key.split(" ", 1)[0] for key in gazetteer.demonyms] + [fold(a) for a in gazetteer.abbreviations]
     )
     return gazetteer
+
+
+def _main_language(info: dict[str, Any], aliases: dict[str, str]) -> str:
+    """A country's main language (ISO 639-1 of GeoNames, or its wordfreq code by ``language_aliases``)."""
+    language = (info.get("languages") or "").split(",")[0].split("-")[0]
+    return aliases.get(language, language)
+
+
+def _home_languages(languages: dict[str, str], countries: dict[str, Any], rules: dict[str, Any]) -> frozenset[str]:
+    """The languages that are the main language of at most ``home_countries`` countries of ``home_population`` or
+    more inhabitants (Dutch: the Netherlands and Belgium): in a text of such a language, a small place of one of
+    them after a locative word needs no more support ("in Jabbeke"). English, Spanish or French texts name small
+    places of too many countries for that."""
+    counts: dict[str, int] = {}
+    for code, language in languages.items():
+        if (countries[code].get("population") or 0) >= rules["home_population"]:
+            counts[language] = counts.get(language, 0) + 1
+    return frozenset(language for language, count in counts.items() if language and count <= rules["home_countries"])
 
 
 def _add_countries(builder: _Builder, countries: dict[str, Any]) -> None:
@@ -236,8 +260,9 @@ def _add_countries(builder: _Builder, countries: dict[str, Any]) -> None:
             if not local or not is_latin(local) or (len(local) < 4 and locale not in rules["lowercase_locales"]):
                 continue  # short names of other locales are words here ("Áo" is Austria in Vietnamese)
             key = name_key(local)
-            if locale not in builder.frequencies and key not in home and builder.zipf(key) >= limits["common_zipf"]:
-                continue  # a word of a common-word language ("Swiss" is Switzerland in Indonesian)
+            own_words = locale in limits["country_name_languages"]
+            if not own_words and key not in home and builder.zipf(key, skip=(locale,)) >= limits["common_zipf"]:
+                continue  # a word of another common-word language ("Swiss" is Switzerland in Indonesian)
             flags = LOWER if locale in rules["lowercase_locales"] and key not in words else 0
             zipf = builder.zipf(key, skip=(locale,))
             common = zipf >= limits["common_zipf"] and zipf - math.log10(max(info["population"], 1)) > limits["excess"]
@@ -248,6 +273,27 @@ def _add_countries(builder: _Builder, countries: dict[str, Any]) -> None:
             builder.add_name(alias, index, LOWER)
         for alias in rules["uppercase_aliases"].get(code, []):
             builder.add_name(alias, index, UPPER, override=True)
+
+
+# A country's name of two parts ("Bosnia y Herzegovina", "Bosnië en Herzegovina", "Trinidad and Tobago").
+_TWO_PARTS = re.compile(r"^([^\W\d_]{4,}) (?:and|y|e|en|und|et|i|og|och|ve|dan|și|és|a) \w")
+
+
+def _add_country_parts(builder: _Builder) -> None:
+    """The first part of a country's name of two parts is a name of the country too ("Bosnia", "Bosnië"), written
+    with a capital, where no place has that name and the country has a big city's population (not "Turks" of the
+    Turks and Caicos Islands, nor "Wallis")."""
+    from babel import Locale
+
+    big = builder.rules["common_words"]["big_city_population"]
+
+    locales = [Locale("en").territories, *(Locale.parse(code).territories for code in builder.rules["locales"])]
+    for code, index in builder.countries.items():
+        for names in locales if builder.places.population[index] >= big else ():
+            found = _TWO_PARTS.match(names.get(code) or "")
+            key = name_key(found.group(1)) if found else ""
+            if key and key not in builder.names and builder.zipf(key) < builder.rules["common_words"]["common_zipf"]:
+                builder.add_name(found.group(1), index, PERSON if key in builder.first_names else 0)  # type: ignore[union-attr]
 
 
 def _foreign_word(builder: _Builder, key: str, named_in: set[str]) -> bool:
@@ -303,12 +349,20 @@ def _add_cities(builder: _Builder, cities: dict[str, Any], towns: Any) -> None:
         builder.cities[city["geonameid"]] = index
         size = SMALL if place.population < small["population"] else 0
         if is_latin(city["name"]):
-            _add_city_name(builder, city["name"], index, place, size)
+            for name in _main_names(city["name"]):
+                _add_city_name(builder, name, index, place, size)
         alternates = [name for name in city["alternatenames"] if len(name) >= minimum and _plain_name(name)]
         if place.population < small["alternate_population"]:  # only its names in its country's language
             alternates = [name for name in alternates if builder.own_name(place, name_key(name))]
         for alternate in alternates:
             _add_city_name(builder, alternate, index, place, ALT | size)
+
+
+def _main_names(name: str) -> list[str]:
+    """A GeoNames main name and, of a name in two languages ("Gasteiz / Vitoria", "Bilbo / Bilbao"), each part: all
+    of them are the place's main names."""
+    parts = [part.strip() for part in name.split(" / ")] if " / " in name else []
+    return [name, *(part for part in parts if part)]
 
 
 def _plain_name(name: str) -> bool:
@@ -382,7 +436,14 @@ def _first_name_flags(builder: _Builder, name: str, place: Place, flags: int, ow
     if name_key(name) not in builder.first_names:
         return flags
     if flags & ALT:
-        return flags | PERSON | CAPMID | CUE if big and len(name) >= limits["min_alternate_length"] else None
+        # A short one is kept for a big city when it begins as the main name does (three letters) and is as frequent
+        # as a big city's name in a common-word language: the city's name there ("Roma"; not "Mila" for Milan, nor
+        # "Sol", a word, for Seoul).
+        key = name_key(name)
+        known = len(name) >= limits["min_alternate_length"] or (
+            key[:3] == name_key(place.name)[:3] and builder.zipf(key) >= limits["known_zipf"]
+        )
+        return flags | PERSON | CAPMID | CUE if big and known else None
     return flags | PERSON if big else flags | PERSON | CAPMID | CUE
 
 
@@ -411,7 +472,9 @@ def _watch_writing(builder: _Builder, entry: WatchEntry, name: str, index: int) 
     if key in builder.first_names:  # a big city ("Manila") or an island ("Bali") stays a place always
         small = entry.kind == "city" and population < builder.rules["first_names"]["big_city_population"]
         return PERSON if small else 0
-    zipf = builder.zipf(key)
+    # The place's own language is left out: "bali", "cebu", "lombok" are frequent words in Indonesian and Tagalog
+    # texts because they are these places.
+    zipf = builder.zipf(key, builder.languages.get(builder.places[index].country, ()))
     common = zipf >= limits["common_zipf"] or zipf - math.log10(max(population, 1)) > limits["lower_excess"]
     return 0 if common else LOWER
 

@@ -77,8 +77,11 @@ def add_regions(builder: _Builder, cities: dict[str, Any]) -> Towns:
         builder.regions[region.key] = index
         country_key = name_key(builder.places.names[builder.countries[region.country]])
         names = {region.name, *_stripped(region.name, rules["name_words"])}
+        names |= set(_without_prefix(region.native, rules.get("name_prefixes") or []))
         trusted = bool(set(builder.languages.get(region.country, ())) & set(rules["native_languages"]))
-        native = {region.native} - names if trusted or _plausible_native(region.native, region.name) else set()
+        wrong = rules.get("wrong_natives") or {}
+        plausible = trusted or _plausible_native(region.native, region.name)
+        native = {region.native} - names if plausible and region.native != wrong.get(region.key) else set()
         for name in names | native:
             if name and is_latin(name) and name_key(name) != country_key:
                 _add_region_name(builder, name, index, native=name in native and not trusted)
@@ -116,6 +119,11 @@ def _plausible_native(native: str, name: str) -> bool:
     return bool(native) and any(word[:3] in prefixes for word in name_key(native).split())
 
 
+def _without_prefix(name: str, prefixes: list[str]) -> list[str]:
+    """A region's name without a leading type word ("Islas Baleares" → "Baleares")."""
+    return [name[len(p) + 1 :] for p in prefixes if name.startswith(f"{p} ") and len(name) > len(p) + 4]
+
+
 def _stripped(name: str, words: list[str]) -> list[str]:
     """A region's name without its type word ("Province of Bulacan", "Bulacan Province" → "Bulacan")."""
     out = []
@@ -147,12 +155,41 @@ def _add_region_name(builder: _Builder, name: str, index: int, *, native: bool) 
     if key in builder.rules["regions"]["generic_words"]:
         return
     person = PERSON | CAPMID | CUE if key in builder.first_names else 0  # "Mila (15)" is no Algerian province
-    zipf = builder.zipf(key, () if native else builder.own_languages(builder.places[index], key))
+    # A region of unknown size (no GeoNames place lies in it: Spain's communities, France's regions) is frequent in
+    # its country's language for being a region there ("Galicia", "Bretagne"), as a sizeable place is.
+    place = builder.places[index]
+    own = builder.languages.get(place.country, ()) if population == 0 else builder.own_languages(place, key)
+    zipf = builder.zipf(key, () if native else own)
     excess = zipf - math.log10(max(builder.places.population[index], 1))
     if zipf >= limits["common_zipf"] and (native or zipf >= limits["drop_zipf"]):
         return
     common = zipf >= limits["common_zipf"] and excess > limits["excess"]
     builder.add_name(name, index, (CAPMID | CUE if common else 0) | person | size)
+
+
+def add_islands(builder: _Builder, islands: list[dict[str, Any]]) -> None:
+    """Islands of ``regions.yml``: places of kind "place"; a region or town of the country that already has the
+    island's name takes its aliases instead. A name that is an everyday word ("Java", "Flores") needs a capital
+    mid-sentence and a cue or context."""
+    from nlp.gazetteer.build import CAPMID, CUE
+
+    limits = builder.rules["common_words"]
+    for island in islands:
+        country = island["country"]
+        if country not in builder.countries:
+            continue
+        same = [i for i in builder.names.get(name_key(island["name"]), {}) if builder.places.countries[i] == country]
+        index = same[0] if same else -1
+        if index < 0:
+            place = Place(island["name"], country, "place", island["lat"], island["lon"], None, 0)
+            index = builder.add_place(place)
+        own = builder.languages.get(country, ())
+        for name in (island["name"], *island.get("aliases", ())):
+            key = name_key(name)
+            if index in builder.names.get(key, {}):
+                continue
+            common = " " not in key and builder.zipf(key, own) >= limits["common_zipf"]
+            builder.add_name(name, index, CAPMID | CUE if common else 0)
 
 
 def add_towns(builder: _Builder, towns: Towns) -> None:

@@ -41,6 +41,7 @@ class Candidate:
     cued: bool
     container: list[int] = field(default_factory=list)  # places named right after it (", Texas") or before it
     hidden: bool = False  # context for the others only: part of another name ("Ayuntamiento de Pamplona")
+    plain: bool = False  # cued by a locative word in lower case, and not written in capitals ("in Jabbeke")
 
 
 @dataclass(slots=True)
@@ -256,7 +257,14 @@ class Disambiguator:
             and places.population[index] >= self.w["language_cue_population"]
             and self.g.languages.get(country) == self.language
         )
-        if not self._supported(flags, cued, factors, named):
+        # A small place after a locative word in a text of its country's language needs no more ("in Jabbeke"), where
+        # that language is the main one of few countries (Dutch).
+        home = (
+            candidate.plain
+            and self.language in self.g.home_languages
+            and self.g.languages.get(country) == self.language
+        )
+        if not self._supported(flags, cued, factors, named, home):
             return None
         if flags & WORDY and not (candidate.cued or _strong(factors)):
             return None  # "Daarna werd Imperial een holding": a word of another language, not the town
@@ -265,12 +273,12 @@ class Disambiguator:
         return sum(f for f, _ in factors), max(factors)[1]
 
     @staticmethod
-    def _supported(flags: int, cued: bool, factors: list[tuple[float, str]], named: int) -> bool:
+    def _supported(flags: int, cued: bool, factors: list[tuple[float, str]], named: int, home: bool = False) -> bool:
         if flags & CONTEXT and not named:
             return False
         if flags & CUE and not (cued or named):
             return False
-        return not flags & SMALL or _strong(factors) or (cued and bool(named))
+        return not flags & SMALL or _strong(factors) or (cued and bool(named)) or home
 
     def _contains(self, container: int, index: int) -> bool:
         places = self.g.places

@@ -8,10 +8,11 @@
   ``institution_heads`` and at most one particle ("Ayuntamiento de Madrid", "Real Madrid", "Hogeschool Gent");
   countries and areas stay places there ("Gobierno de España" is about Spain).
 
-A name may also be the first part of a compound whose head is a geographic word ("Fiji-eilanden", "Brussel-stad",
-"Tigre-provincie"), a country's name follow the word of its form of state ("Groothertogdom Luxemburg"), or a
-town's name a building's or a feature's word in a text of its language ("Kathedraal van Brussel", "Plaza de
-España"): the whole is the place's name.
+A name may also follow a compass word and a hyphen ("Zuid-Frankrijk", "Noord-Italië": the part of the country is
+the country's mention), be the first part of a compound whose head is a geographic word ("Fiji-eilanden",
+"Brussel-stad", "Tigre-provincie"), a country's name follow the word of its form of state ("Groothertogdom
+Luxemburg"), or a town's name a building's or a feature's word in a text of its language ("Kathedraal van Brussel",
+"Plaza de España"): the whole is the place's name.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class NameContext:
         self.first_names = first_names
         self.compound_heads = frozenset(rules.get("compound_heads", ()))
         self.state_forms = frozenset(rules.get("state_forms", ()))
+        self.direction_prefixes = frozenset(rules.get("direction_prefixes", ()))
+        self.direction_words = frozenset(rules.get("direction_words", ()))
         self.institution_heads = {
             language: frozenset(words) for language, words in (rules.get("institution_heads") or {}).items()
         }
@@ -62,6 +65,21 @@ class NameContext:
         """Where the word of a form of state right before word ``first`` begins ("Groothertogdom Luxemburg",
         "Koninkrijk België"), or None: capitalised, one space before the name."""
         return self._head_start(text, words, first, self.state_forms, particle=False)
+
+    def direction_start(self, text: str, words: list[Word], first: int) -> int | None:
+        """Where a compass word joined by a hyphen to the name at word ``first`` begins ("Zuid-Frankrijk",
+        "Noord-Italië", "Oost-Duitsland"), or an English one before it ("East Java", "Southern Sumatra"), or None:
+        the compass word is capitalised and begins its word."""
+        j = first - 1
+        if j < 0:
+            return None
+        gap, key = text[words[j][1] : words[first][0]], words[j][2]
+        if not ((gap == "-" and key in self.direction_prefixes) or (gap == " " and key in self.direction_words)):
+            return None
+        start = words[j][0]
+        if not text[start].isupper() or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-")):
+            return None
+        return start
 
     def landmark_start(self, text: str, words: list[Word], first: int, language: str) -> int | None:
         """Where the word of a building or a feature before word ``first`` and at most one particle begins

@@ -29,6 +29,11 @@ _SPLIT_ASCII = re.compile(f"({WORD.pattern})", re.ASCII)
 # And for ASCII text without an apostrophe, where a word is a run of letters and digits: a fifth faster again.
 _SPLIT_PLAIN = re.compile(r"([A-Za-z0-9]+)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|])[\s\"'“”‘’()\[\]-]*$")
+# What follows the town of a news dateline: a day and a month, or a news agency, in parentheses ("Vitoria , 23 may
+# ( EFE )", "Brussel (Belga)").
+_DATELINE = re.compile(
+    r"\s*(?:,\s*\d{1,2}\s*(?:de\s+)?[^\W\d_]{3,}\.?\s*)?\(\s*(?:EFE|AP|AFP|Reuters|ANP|Belga|dpa|DPA|Europa Press)\s*\)"
+)
 _CONTAINER_GAP = re.compile(r"^\s*[,(]\s*$")
 _OPEN = re.compile(r"\(\s*$")
 _CLOSE = re.compile(r"^\s*[)/,]")
@@ -88,6 +93,7 @@ class Resolver:
         lower_demonyms = frozenset(
             key.split(" ", 1)[0] for key, (_, flags) in gazetteer.demonyms.items() if flags & LOWER
         )
+        self._lower_demonym_starts = lower_demonyms  # a lower-case word begins only these demonyms
         self._any_lower_starts = (
             self._lower_starts
             | lower_demonyms
@@ -151,9 +157,12 @@ class Resolver:
         words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
         # The text's keys that start something in any writing (set operations, in C), then the per-word test.
         hits = self._all_starts.intersection(keys)
+        if not hits:
+            return words, []
         lower = hits & self._any_lower_starts
-        upper_only = hits - lower
-        starts = [i for i, key in enumerate(keys) if key in lower or (key in upper_only and raw[i][0] != key[0])]
+        # The positions of the hits (picked in C), then the test of the writing on those only.
+        hit_positions = itertools.compress(itertools.count(), map(hits.__contains__, keys))
+        starts = [i for i in hit_positions if keys[i] in lower or raw[i][0] != keys[i][0]]
         return words, starts
 
     def _candidates(
@@ -188,7 +197,8 @@ class Resolver:
                         matched[0].end, after = compound, after + 1
                     self._with_state_form(text, words, i, matched[0])
                 continue
-            demonym = self._demonym_at(text, words, i, upper) if key in self._demonym_starts else None
+            demonyms_here = self._demonym_starts if upper else self._lower_demonym_starts
+            demonym = self._demonym_at(text, words, i, upper) if key in demonyms_here else None
             if demonym is not None:
                 demonyms.append(demonym)
         return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
@@ -196,6 +206,10 @@ class Resolver:
     def _with_state_form(self, text: str, words: list[Word], i: int, candidate: Candidate) -> None:
         """Let a country's name begin at the word of its form of state before it ("Groothertogdom Luxemburg"), and
         a place's at the word of a building or feature ("Basiliek van Koekelberg")."""
+        direction = self._context.direction_start(text, words, i)
+        if direction is not None:  # "Zuid-Frankrijk": the compass word is part of the name
+            candidate.start = direction
+            return
         start = self._context.state_form_start(text, words, i)
         kinds = self.gazetteer.places.kinds
         if start is not None and any(kinds[index] == 0 for index, _ in candidate.options):
@@ -258,15 +272,22 @@ class Resolver:
             start, end = words[i][0], words[i + count - 1][1]
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":
                 end += 1  # an abbreviation's final dot ("U.S.")
-            fitting = [(index, flags) for index, flags in options(encoded) if _writing_fits(text, start, end, flags)]
+            # A news dateline ("Vitoria , 23 may ( EFE ) ."): a place, though it opens a sentence.
+            dateline = "(" in text[end : end + 40] and _DATELINE.match(text, end, min(len(text), end + 40)) is not None
+            fitting = [
+                (index, flags)
+                for index, flags in options(encoded)
+                if _writing_fits(text, start, end, flags & ~CAPMID if dateline else flags)
+            ]
             if any(flags & WORDY for _, flags in fitting):
                 word = self._not_a_word(text, words, i)
                 fitting = [(index, flags) for index, flags in fitting if word or not flags & WORDY]
-            if fitting and count == 1:
+            if fitting and count == 1 and not dateline:
                 fitting = self._not_a_person(text, words, i, end, fitting)
             if fitting:
-                cued = i > 0 and words[i - 1][2] in g.locative_cues
-                return Candidate(start, end, fitting, cued), count
+                cued = dateline or (i > 0 and words[i - 1][2] in g.locative_cues)
+                plain = cued and i > 0 and text[words[i - 1][0]].islower() and not text[start:end].isupper()
+                return Candidate(start, end, fitting, cued, plain=plain), count
         return None
 
     def _not_a_word(self, text: str, words: list[Word], i: int) -> bool:

@@ -489,3 +489,55 @@ def test_a_building_or_feature_word_begins_the_places_name(analyze):
     assert [t for t, _, _ in _located(analyze("La reforma de la Plaza de España.", language="es"))] == [
         "Plaza de España"
     ]
+
+
+def test_a_compass_word_before_a_country_is_part_of_its_name(analyze):
+    found = _located(analyze("Hij woont in Zuid-Frankrijk en werkt in Noord-Italië.", language="nl"))
+    assert [(t, c) for t, _, c in found] == [("Zuid-Frankrijk", "FR"), ("Noord-Italië", "IT")]
+    # Names of their own stay whole.
+    assert [(t, c) for t, _, c in _located(analyze("Hij kwam uit Zuid-Afrika.", language="nl"))] == [
+        ("Zuid-Afrika", "ZA")
+    ]
+
+
+def test_a_small_place_after_a_locative_word_in_a_dutch_text(analyze):
+    assert [(t, c) for t, _, c in _located(analyze("Het ongeval gebeurde in Jabbeke.", language="nl"))] == [
+        ("Jabbeke", "BE")
+    ]
+    # Not in English, whose small places lie in too many countries ("from Heathrow" is no Florida town), nor in
+    # capitals.
+    assert _located(analyze("We flew in from Heathrow on Monday.", language="en")) == []
+
+
+def test_names_of_regions_islands_and_two_part_countries(analyze):
+    text = "Turistas en Galicia, Canarias, Baleares, Mallorca y Bosnia."
+    found = [(t, c) for t, _, c in _located(analyze(text, language="es"))]
+    assert found == [("Galicia", "ES"), ("Canarias", "ES"), ("Baleares", "ES"), ("Mallorca", "ES"), ("Bosnia", "BA")]
+    assert [(t, c) for t, _, c in _located(analyze("Vakantie op Kreta en Corsica.", language="nl"))] == [
+        ("Kreta", "GR"),
+        ("Corsica", "FR"),
+    ]
+
+
+def test_bilingual_main_names_and_short_exonyms(analyze):
+    # "Gasteiz / Vitoria": each part is a main name; "Roma" is Rome with a cue, never a girl of 16.
+    found = _located(analyze("El alcalde de Vitoria, en España, estuvo después en Roma y Bilbao.", language="es"))
+    assert [(t, c) for t, _, c in found] == [("Vitoria", "ES"), ("España", "ES"), ("Roma", "IT"), ("Bilbao", "ES")]
+    assert _located(analyze("Roma tiene 16 años.", language="es")) == []
+    # "Sol" is no short name of Seoul.
+    assert "KR" not in [c for _, _, c in _located(analyze("A hotel near Sol, in Madrid.", language="en"))]
+
+
+def test_a_dateline_town_opens_a_sentence(analyze):
+    found = _located(analyze("Fin del texto. Vitoria , 23 may ( EFE ) . - El PP pidió", language="es"))
+    assert [(t, c) for t, _, c in found] == [("Vitoria", "ES")]
+
+
+def test_english_compass_words_and_word_like_names_of_other_languages(analyze):
+    found = _located(analyze("Bird flu in East Java and West Java, Indonesia.", language="en"))
+    assert [(t, c) for t, _, c in found] == [("East Java", "ID"), ("West Java", "ID"), ("Indonesia", "ID")]
+    assert analyze("The West Nile virus spread.", language="en")["regions"] == []
+    # Portuguese, Indonesian and Tagalog words are everyday words too ("anak" is a child, not North Korea's Anak),
+    # and "Swiss" (Switzerland in Indonesian) stays an English word in lower case.
+    assert _located(analyze("Saya punya dua anak di rumah.", language="id")) == []
+    assert _located(analyze("we met a swiss guy in kathmandu", language="en")) == [("kathmandu", "Kathmandu", "NP")]

@@ -117,10 +117,11 @@ def test_los_angeles_is_never_angeles_city(analyze):
     assert places(analyze("Moving to Angeles City in June."))[0][1:3] == ("Angeles City", "PH")
 
 
-def test_bare_angeles_needs_philippine_context(analyze):
-    with_context = places(analyze("Angeles is an hour from Manila."))
-    assert with_context[0][:3] == ("Angeles", "Angeles City", "PH")
-    assert all(country != "PH" for _, _, country, _ in places(analyze("I visited Angeles last year.")))
+def test_bare_angeles_is_angeles_city_but_los_angeles_and_the_first_name_are_not(analyze):
+    assert places(analyze("Angeles is an hour from Manila."))[0][:3] == ("Angeles", "Angeles City", "PH")
+    assert places(analyze("New girl 15 Angeles hotel ok"))[0][:3] == ("Angeles", "Angeles City", "PH")
+    assert [p[2] for p in places(analyze("We flew to Los Angeles last year."))] == ["US"]
+    assert analyze("Angeles, 16, new here")["locations"] == []
 
 
 def test_demonyms_are_not_places(analyze):

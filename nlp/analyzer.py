@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import nlp.components
 import nlp.tokenizer  # noqa: F401  (registers the normalising tokenizer)
@@ -159,14 +160,13 @@ class Analyzer:
         records: list[AnalysisRecord | None] = [None] * len(batch)
         for pipeline_lang, indices in groups.items():
             pipeline = self.pipeline(pipeline_lang)
-            docs = []
+            components = [component for _, component in pipeline.pipeline]
             for index in indices:
                 text, detected, _, ref = prepared[index]
                 doc = pipeline.make_doc(text)
                 current = state(doc)
                 current.ref_date, current.language = ref, detected
-                docs.append(doc)
-            for index, doc in zip(indices, pipeline.pipe(docs), strict=True):
+                doc = _run(components, doc)
                 records[index] = build_record(
                     str(batch[index]["id"]),
                     prepared[index][1],
@@ -182,6 +182,14 @@ class Analyzer:
         detected = language_id.detect(text, item.get("language"))
         pipeline_lang = detected if detected in ANALYZED_LANGUAGES else GENERIC
         return text, detected, pipeline_lang, reference_date(item.get("posted_at"))
+
+
+def _run(components: list[Callable[[Doc], Doc]], doc: Doc) -> Doc:
+    """``doc`` through a pipeline's components, what ``Language.pipe`` does for components without a ``pipe``
+    method (all of Lantern's), without its chain of one generator per component and document."""
+    for component in components:
+        doc = component(doc)
+    return doc
 
 
 def _path_or_none(path: Path | None) -> str | None:

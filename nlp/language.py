@@ -72,5 +72,7 @@ def detect(text: str, hint: str | None = None) -> str:
 def _letters(text: str) -> str:
     """The words of ``text`` without links, addresses, digits and punctuation, separated by single spaces."""
     if text.isascii() and "@" not in text and "http" not in text:
-        return " ".join(text.encode("ascii").translate(_ASCII_LETTERS_ONLY).decode("ascii").split())
+        letters = text.encode("ascii").translate(_ASCII_LETTERS_ONLY).decode("ascii")
+        # letters and spaces only: without two spaces in a row, the words are apart by single spaces already
+        return " ".join(letters.split()) if "  " in letters else letters.strip(" ")
     return " ".join(_NOISE.sub(" ", text).split())

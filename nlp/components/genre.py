@@ -150,7 +150,7 @@ class GenreClassifier:
     def __call__(self, doc: Doc) -> Doc:
         current = state(doc)
         source = current.source_text
-        quoted = _quoted_spans(source) if _QUOTE_HINT.search(source) else []
+        quoted = _quoted_spans(source) if _may_quote(source) else []
         spans = self.matcher.spans(doc)
         if self.rules.reported_speech:
             quoted = self._reported(spans, source, quoted)
@@ -378,7 +378,7 @@ _QUOTED = re.compile(
     r'"[^"\n]{1,300}"|“[^“”\n]{1,300}”|„[^“”„\n]{1,300}[“”]|«[^«»\n]{1,300}»'
     r"|(?<!\w)'[^'\n]{2,300}'(?!\w)|(?<!\w)‘[^‘’\n]{2,300}’(?!\w)"
 )
-_QUOTE_HINT = re.compile(r"[\"“„«'‘]")
+_QUOTE_MARKS = "\"'“„«‘"  # the opening marks of _QUOTED: every quotation starts with one
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -386,6 +386,14 @@ def _sentence_end(text: str, start: int) -> int:
     """Where the sentence that runs on at ``start`` ends (at most 300 characters on)."""
     found = _SENTENCE_END.search(text, start, start + 300)
     return found.end() if found else min(len(text), start + 300)
+
+
+def _may_quote(text: str) -> bool:
+    """Whether ``text`` has an opening quotation mark: a substring search for each (a ``memchr``; ASCII text
+    can only have the first two), several times faster than a regular expression's class scanned character by
+    character."""
+    marks = _QUOTE_MARKS[:2] if text.isascii() else _QUOTE_MARKS
+    return any(mark in text for mark in marks)
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -75,6 +75,10 @@ class LexiconMatcher:
                         self._gate.add(word, [Doc(nlp.vocab, words=[word])])
                         self._gate_words.append(word)
         self._gate_merged = self._merge_gate(nlp, one_token)
+        # Every word some pattern needs, and the patterns no word gates: a document with none of those words
+        # runs only these (most documents, see _pattern_matches).
+        self._any_required = frozenset().union(*(required for _, required in self.patterns if required))
+        self._ungated = [index for index, (_, required) in enumerate(self.patterns) if required is None]
 
     def _merge_gate(self, nlp: Language, one_token: dict[str, set[int]]) -> bool:
         """Let the phrase matcher find the gate's words too, so that one pass over a document finds both (a
@@ -118,7 +122,9 @@ class LexiconMatcher:
             present = {match_id for match_id, _, _ in self._gate(doc)}
         matches: list[tuple[int, int, int]] = []
         lower_text: str | None = None
-        for index, (matcher, required) in enumerate(self.patterns):
+        indices = range(len(self.patterns)) if not self._any_required.isdisjoint(present) else self._ungated
+        for index in indices:
+            matcher, required = self.patterns[index]
             if required is None:
                 if (substrings := self._text_gated.get(index)) is not None:
                     lower_text = lower_text if lower_text is not None else state(doc).offsets.text.lower()
@@ -168,8 +174,9 @@ class LexiconMatcher:
         matches = [*phrase_matches, *self._pattern_matches(doc, present)]
         if not matches:
             return []
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[int, int, int]] = set()  # an entry's match id stands for its id
         offsets = state(doc).offsets
+        mapped = bool(offsets.layers)  # else the normalised text is the source text
         lowers: list[str] | None = None  # the lower-case forms, read once per document when a context needs them
         found: list[tuple[LexiconEntry, int, int]] = []
         for match_id, start, end in matches:
@@ -179,8 +186,10 @@ class LexiconMatcher:
                 if not _context_allows(lowers, start, end, entry.context):
                     continue
             last = doc[end - 1]
-            source_start, source_end = offsets.to_original(doc[start].idx, last.idx + len(last))
-            key = (entry.id, source_start, source_end)
+            source_start, source_end = doc[start].idx, last.idx + len(last)
+            if mapped:
+                source_start, source_end = offsets.to_original(source_start, source_end)
+            key = (match_id, source_start, source_end)
             if key not in seen:
                 seen.add(key)
                 found.append((entry, source_start, source_end))

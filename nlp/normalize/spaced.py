@@ -15,6 +15,11 @@ from nlp.normalize.offsets import Edit
 _RUN = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ ._\-]){2,}[^\W\d_](?![^\W\d_])")
 # Cheap prefilter: a letter standing between two separators (starts with a class, so ``re`` scans it in C).
 _HINT = re.compile(r"[ ._\-][^\W\d_][ ._\-][^\W\d_][ ._\-]")
+# The same test for ASCII text, where a letter is A-Z or a-z: every letter read as "a", every separator as a
+# space and anything else as "#", it is one substring search, about half of what ``re`` takes.
+_ASCII_SHAPES = bytes(
+    ord("a") if chr(code).isalpha() else ord(" ") if chr(code) in " ._-" else ord("#") for code in range(128)
+) + b"#" * 128
 
 
 class SpacedLetterReader:
@@ -25,7 +30,7 @@ class SpacedLetterReader:
 
     def edits(self, text: str) -> list[Edit]:
         """Edits joining every spelled-out known word of ``text``."""
-        if not _HINT.search(f" {text} "):
+        if not _may_spell(text):
             return []
         edits = []
         for run in _RUN.finditer(text):
@@ -33,3 +38,10 @@ class SpacedLetterReader:
             if joined.lower() in self.words:
                 edits.append(Edit(run.start(), run.end(), joined))
         return edits
+
+
+def _may_spell(text: str) -> bool:
+    """Whether ``text`` has two letters in a row that each stand between separators (``_HINT``)."""
+    if text.isascii():
+        return b" a a " in b" " + text.encode("ascii").translate(_ASCII_SHAPES) + b" "
+    return _HINT.search(f" {text} ") is not None

@@ -122,6 +122,14 @@ HOLDOUT_GATES = {
     "holdout5b": (0.78, 0.90),
     "holdout10": (0.80, 0.90),
     "holdout12": (0.60, 0.95),
+    # the sealed halves of the sixth session's sets 13-20 (holdout16 has only three positives: left out)
+    "holdout13": (0.75, 0.95),
+    "holdout14": (0.70, 0.85),
+    "holdout15": (0.75, 0.90),
+    "holdout17": (0.70, 0.85),
+    "holdout18": (0.85, 0.95),
+    "holdout19": (0.60, 0.80),
+    "holdout20": (0.60, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

@@ -4,7 +4,7 @@ rows), and each later row of as many cells has the age in that column ("Ana | 14
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Set
 
 from nlp.ages.patterns import Found
 
@@ -34,11 +34,11 @@ def _cells(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def table_ages(text: str, age_headers: Iterable[str], min_age: int, max_age: int) -> Iterator[Found]:
-    """Every number in the age column of a table in ``text`` (rule ``age.table``)."""
+def table_ages(text: str, headers: Set[str], min_age: int, max_age: int) -> Iterator[Found]:
+    """Every number in the age column of a table in ``text`` (rule ``age.table``); ``headers`` are the lower-case
+    words that name an age column."""
     if "\t" not in text and "|" not in text:
         return
-    headers = {h.lower() for h in age_headers}
     column, width = -1, 0
     for line in _LINE.finditer(text):
         spans = _cells(line.group())

@@ -52,6 +52,11 @@ SETS = {
     "dev18": DATA / "devset18.jsonl",
     "dev19": DATA / "devset19.jsonl",
     "dev20": DATA / "devset20.jsonl",
+    "dev21": DATA / "devset21.jsonl",
+    "dev22": DATA / "devset22.jsonl",
+    "dev23": DATA / "devset23.jsonl",
+    "dev24": DATA / "devset24.jsonl",
+    "dev25": DATA / "devset25.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -71,11 +76,17 @@ SETS = {
     "holdout18": DATA / "holdout18.jsonl",
     "holdout19": DATA / "holdout19.jsonl",
     "holdout20": DATA / "holdout20.jsonl",
+    "holdout21": DATA / "holdout21.jsonl",
+    "holdout22": DATA / "holdout22.jsonl",
+    "holdout23": DATA / "holdout23.jsonl",
+    "holdout24": DATA / "holdout24.jsonl",
+    "holdout25": DATA / "holdout25.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
     "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
     "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20",
+    "holdout21", "holdout22", "holdout23", "holdout24", "holdout25",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

@@ -26,7 +26,8 @@ class BoundReader:
         cues = alternation(rules["age_cues"])
         nouns = alternation([*rules["person_nouns"], *rules["listing_nouns"], *spec.get("person_words", ())])
         self.inclusive_words = frozenset(
-            " ".join(w.lower().split()) for w in (*spec["at_most_age"], *spec["at_most"], *spec["or_younger"])
+            " ".join(w.lower().split())
+            for w in (*spec["at_most_age"], *spec["at_most"], *spec["or_younger"], *spec["from"], *spec["plus"])
         )
         about_age = alternation([*spec["below_age"], *spec["at_most_age"]])
         bounding = alternation([*spec["below"], *spec["at_most"]])
@@ -57,6 +58,20 @@ class BoundReader:
             # "interested in under 14", "op zoek naar onder de 15": a wish before the bound
             re.compile(
                 rf"(?<![\w])(?:{alternation(spec['wishes'])})\s{{1,3}}(?P<word>{bounding})\s{{0,3}}{NUM}(?![\w%€$])",
+                re.IGNORECASE,
+            ),
+            # "girls from 13, boys from 14": a lower bound after a person noun takes in a child of that age, when
+            # the number ends its phrase or an age unit follows ("students from two schools" counts schools, "from
+            # 13 to 15" is a range, "from 13:00" a time)
+            re.compile(
+                rf"(?<![\w])(?:{nouns})\s{{1,3}}(?P<word>{alternation(spec['from'])})\s{{0,3}}{NUM}"
+                rf"(?=\s{{0,2}}(?:[,;!?)]|\.(?!\d)|$|(?:{units})(?![\w])))",
+                re.IGNORECASE,
+            ),
+            # "girls age 14+", "meisjes 15+": the same after the number, a person noun (and an age cue) before it
+            re.compile(
+                rf"(?<![\w])(?:{nouns})\s{{1,3}}(?:(?:{cues})\s{{0,3}}[:=]?\s{{0,3}})?{NUM}\s{{0,2}}"
+                rf"(?P<word>{alternation(spec['plus'])})(?![\w+])",
                 re.IGNORECASE,
             ),
             # "15 or younger", "15 jaar of jonger", "max 14, no older"

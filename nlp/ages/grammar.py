@@ -361,6 +361,8 @@ class AgeGrammar:
         """Whether a unit glued to the number follows "for"/"voor" ("looking for 15yo"): an age, where "for 16
         years" is a duration."""
         unit = match.group("unit") or ""
+        if unit.lower() in self.sets["people_units"] and before[-1] in self.sets["purpose_words"]:
+            return True
         return (
             bool(unit)
             and match.end("num") == match.start("unit")

@@ -102,6 +102,20 @@ DEV_GATES = {
     "dev19": (0.85, 0.95, 0.85, 0.80),
     # devset20: its eighth set (requests with bounds, ranges and school words in eleven languages).
     "dev20": (0.85, 0.95, 0.90, 0.80),
+    # The eighth session's sets, each written and split before it was measured (tests/data/README.md):
+    # devset21: covers (tutoring, volunteering, karaoke, massage), birth years and school years of other systems,
+    # Vietnamese, Swahili, Hinglish and Indonesian slang; hard negatives with child prices and child services.
+    "dev21": (0.95, 0.95, 0.90, 0.90),
+    # devset22: relatives offered through a guesthouse, "the youngest I can find", lower bounds ("girls from 13"),
+    # Thai and Japanese slang, Cyrillic, Caribbean, Colombian, Brazilian, Dutch, German and French wording.
+    "dev22": (0.95, 0.95, 0.90, 0.90),
+    # devset23: long lower-case forum posts, SMS style, quoted replies, names with ages glued, field rows.
+    "dev23": (0.95, 0.95, 0.95, 0.95),
+    # devset24: sugar-daddy requests by minors, cam requests, Thai script, "faz programa", "TG-Treffen",
+    # "zakgeld", bar fines; families, exchange students and camps in the same words.
+    "dev24": (0.95, 0.95, 0.95, 0.95),
+    # devset25: spelled-out, misspelled, fullwidth, circled and glued ages, birth dates, lower bounds ("14+").
+    "dev25": (0.90, 0.95, 0.90, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

@@ -57,6 +57,8 @@ SETS = {
     "dev23": DATA / "devset23.jsonl",
     "dev24": DATA / "devset24.jsonl",
     "dev25": DATA / "devset25.jsonl",
+    "dev26": DATA / "devset26.jsonl",
+    "dev27": DATA / "devset27.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -81,12 +83,14 @@ SETS = {
     "holdout23": DATA / "holdout23.jsonl",
     "holdout24": DATA / "holdout24.jsonl",
     "holdout25": DATA / "holdout25.jsonl",
+    "holdout26": DATA / "holdout26.jsonl",
+    "holdout27": DATA / "holdout27.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
     "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
     "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20",
-    "holdout21", "holdout22", "holdout23", "holdout24", "holdout25",
+    "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

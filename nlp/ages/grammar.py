@@ -143,6 +143,17 @@ class AgeGrammar:
             rf"(?:^|(?<=[.!?|•])\s{{0,3}})(?:{alternation(rules['lone_intensifiers'])})\s{{1,2}}{NUM}\s{{0,2}}!",
             re.IGNORECASE | re.MULTILINE,
         )
+        # "says 18, actually 16", "ID says 19 but she is 15": the number after the turn is the real age (the
+        # claimed one no measure: "the menu says 18 dollars but really 15"); Tagalog "lang" after it is "only"
+        fillers = alternation(rules["contrast_fillers"])
+        measures = alternation(rules["not_age_units"])
+        self.contrast_pattern = re.compile(
+            rf"(?<![\w])(?:{alternation(rules['claim_words'])})\s{{1,3}}[^.!?\n\d]{{0,25}}?\d{{1,2}}"
+            rf"(?!\s{{0,3}}(?:{measures})(?![\w]))[^.!?\n\d]{{0,30}}?"
+            rf"(?<![\w])(?:{alternation(rules['contrast_words'])})(?:\s{{1,3}}(?:{fillers}))*\s{{1,3}}{NUM}"
+            rf"(?:\s{{1,3}}lang(?:\s{{1,3}}talaga)?)?",
+            re.IGNORECASE,
+        )
         selfs, intens = alternation(rules["self_cues"]), alternation(rules["intensifiers"])
         self.self_pattern = re.compile(
             rf"(?<![\w'’])(?P<cue>{selfs})\s{{1,3}}(?:(?:{intens})\s{{1,3}})?{approx}{NUM}{unit_tail}", re.IGNORECASE
@@ -218,6 +229,7 @@ class AgeGrammar:
             (_LEAD_AGE, "age.lead", self.rules["self_min_age"]),
             (_LEAD_AND_AGE, "age.lead", self.rules["self_min_age"]),
             (self.lone_pattern, "age.lead", self.rules["self_min_age"]),
+            (self.contrast_pattern, "age.self", self.rules["self_min_age"]),
             (self.near_pattern, "age.lead", self.rules["self_min_age"]),
             (self.here_pattern, "age.lead", self.rules["self_min_age"]),
             (self.article_pattern, "age.listing", self.rules["self_min_age"]),

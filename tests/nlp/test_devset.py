@@ -116,6 +116,12 @@ DEV_GATES = {
     "dev24": (0.95, 0.95, 0.95, 0.95),
     # devset25: spelled-out, misspelled, fullwidth, circled and glued ages, birth dates, lower bounds ("14+").
     "dev25": (0.90, 0.95, 0.90, 0.85),
+    # devset26: the same offer in three lengths: terse listings of four words, formal letters, long tour pages
+    # and trip stories, translated English, emoji and slash rows; the negatives reuse each layout.
+    "dev26": (0.95, 0.95, 0.95, 0.95),
+    # devset27: claimed and real ages ("says 18, actually 16"), menus of persons, age ranges that start below 18;
+    # adult offers with youth wording, "18+ only" bars and spas, menus of food, hiring 18-25.
+    "dev27": (0.95, 0.95, 0.80, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

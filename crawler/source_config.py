@@ -101,15 +101,51 @@ def resolve_sitemaps(sitemaps: list[str] | tuple[str, ...], start_urls: list[str
 
 
 def check_private_entry(value: str) -> str:
-    """One entry of ``allow_private_network``: an address, a network (CIDR) or a host name; returned normalised."""
+    """One entry of ``allow_private_network``: an address, a network (CIDR) or a host name; returned normalised.
+
+    Link-local and cloud-metadata addresses and names are refused here too: the network guard never reaches them,
+    so listing them would only look as if it did."""
+    from crawler.middlewares.private_network import ALWAYS_REFUSED, METADATA_HOSTS  # imports Scrapy: only here
+
     text = value.strip().lower().rstrip(".")
     try:
-        return str(ipaddress.ip_network(text.strip("[]"), strict=False))
+        network = ipaddress.ip_network(text.strip("[]"), strict=False)
     except ValueError:
-        pass
+        network = None
+    if network is not None:
+        if any(network.network_address in net and network.broadcast_address in net for net in ALWAYS_REFUSED):
+            raise ValueError(f"{value!r} is a link-local or cloud-metadata address, which no source may reach")
+        return str(network)
     if not _HOST.match(text):
         raise ValueError(f"{value!r} is neither an address, a network such as 10.0.0.0/8, nor a host name")
+    if text in METADATA_HOSTS:
+        raise ValueError(f"{value!r} is a cloud-metadata host, which no source may reach")
     return text
+
+
+def check_domain(value: str) -> str:
+    """One entry of ``allowed_domains``: a host name or an address (its subdomains are allowed with it), in lower
+    case; a URL, a port or a wildcard, which Scrapy would take literally and so match no page, is an error."""
+    text = value.strip().lower().rstrip(".")
+    if "/" in text:
+        host = urlsplit(text if "://" in text else f"//{text}").hostname
+        raise ValueError(f"{value!r} is a URL, not a domain: give its host{f' ({host!r})' if host else ''}")
+    if "*" in text:
+        raise ValueError(f"{value!r}: give the domain without '*' ({text.lstrip('*.')!r} allows its subdomains too)")
+    try:
+        return str(ipaddress.ip_address(text.strip("[]")))
+    except ValueError:
+        pass
+    if re.search(r":\d*$", text):
+        raise ValueError(f"{value!r}: give the host without a port ({text.rsplit(':', 1)[0]!r} allows every port)")
+    if not _HOST.match(text):
+        raise ValueError(f"{value!r} is not a host name such as 'forum.example.org'")
+    return text
+
+
+def covered(host: str, domains: tuple[str, ...]) -> bool:
+    """True when ``host`` is one of ``domains`` or below one of them, as Scrapy's offsite rule matches it."""
+    return any(host == domain or host.endswith(f".{domain}") for domain in domains)
 
 
 class Links(_Strict):
@@ -296,6 +332,17 @@ class Source(_Strict):
             raise ValueError("give at least one start URL (or start_sitemaps or start_feeds)")
         return value
 
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domains(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        domains = tuple(check_domain(domain) for domain in value)
+        starts = [url for name in ("start_urls", "start_sitemaps", "start_feeds") for url in info.data.get(name, ())]
+        for url in starts:
+            host = (urlsplit(url).hostname or "").rstrip(".")
+            if domains and host and not covered(host, domains):
+                raise ValueError(f"{url!r} is on {host}, which none of them covers: add it, or leave the field out")
+        return domains
+
     @field_validator("allow_private_network", mode="before")
     @classmethod
     def _private(cls, value: object) -> object:
@@ -410,5 +457,9 @@ def describe_errors(exc: ValidationError) -> str:
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "unknown field (see docs/SOURCES.md for the fields a source file has)"
+        elif error["type"] == "tuple_type":
+            message = "give a list, e.g. [a, b]"
+        elif error["type"] in ("model_type", "dict_type"):
+            message = "give a mapping of its fields, e.g. {name: value} (see docs/SOURCES.md)"
         lines.append(f"{where}: {message}")
     return "; ".join(lines)

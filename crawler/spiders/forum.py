@@ -4,14 +4,16 @@ A recrawl skips a thread whose row on its board shows no new activity, a board w
 parent's page) shows none (``links.board_activity``), and, when boards list threads newest activity first
 (``links.threads_by_activity``), the pages of a board after the first on which no thread changed.
 
-A post's id is its thread's canonical URL without the page parameter plus the post's anchor, so a post keeps
-its id when the thread's pagination shifts. Quotes and signatures are removed by ``fields.exclude``.
+A post's id is its thread's canonical URL without the page (:func:`unpaged_url`) plus the post's anchor, so a post
+keeps its id when the thread's pagination shifts. Quotes and signatures are removed by ``fields.exclude``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from scrapy.http import Response
 
@@ -22,6 +24,9 @@ from crawler.listing_rows import row_signatures
 from crawler.spiders.base import SourceSpider, first_text, link_of, request_meta, select
 
 PAGE_PARAMS = ("page", "p", "start", "offset")
+#: Parameters whose value is an id and the page's first item, ``ID.START`` (SMF: ``topic=12.15``, ``board=3.20``).
+PAGED_ID_PARAMS = ("topic", "board")
+_PAGED_ID = re.compile(r"(\d+)\.\d+")
 #: The fields of a post that a ``::json(…)`` selector reads on the whole page, paired with the posts in order.
 POST_VALUES = ("post_anchor", "author", "posted_at", "location")
 
@@ -36,7 +41,7 @@ class ForumSpider(SourceSpider):
         """A start page is read as a board (its boards, its threads, its pages), never skipped itself."""
         meta = request_meta(response)
         if self.seen is not None and "seen_key" not in meta:
-            key = canonical_url(response.url, drop=PAGE_PARAMS)
+            key = unpaged_url(response.url)
             meta.update(seen_key=key, signature=f"{self.extraction} start", listings=(key,))
         yield from self.parse_board(response)
 
@@ -72,7 +77,7 @@ class ForumSpider(SourceSpider):
             if href:
                 meta = {"link_tag": tag}
                 request = response.follow(href, callback=self.parse_board, errback=self.on_error, meta=meta)
-                found.append((element, request, canonical_url(request.url, drop=PAGE_PARAMS)))
+                found.append((element, request, unpaged_url(request.url)))
         keyed = [(element, key) for element, _, key in found]
         signatures = row_signatures(response, keyed, links.board_row, links.board_activity)
         for (_, request, key), signature in zip(found, signatures, strict=True):
@@ -95,7 +100,7 @@ class ForumSpider(SourceSpider):
                 meta = {"link_tag": tag, "board": board, "listings": chain}
                 request = response.follow(href, callback=self.parse_thread, errback=self.on_error, meta=meta)
                 requests.append((element, request))
-        keyed = [(element, canonical_url(request.url, drop=PAGE_PARAMS)) for element, request in requests]
+        keyed = [(element, unpaged_url(request.url)) for element, request in requests]
         signatures = row_signatures(response, keyed, links.thread_row, links.thread_activity)
         kept = []
         for (_, request), (_, key), signature in zip(requests, keyed, signatures, strict=True):
@@ -135,7 +140,7 @@ class ForumSpider(SourceSpider):
         if self.seen is not None:
             self.seen.count(tuple(response.meta.get("listings", ())))
         fields = self.source.fields
-        thread_url = canonical_url(response.url, drop=PAGE_PARAMS)
+        thread_url = unpaged_url(response.url)
         title = first_text(response.selector, fields.thread_title or "h1") or ""  # type: ignore[attr-defined]
         for selector in fields.exclude:
             select(response, selector).drop()
@@ -176,6 +181,17 @@ class ForumSpider(SourceSpider):
                     self.crawler.stats.inc_value("skipped/json_unpaired")
                 found[name] = values or [None] * count
         return found
+
+
+def unpaged_url(url: str) -> str:
+    """The canonical URL of a thread or board page without its page: the page parameters left out, and a paged id
+    (SMF's ``topic=12.15``) set to its first page (``topic=12.0``), so every page of a thread gives one URL."""
+    parts = urlsplit(url)
+    query = [
+        (name, _PAGED_ID.sub(r"\1.0", value) if name in PAGED_ID_PARAMS and _PAGED_ID.fullmatch(value) else value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    return canonical_url(parts._replace(query=urlencode(query)).geturl(), drop=PAGE_PARAMS)
 
 
 def _keep(response: Response) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from crawler.items import canonical_url, item_id
-from crawler.spiders.forum import PAGE_PARAMS
+from crawler.items import item_id
+from crawler.spiders.forum import unpaged_url
 from lantern.demo import write_demo_sources
 from lantern.fixtures.server import FixtureSites
 from lantern.runs import RunLog
@@ -77,7 +77,7 @@ def setup_for(sites: FixtureSites, tmp_path: Path) -> CrawlSetup:
 def truth_id(entry: dict[str, Any]) -> str:
     """The id Lantern must give a ground-truth item (a post's id does not depend on its thread page)."""
     url, _, anchor = entry["id_hint"].partition("#")
-    return item_id(canonical_url(url, drop=PAGE_PARAMS) if anchor else url, anchor or None)
+    return item_id(unpaged_url(url) if anchor else url, anchor or None)
 
 
 def same_text(a: str | None, b: str | None) -> bool:

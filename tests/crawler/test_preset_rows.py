@@ -15,6 +15,7 @@ from crawler import json_values
 from crawler.listing_rows import row_signatures
 from crawler.presets import preset
 from crawler.spiders.base import select
+from crawler.spiders.forum import unpaged_url
 from tests.crawler.flarum_pages import FOLDER as FLARUM
 from tests.crawler.flarum_pages import with_new_post
 
@@ -197,3 +198,19 @@ def test_flarum_follows_no_next_page_link_from_a_page_that_lists_nothing() -> No
     assert "Next Page" in empty and select(Selector(text=empty), next_page) == []
     discussion = (FLARUM / "d-1-1.html").read_text(encoding="utf-8")
     assert len(select(Selector(text=discussion), next_page)) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "thread"),
+    [
+        ("https://forum.example/index.php?topic=12.15#msg30", "https://forum.example/index.php?topic=12.0"),
+        ("https://forum.example/index.php?board=3.20", "https://forum.example/index.php?board=3.0"),
+        ("https://forum.example/viewtopic.php?t=1&start=15", "https://forum.example/viewtopic.php?t=1"),
+        ("https://forum.example/showthread.php?tid=1&page=2", "https://forum.example/showthread.php?tid=1"),
+        ("https://forum.example/index.php?topic=12.msg30#msg30", "https://forum.example/index.php?topic=12.msg30"),
+    ],
+)
+def test_every_page_of_a_thread_gives_one_thread_url(url: str, thread: str) -> None:
+    """SMF writes a page as the first item's place in the topic id (Sources/Subs.php constructPageIndex:
+    ``topic=12.15``), phpBB and MyBB as a parameter of its own: a thread's pages, and their posts, are one thread."""
+    assert unpaged_url(url) == thread

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from lantern.errors import ConfigError
 from lantern.settings import get_settings
 from lantern.sources import BUNDLED_SOURCES, load_source
 
+SOURCES_DOC = Path(__file__).parents[2] / "docs" / "SOURCES.md"
 GOOD = """
 name: city-forum
 kind: forum
@@ -64,6 +66,14 @@ def test_a_good_file_gets_defaults(tmp_path: Path) -> None:
         (GOOD + "start_feeds: [feed.xml]\n", "start_feeds", "only http and https"),
         (GOOD + "start_sitemaps: ['https:///x']\n", "start_sitemaps", "no host"),
         (GOOD.replace('"a.thread", ', '"a.thread", thread_row: "li[[", '), "links.thread_row", "invalid selector"),
+        (GOOD + "allowed_domains: ['https://forum.example.org/']\n", "allowed_domains", "a URL, not a domain"),
+        (GOOD + "allowed_domains: ['*.example.org']\n", "allowed_domains", "without '*'"),
+        (GOOD + "allowed_domains: ['forum.example.org:8080']\n", "allowed_domains", "without a port"),
+        (GOOD + "allowed_domains: [other.example.org]\n", "allowed_domains", "which none of them covers"),
+        (GOOD + "allow_private_network: [169.254.169.254]\n", "allow_private_network", "no source may reach"),
+        (GOOD + "allow_private_network: [metadata.google.internal]\n", "allow_private_network", "no source may"),
+        (GOOD + "start_feeds: https://forum.example.org/feed\n", "start_feeds", "give a list"),
+        (GOOD + "politeness: 3\n", "politeness", "give a mapping of its fields"),
     ],
 )
 def test_bad_files_name_the_field(tmp_path: Path, text: str, field: str, words: str) -> None:
@@ -71,6 +81,12 @@ def test_bad_files_name_the_field(tmp_path: Path, text: str, field: str, words: 
         load_source_file(write(tmp_path, text))
     assert field in error.value.hint
     assert words in error.value.hint
+
+
+def test_allowed_domains_are_hosts_in_lower_case_covering_every_start_point(tmp_path: Path) -> None:
+    """Scrapy matches a page's host against each domain and its subdomains, as written (case included)."""
+    text = GOOD + 'allowed_domains: [Example.ORG.]\nstart_feeds: ["https://news.example.org/feed.atom"]\n'
+    assert load_source_file(write(tmp_path, text)).domains == ("example.org",)
 
 
 def test_a_sitemap_or_a_feed_may_be_the_only_start_point(tmp_path: Path) -> None:
@@ -153,3 +169,21 @@ def test_every_preset_makes_a_valid_source_and_says_where_it_comes_from(tmp_path
     else:
         assert source.kind == "ads" and source.links.detail and source.fields.body
     assert {"engine", "versions", "tested"} <= set(about(name))
+
+
+def doc_examples() -> list[str]:
+    """The YAML source files shown in docs/SOURCES.md."""
+    return re.findall(r"^```yaml\n(.*?)^```", SOURCES_DOC.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_every_preset_has_a_worked_example_in_the_docs(name: str) -> None:
+    """docs/SOURCES.md has a worked example for each engine: a heading and a source file of its preset."""
+    engine, docs = about(name)["engine"], SOURCES_DOC.read_text(encoding="utf-8")
+    assert re.search(rf"^### Worked example: an? {re.escape(engine)} ", docs, re.MULTILINE), engine
+    assert any(re.search(rf"^preset: {re.escape(name)}\b", text, re.MULTILINE) for text in doc_examples())
+
+
+@pytest.mark.parametrize("text", doc_examples(), ids=lambda text: text.splitlines()[0][:40])
+def test_every_source_file_in_the_docs_is_valid(tmp_path: Path, text: str) -> None:
+    load_source_file(write(tmp_path, text, "example.yml"))

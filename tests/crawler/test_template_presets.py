@@ -153,6 +153,8 @@ def test_the_preset_crawls_every_post_exactly(engine: str, tmp_path: Path) -> No
     assert not extra, sorted(map(str, extra))
     exact = len(posts) - len(missing) - len(wrong)
     assert exact == len(posts), (sorted(map(str, missing)), wrong[:5])
+    threads = {(item["thread"]["id"], item["thread"]["url"]) for item in stored}
+    assert len(threads) == len({post["thread"] for post in posts.values()}), sorted(threads)  # every page one thread
 
 
 FERRY = "/d/1-ferry-times-to-the-islands"

@@ -122,6 +122,11 @@ DEV_GATES = {
     # devset27: claimed and real ages ("says 18, actually 16"), menus of persons, age ranges that start below 18;
     # adult offers with youth wording, "18+ only" bars and spas, menus of food, hiring 18-25.
     "dev27": (0.95, 0.95, 0.80, 0.85),
+    # devset28: Dutch, German, French and English travel-forum posts with the request inside; families, volunteers
+    # and police warnings on the same forums.
+    "dev28": (0.95, 0.95, 0.95, 0.85),
+    # devset29: whole threads and pages of classifieds as one item, one post or ad the offer or the request.
+    "dev29": (0.95, 0.95, 0.95, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

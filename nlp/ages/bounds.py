@@ -51,6 +51,13 @@ class BoundReader:
                 rf"(?![\w%€$/])",
                 re.IGNORECASE,
             ),
+            # "a beach boy, max 14,": one person, then a bound of any kind set off on both sides ("a child, max 2
+            # nights" bounds the nights)
+            re.compile(
+                rf"(?<![\w])(?:{alternation(spec['singular_persons'])})\s{{0,3}},\s{{1,3}}(?P<word>{bounding})\s{{0,3}}"
+                rf"{NUM}(?=\s{{0,2}}(?:[,;!?)\n]|\.(?!\d)|$))",
+                re.IGNORECASE,
+            ),
             # "under 16 only"
             re.compile(rf"(?<![\w])(?P<word>{bounding})\s{{0,3}}{NUM}\s{{0,2}}(?:{only})(?![\w])", re.IGNORECASE),
             # "under 14s": an age group

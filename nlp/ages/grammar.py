@@ -66,6 +66,8 @@ _POSSESSIVE_ORDINAL = re.compile(r"['’]s\s{1,2}(?P<num>\d{1,2})(?:st|nd|rd|th)
 _MORE_YEARS = re.compile(r"\s{0,2}(?:,|and|en|und|y|e|&)\s{0,2}(?P<year>(?:19|20)\d\d)(?!\d)")
 # Where a sentence ends, for the words that belong to the number's own sentence.
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+# A field naming a thing soon after an age field: "Age: 15 years | Model: Honda Wave" is a motorbike's age.
+_THING_FIELD_AFTER = re.compile(r"(?<![\w])(?:model|brand|make|merk|marke|marca|modelo|modèle)\s{0,2}:", re.IGNORECASE)
 # A bare number opening a sentence, then a comma and a word: "… tonight. 16, slim, …" ("Sixteen, slim").
 _LEAD_AGE = re.compile(r"(?:^|(?<=[.!?])\s{1,3})(?P<num>\d{2})\s{0,2},\s{0,2}(?=[^\W\d_])", re.MULTILINE)
 # ... or opening the text, then "and" and a word: "Sixteen and new in town", "14 en alleen dit weekend".
@@ -137,6 +139,10 @@ class AgeGrammar:
             rf"(?<![\w])(?:a|an|one|een|ein|eine|un|una|um|uma|une)\s{{1,2}}[*_~]{{0,2}}{NUM}[*_~]{{0,2}}\s{{1,2}}"
             rf"(?:{alternation(rules['listing_nouns'])})(?![\w])",
             re.IGNORECASE,
+        )
+        # "the 14 one is available": a listing's pick by age ("the 14 one-way tickets" is no person)
+        self.the_one_pattern = re.compile(
+            rf"(?<![\w])the\s{{1,2}}{NUM}\s{{0,2}}(?:y/o|yo|yr|yrs|year old)?\s{{1,2}}one(?![\w-])", re.IGNORECASE
         )
         # "NEW GIRL IN TOWN!!! ONLY 16!!!": an intensifier and a number as an exclaimed clause of their own
         self.lone_pattern = re.compile(
@@ -233,6 +239,7 @@ class AgeGrammar:
             (self.near_pattern, "age.lead", self.rules["self_min_age"]),
             (self.here_pattern, "age.lead", self.rules["self_min_age"]),
             (self.article_pattern, "age.listing", self.rules["self_min_age"]),
+            (self.the_one_pattern, "age.listing", self.rules["self_min_age"]),
             (_GLUED_Y, "age.unit", self.rules["self_min_age"]),
             (self.question_pattern, "age.cue", self.rules["self_min_age"]),
             (self.named_self_pattern, "age.name", self.rules["self_min_age"]),
@@ -359,6 +366,9 @@ class AgeGrammar:
         if self.not_after.match(text, match.end()) or _RANGE_AFTER.match(text, match.end(group)):
             return False
         if _RANGE_BEFORE.search(text[max(0, match.start(group) - 12) : match.start(group)]):
+            return False
+        field_rule = rule in ("age.cue", "age.unit", "age.anchored")
+        if field_rule and _THING_FIELD_AFTER.search(text, match.end(), match.end() + 40):
             return False
         position = match.start() if rule != "age.self" else match.start("num")
         before = self._words_before(text, position, 5)

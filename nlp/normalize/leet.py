@@ -1,4 +1,4 @@
-"""Letter/digit swaps: ``l6`` → ``16`` and ``sixt33n`` → ``sixteen``."""
+"""Letter/digit swaps: ``l6`` → ``16`` and ``sixt33n`` → ``sixteen``; symbols for letters: ``@ge`` → ``age``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from nlp.normalize.prefilter import has_ascii_digit
 # its parts ("1'm").
 _MIXED = re.compile(r"(?<![\w|'’])[A-Za-z0-9|]*[0-9][A-Za-z0-9|]*(?:['’][A-Za-z]{1,2})?(?![\w|'’])")
 _DIGIT_BETWEEN_LETTERS = re.compile(r"[A-Za-z][0-9]+[A-Za-z]")
+# A word with "@" or "$" for a letter ("@ge", "g!rl" is not read): no e-mail address or handle, which a dot or
+# a word character joins.
+_SYMBOLIC = re.compile(r"(?<![\w@$.])[A-Za-z]*[@$][A-Za-z@$]*(?![\w@$]|\.\w)")
+_SYMBOL_LETTERS = {"@": "a", "$": "s"}
 
 
 class LeetReader:
@@ -31,8 +35,8 @@ class LeetReader:
 
     def edits(self, text: str) -> list[Edit]:
         """Edits for every obfuscated token in ``text``."""
-        edits: list[Edit] = []
-        if not has_ascii_digit(text):  # every obfuscated token has a digit
+        edits = self._symbol_edits(text) if "@" in text or "$" in text else []
+        if not has_ascii_digit(text):  # every other obfuscated token has a digit
             return edits
         for match in _MIXED.finditer(text):
             token = match.group()
@@ -41,6 +45,18 @@ class LeetReader:
             replacement = self.read(token)
             if replacement != token:
                 edits.append(Edit(match.start(), match.end(), replacement))
+        return sorted(edits, key=lambda e: e.start)
+
+    def _symbol_edits(self, text: str) -> list[Edit]:
+        """Edits for known words written with a symbol for a letter ("@ge" is "age", "ye@rs" is "years")."""
+        edits = []
+        for match in _SYMBOLIC.finditer(text):
+            token = match.group()
+            if sum(c.isalpha() for c in token) < 2:
+                continue
+            spelled = "".join(_SYMBOL_LETTERS.get(c, c) for c in token)
+            if spelled.lower() in self.words:
+                edits.append(Edit(match.start(), match.end(), spelled))
         return edits
 
     def read(self, token: str) -> str:

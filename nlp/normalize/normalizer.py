@@ -1,5 +1,5 @@
-"""The normaliser: unicode clean-up, spelled-out words, letter/digit swaps, number words and bounded runs, in
-that order, with an offset map."""
+"""The normaliser: markup, unicode clean-up, spelled-out words, letter/digit and letter/symbol swaps, number words
+and bounded runs, in that order, with an offset map."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from nlp.data import load_yaml, rules_file
 from nlp.normalize.leet import LeetReader
+from nlp.normalize.markup import MarkupStripper
 from nlp.normalize.numbers import NumberWordReader
 from nlp.normalize.offsets import OffsetMap
 from nlp.normalize.runs import RunBreaker
@@ -17,7 +18,7 @@ from nlp.normalize.spaced import SpacedLetterReader
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "4"
+NORMALIZER_VERSION = "5"
 
 
 class Normalizer:
@@ -26,6 +27,7 @@ class Normalizer:
     def __init__(self, number_languages: Iterable[str] = ("en",), rules_path: Path | None = None) -> None:
         self.rules_path = rules_path or rules_file("normalize.yml")
         rules = load_yaml(self.rules_path)
+        self.markup = MarkupStripper()
         self.unicode = UnicodeCleaner(rules["invisible"], rules["emoji"], rules["confusables"])
         words = spelled_words(rules, number_languages)
         self.spaced = SpacedLetterReader(words)
@@ -38,6 +40,7 @@ class Normalizer:
     def normalize(self, text: str) -> OffsetMap:
         """The normalised text of ``text`` and the map of its offsets back to ``text``."""
         mapping = OffsetMap(text)
+        mapping.push(self.markup.edits(mapping.text))
         mapping.push(self.unicode.char_edits(mapping.text))
         mapping.push(self.unicode.confusable_edits(mapping.text))
         mapping.push(self.spaced.edits(mapping.text))

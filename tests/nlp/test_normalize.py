@@ -39,6 +39,10 @@ from nlp.normalize.normalizer import normalizer_for
         ("nl", "v4n", "van"),
         ("en", "1'm", "i'm"),
         ("en", "🌼", "•"),  # a pictograph without a word of its own is a bullet
+        ("en", "<b>age</b>", "age"),  # markup is a space
+        ("en", "@ge", "age"),  # a symbol for a letter in a known word
+        ("en", "fiveteen", "15"),  # a misspelled number word
+        ("xx", "kinse", "15"),  # Tagalog
     ],
 )
 def test_obfuscation_is_undone(language, text, expected):
@@ -46,7 +50,7 @@ def test_obfuscation_is_undone(language, text, expected):
 
 
 def test_ordinary_words_stay_as_they_are():
-    text = "Het weer is mooi in Utrecht, one of the best days. Een mp3 en b2b."
+    text = "Het weer is mooi in Utrecht, one of the best days. Een mp3 en b2b. Mail info@gemail.com of @gemma."
     assert normalizer_for("nl").normalize(text).text == text
 
 

@@ -114,6 +114,8 @@ class Resolver:
         self._all_starts = frozenset(starts)
         self._prefixes = _prefixes(gazetteer.names)
         self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
+        self._two_surnames = frozenset(gazetteer.weights.get("two_surnames", ()))
+        self._events = self._clubs = self._name_starts = False  # the rules of the text's language (find_all)
         self._streets = StreetFinder(gazetteer.weights.get("streets") or {}, gazetteer.demonyms)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
@@ -127,6 +129,7 @@ class Resolver:
             return Found([], [])
         self._surnames = None  # computed when a one-word name needs them
         self._language = language
+        self._set_language_rules(language)
         self._modifier_ends: set[int] = set()
         candidates, demonyms = self._candidates(text, words, starts)
         if not candidates:
@@ -177,6 +180,13 @@ class Resolver:
             )
             streets.append(Mention(start, end, place, None, 0.0, "street", round(confidence * 0.8, 3)))
         return sorted([*mentions, *streets], key=lambda m: m.start)
+
+    def _set_language_rules(self, language: str) -> None:
+        """Which of the rules kept per language apply to the text being read (tested once, not per name)."""
+        context = self._context
+        self._events = language in context.event_heads
+        self._clubs = language in context.club_articles
+        self._name_starts = language in context.name_start_languages
 
     def _shown(self, candidates: list[Candidate], choices: list[Choice | None]) -> list[bool]:
         """Which chosen candidates become mentions: a town in another name ("Audiencia de Barcelona") only where its
@@ -276,9 +286,11 @@ class Resolver:
         context = self._context
         if count == 1 and context.surname(text, words, i):
             return True
-        if context.event(text, words, i, self._language) or _DOMAIN.match(text, candidate.end):
+        if (self._events and context.event(text, words, i, self._language)) or (
+            text[candidate.end : candidate.end + 1] == "." and _DOMAIN.match(text, candidate.end)
+        ):
             return True  # "Ronde van Frankrijk", "Monster.com": no place of the text
-        if context.club(text, words, i, self._language) and not self._takes_article(words, i):
+        if self._clubs and context.club(text, words, i, self._language) and not self._takes_article(words, i):
             # "el Valencia": the club (of the town, or of the province named after it); a country, an area or a
             # region named after no town stays ("el Líbano", "el País Vasco").
             kinds = self.gazetteer.places.kinds
@@ -350,7 +362,7 @@ class Resolver:
                 fitting = [(index, flags) for index, flags in fitting if word or not flags & WORDY]
             if fitting and count == 1 and not dateline:
                 fitting = self._not_a_person(text, words, i, end, fitting)
-            if fitting and not dateline and self._begins_other_name(text, words, i + count):
+            if fitting and self._name_starts and not dateline and self._begins_other_name(text, words, i + count):
                 # "Fundación Cela", "La Guardia Civil": a town's name begins an organisation's; countries stay.
                 fitting = [(j, f) for j, f in fitting if f & WATCH or g.places.kinds[j] not in (2, 3)]
             if fitting:
@@ -405,23 +417,30 @@ class Resolver:
         text's surnames, no places wherever they stand ("Gehry ontwierp ...")."""
         first_names = self.gazetteer.first_names
         found = set()
-        for position, (before, word) in enumerate(itertools.pairwise(words)):
+        surnames = []
+        for before, word in itertools.pairwise(words):
             if before[2] not in first_names or word[2] in first_names or text[before[1] : word[0]] != " ":
                 continue
             if text[word[0]].isupper() and text[before[0]].isupper():
                 found.add(word[2])
-                found.update(self._second_surname(text, words, position + 2))
+                surnames.append(word)
+        if surnames and self._language in self._two_surnames:
+            found.update(self._second_surnames(text, words, surnames))
         return frozenset(found)
 
-    def _second_surname(self, text: str, words: list[Word], i: int) -> tuple[str, ...]:
-        """The second surname at word ``i``, right after a first name and a surname, in a language that gives two
-        ("Miguel Arias Cañete", "Juan Carlos Rodríguez Ibarra", and "Cañete" later), or none."""
-        if self._language not in self.gazetteer.weights.get("two_surnames", ()) or i >= len(words):
-            return ()
-        word, before = words[i], words[i - 1]
-        if text[before[1] : word[0]] != " " or not text[word[0]].isupper() or text[word[0] : word[1]].isupper():
-            return ()
-        return (word[2],)
+    def _second_surnames(self, text: str, words: list[Word], surnames: list[Word]) -> list[str]:
+        """The second surnames: a capitalised word right after a first name and a surname, in a language whose
+        people carry two ("Miguel Arias Cañete", "Juan Carlos Rodríguez Ibarra", and "Cañete" later)."""
+        position = {word[0]: index for index, word in enumerate(words)}
+        found = []
+        for surname in surnames:
+            index = position[surname[0]] + 1
+            if index >= len(words):
+                continue
+            word = words[index]
+            if text[surname[1] : word[0]] == " " and text[word[0]].isupper() and not text[word[0] : word[1]].isupper():
+                found.append(word[2])
+        return found
 
     def _in_full_name(self, text: str, words: list[Word], i: int) -> str | None:
         """Whether word ``i`` is a surname of the text ("Frank Gehry", and "Gehry" later): ``"surname_limit"``, or

@@ -4,6 +4,7 @@ found, resolved right (Acc@161), on the public corpora in ``../shared/geo-corpor
     .venv/bin/python eval/places.py                  # every corpus present; writes docs/EVALUATION.md
     .venv/bin/python eval/places.py --corpus GeoVirus --misses 20
     .venv/bin/python eval/places.py --no-doc         # print only
+    .venv/bin/python eval/places.py --no-doc --corpus "CoNLL-2002 Dutch" --part tuned --misses 40
 
 Corpora (``eval/geo_gold.py``): GeoWebNews and GeoVirus (English news with coordinates), CoNLL-2002 Dutch and
 Spanish training data (``LOC`` spans, no coordinates: recall and precision of place names only). They are
@@ -124,14 +125,27 @@ def predictions(analysis: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 LISTED_ARTICLES = {"CoNLL-2002 Dutch": 143, "CoNLL-2002 Spanish": 347}
 
 
-def evaluate(name: str, articles: list[geo_gold.Article], analyzer: Any) -> Scores:
-    """Run the analyzer over one corpus and count (names missed or wrongly found are listed for the analysed
-    part only: ``LISTED_ARTICLES``)."""
+PARTS = ("all", "tuned", "held-out")
+
+
+def select_part(name: str, articles: list[geo_gold.Article], part: str) -> list[geo_gold.Article]:
+    """The articles of one part of a corpus: ``all``, the ``tuned`` part (the first ``LISTED_ARTICLES``) or the
+    ``held-out`` rest; a corpus without a hold-out is whole in every part."""
+    listed = LISTED_ARTICLES.get(name)
+    if listed is None or part == "all":
+        return articles
+    return articles[:listed] if part == "tuned" else articles[listed:]
+
+
+def evaluate(name: str, articles: list[geo_gold.Article], analyzer: Any, part: str = "all") -> Scores:
+    """Run the analyzer over one corpus (or one part of it: ``select_part``) and count (names missed or wrongly
+    found are listed for the analysed part only: ``LISTED_ARTICLES``)."""
+    listed = 0 if part == "held-out" and name in LISTED_ARTICLES else LISTED_ARTICLES.get(name, len(articles))
+    articles = select_part(name, articles, part)
     scores = Scores(name, articles=len(articles))
     started = time.perf_counter()
     records = list(analyzer.analyze_many(article.item for article in articles))
     scores.seconds = time.perf_counter() - started
-    listed = LISTED_ARTICLES.get(name, len(articles))
     for index, (article, record) in enumerate(zip(articles, records, strict=True)):
         score_article(scores, article.gold, predictions(record["analysis"]), listed=index < listed)
     return scores
@@ -246,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="append", choices=list(geo_gold.READERS), help="only these (repeatable)")
     parser.add_argument("--misses", type=int, default=0, help="print this many misses, false hits and far ones")
     parser.add_argument("--no-doc", action="store_true", help="print only; leave docs/EVALUATION.md alone")
+    parser.add_argument(
+        "--part", choices=PARTS, default="all", help="CoNLL-2002 only: the part tuned on or the held-out rest"
+    )
     args = parser.parse_args(argv)
     names = [n for n in (args.corpus or geo_gold.READERS) if n in geo_gold.available()]
     if not names:
@@ -256,9 +273,9 @@ def main(argv: list[str] | None = None) -> int:
 
     analyzer = Analyzer.from_settings(get_settings())
     analyzer.warm_up()  # pipelines and gazetteer built before the clock starts
-    all_scores = [evaluate(name, geo_gold.READERS[name][1](), analyzer) for name in names]
+    all_scores = [evaluate(name, geo_gold.READERS[name][1](), analyzer, args.part) for name in names]
     _print(all_scores, args.misses)
-    if not args.no_doc and args.corpus is None:
+    if not args.no_doc and args.corpus is None and args.part == "all":
         from lantern.docsections import write_section
 
         write_section(DOC, "places", report(all_scores, analyzer.lexicon_version))

@@ -42,6 +42,7 @@ class Candidate:
     container: list[int] = field(default_factory=list)  # places named right after it (", Texas") or before it
     hidden: bool = False  # context for the others only: part of another name ("Ayuntamiento de Pamplona")
     plain: bool = False  # cued by a locative word in lower case, and not written in capitals ("in Jabbeke")
+    modifier: bool = False  # the first part of a compound noun ("Afrika-beleid"): a place adjective, not a place
 
 
 @dataclass(slots=True)

@@ -4,6 +4,9 @@
   "Rudy De Hainaut") or after a capitalised first name and a particle ("Robin van Persie");
 * a sports result: a name right before a country abbreviation in parentheses is the athlete ("Casoni ( Ita )");
 * an event, a channel: a name right before a year or a lone digit ("Brussel 2000", "Nederland 3 (");
+* a club: a town's name after a masculine article that towns do not take, in a text of its language ("el
+  Valencia", "al Valencia", "del Córdoba"; ``club_articles``); countries, regions and areas take it ("el Líbano",
+  "el País Vasco") and stay places, and so does a town whose own name begins with the article ("El Cairo");
 * an institution, a club or an event in a text of its language: a town's name right after a capitalised word of
   ``institution_heads`` and at most one particle ("Ayuntamiento de Madrid", "Real Madrid", "Hogeschool Gent");
   countries and areas stay places there ("Gobierno de España" is about Spain).
@@ -44,11 +47,41 @@ class NameContext:
         self.landmark_heads = {
             language: frozenset(words) for language, words in (rules.get("landmark_heads") or {}).items()
         }
+        self.name_start_languages = frozenset(rules.get("name_start_languages", ()))
+        self.event_heads = {language: frozenset(words) for language, words in (rules.get("event_heads") or {}).items()}
+        self.modifier_languages = frozenset(rules.get("modifier_languages", ()))
+        self.club_articles = {
+            language: frozenset(words) for language, words in (rules.get("club_articles") or {}).items()
+        }
 
-    def institution(self, text: str, words: list[Word], i: int, language: str) -> bool:
+    def club(self, text: str, words: list[Word], i: int, language: str) -> bool:
+        """Whether word ``i`` follows a masculine article of the text's language that a town's name does not take,
+        so that the name is a club's or a team's ("el Valencia", "derrotar al Valencia", "un Valencia")."""
+        articles = self.club_articles.get(language, frozenset())
+        return i > 0 and words[i - 1][2] in articles and _adjacent(text, words[i - 1], words[i])
+
+    def event(self, text: str, words: list[Word], i: int, language: str) -> bool:
+        """Whether word ``i`` follows a capitalised word of a race or a cup and at most one particle ("Ronde van
+        Frankrijk", "GP Wallonië", "Copa de Europa"): the event's name, not a place, even for a country."""
+        return self.institution(text, words, i, language, self.event_heads)
+
+    def modifier(self, text: str, end: int, language: str) -> bool:
+        """Whether the name ending at ``end`` is the first part of a compound noun in a text of a language that
+        writes them so ("Afrika-beleid", "Kongo-bezoek", "Hampshire-varkens"): a hyphen and a lower-case word
+        follow (geographic heads, "Fiji-eilanden", were joined to the name before)."""
+        return (
+            language in self.modifier_languages
+            and text[end : end + 1] == "-"
+            and text[end + 1 : end + 2].islower()
+            and not text.startswith(("sur-", "sous-", "aan-", "op-", "en-", "le-", "la-"), end + 1)
+        )
+
+    def institution(
+        self, text: str, words: list[Word], i: int, language: str, table: dict[str, frozenset[str]] | None = None
+    ) -> bool:
         """Whether word ``i`` follows a capitalised institution, club or event word of the text's language and at
         most one particle ("Ayuntamiento de Madrid", "Real Madrid", "Ronde van Vlaanderen")."""
-        heads = self.institution_heads.get(language)
+        heads = (self.institution_heads if table is None else table).get(language)
         if not heads or i == 0:
             return False
         j = i - 1

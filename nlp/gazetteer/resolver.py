@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, options
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.names import WORD, fold, joins
 from nlp.gazetteer.names_context import NameContext, sports_result
+from nlp.gazetteer.streets import StreetFinder, nearest
 
 # The text cut into gaps and words in one pass of the regular expression: [gap, word, gap, word, ..., gap].
 _SPLIT = re.compile(f"({WORD.pattern})")
@@ -34,10 +35,17 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|])[\s\"'“”‘’()\[\]-]*$")
 _DATELINE = re.compile(
     r"\s*(?:,\s*\d{1,2}\s*(?:de\s+)?[^\W\d_]{3,}\.?\s*)?\(\s*(?:EFE|AP|AFP|Reuters|ANP|Belga|dpa|DPA|Europa Press)\s*\)"
 )
+# A reader's letter signed with an initial, a name and the writer's town ("J. Calonne / Jabbeke"): the town is a
+# place, though small and with no other support in the text.
+_SIGNATURE = re.compile(r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.)*\s(?:[A-Z][\w'-]+\s){1,3}/\s$")
 _CONTAINER_GAP = re.compile(r"^\s*[,(]\s*$")
+# A web domain right after a name ("Monster.com", "Boo.com"): a company's.
+_DOMAIN = re.compile(r"\.(?:com|net|org|info|nl|be|de|fr|es|ca|uk)\b")
 _OPEN = re.compile(r"\(\s*$")
 _CLOSE = re.compile(r"^\s*[)/,]")
 Word = tuple[int, int, str]
+# Which place a street is put in: the nearest town first, else the nearest region, else the nearest country.
+_STREET_ANCHOR_RANK = {"city": 0, "place": 0, "region": 1, "country": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +114,9 @@ class Resolver:
         self._all_starts = frozenset(starts)
         self._prefixes = _prefixes(gazetteer.names)
         self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
+        self._two_surnames = frozenset(gazetteer.weights.get("two_surnames", ()))
+        self._events = self._clubs = self._name_starts = False  # the rules of the text's language (find_all)
+        self._streets = StreetFinder(gazetteer.weights.get("streets") or {}, gazetteer.demonyms)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
         """The place mentions of ``text``, in text order."""
@@ -118,6 +129,8 @@ class Resolver:
             return Found([], [])
         self._surnames = None  # computed when a one-word name needs them
         self._language = language
+        self._set_language_rules(language)
+        self._modifier_ends: set[int] = set()
         candidates, demonyms = self._candidates(text, words, starts)
         if not candidates:
             return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
@@ -129,7 +142,51 @@ class Resolver:
             for c, choice, show in zip(candidates, choices, shown, strict=True)
             if show and choice is not None
         ]
-        return Found(mentions, [self._demonym(i, s, e) for s, e, i in demonyms])
+        found = Found(_joined(text, mentions), [self._demonym(i, s, e) for s, e, i in demonyms])
+        if any(c.modifier for c in candidates):
+            self._modifiers_as_demonyms(found)
+        if language in self._streets.patterns:
+            found.mentions = self._with_streets(text, found)
+        return found
+
+    def _modifiers_as_demonyms(self, found: Found) -> None:
+        """A place's name as the first part of a compound noun ("Afrika-beleid", "Kongo-bezoek") is recorded as a
+        place adjective, not as a place; a destination stays a mention ("Pattaya-reis")."""
+        kept, modifiers = [], []
+        for mention in found.mentions:
+            if mention.destination_id is None and mention.end in self._modifier_ends:
+                modifiers.append(Demonym(mention.start, mention.end, mention.place, mention.area_id))
+            else:
+                kept.append(mention)
+        found.mentions = kept
+        found.demonyms = sorted([*found.demonyms, *modifiers], key=lambda d: d.start)
+
+    def _with_streets(self, text: str, found: Found) -> list[Mention]:
+        """The mentions and the text's streets and buildings ("Wetstraat"), each in the town (else the region or
+        country) of the text named nearest to it, by a name or a place adjective ("het Brusselse Conrad-hotel");
+        none where the text names no such place."""
+        mentions = found.mentions
+        spans = self._streets.find(text, self._language, [(m.start, m.end) for m in mentions])
+        located = [(m.start, m.place, m.confidence) for m in mentions if m.area_id is None]
+        located += [(d.start, d.place, 0.5) for d in found.demonyms if d.area_id is None]
+        if not spans or not located:
+            return mentions
+        anchors = [(start, _STREET_ANCHOR_RANK.get(place.kind, 0)) for start, place, _ in located]
+        streets = []
+        for start, end in spans:
+            _, anchor, confidence = located[nearest(start, anchors) or 0]
+            place = anchor._replace(
+                name=text[start:end], kind="place", geonameid=None, population=0, watch_id=None, weight=0.0
+            )
+            streets.append(Mention(start, end, place, None, 0.0, "street", round(confidence * 0.8, 3)))
+        return sorted([*mentions, *streets], key=lambda m: m.start)
+
+    def _set_language_rules(self, language: str) -> None:
+        """Which of the rules kept per language apply to the text being read (tested once, not per name)."""
+        context = self._context
+        self._events = language in context.event_heads
+        self._clubs = language in context.club_articles
+        self._name_starts = language in context.name_start_languages
 
     def _shown(self, candidates: list[Candidate], choices: list[Choice | None]) -> list[bool]:
         """Which chosen candidates become mentions: a town in another name ("Audiencia de Barcelona") only where its
@@ -195,6 +252,9 @@ class Resolver:
                     compound = self._context.compound_end(text, words, after - 1)
                     if compound is not None:  # "Fiji-eilanden": the compound is the name
                         matched[0].end, after = compound, after + 1
+                    elif self._context.modifier(text, matched[0].end, self._language):
+                        matched[0].modifier = True
+                        self._modifier_ends.add(matched[0].end)
                     self._with_state_form(text, words, i, matched[0])
                 continue
             demonyms_here = self._demonym_starts if upper else self._lower_demonym_starts
@@ -226,6 +286,18 @@ class Resolver:
         context = self._context
         if count == 1 and context.surname(text, words, i):
             return True
+        if (self._events and context.event(text, words, i, self._language)) or (
+            text[candidate.end : candidate.end + 1] == "." and _DOMAIN.match(text, candidate.end)
+        ):
+            return True  # "Ronde van Frankrijk", "Monster.com": no place of the text
+        if self._clubs and context.club(text, words, i, self._language) and not self._takes_article(words, i):
+            # "el Valencia": the club (of the town, or of the province named after it); a country, an area or a
+            # region named after no town stays ("el Líbano", "el País Vasco").
+            kinds = self.gazetteer.places.kinds
+            kept = (0, 4) if any(kinds[index] in (2, 3) for index, _ in candidate.options) else (0, 1, 4)
+            candidate.options = [(index, flags) for index, flags in candidate.options if kinds[index] in kept]
+            if not candidate.options:
+                return True
         if context.institution(text, words, i, self._language):
             # "Ayuntamiento de Pamplona": no place of the text, but context for the others; countries stay places.
             kinds = self.gazetteer.places.kinds
@@ -233,6 +305,11 @@ class Resolver:
             candidate.options = countries or candidate.options
             candidate.hidden = not countries
         return context.numbered(text, candidate.end)
+
+    def _takes_article(self, words: list[Word], i: int) -> bool:
+        """Whether the gazetteer knows the name at word ``i`` with the article before it ("del Cairo": El Cairo)."""
+        article = words[i - 1][2]
+        return f"{'el' if article in ('al', 'del') else article} {words[i][2]}" in self.gazetteer.names
 
     def _abbreviation(self, text: str, start: int, end: int) -> Candidate | None:
         """A country abbreviation in parentheses ("(Fra)", "( FRA / 6 )")."""
@@ -274,6 +351,7 @@ class Resolver:
                 end += 1  # an abbreviation's final dot ("U.S.")
             # A news dateline ("Vitoria , 23 may ( EFE ) ."): a place, though it opens a sentence.
             dateline = "(" in text[end : end + 40] and _DATELINE.match(text, end, min(len(text), end + 40)) is not None
+            signed = "/" in text[max(0, start - 3) : start] and bool(_SIGNATURE.search(text, max(0, start - 48), start))
             fitting = [
                 (index, flags)
                 for index, flags in options(encoded)
@@ -284,11 +362,26 @@ class Resolver:
                 fitting = [(index, flags) for index, flags in fitting if word or not flags & WORDY]
             if fitting and count == 1 and not dateline:
                 fitting = self._not_a_person(text, words, i, end, fitting)
+            if fitting and self._name_starts and not dateline and self._begins_other_name(text, words, i + count):
+                # "Fundación Cela", "La Guardia Civil": a town's name begins an organisation's; countries stay.
+                fitting = [(j, f) for j, f in fitting if f & WATCH or g.places.kinds[j] not in (2, 3)]
             if fitting:
-                cued = dateline or (i > 0 and words[i - 1][2] in g.locative_cues)
-                plain = cued and i > 0 and text[words[i - 1][0]].islower() and not text[start:end].isupper()
+                cued = dateline or signed or (i > 0 and words[i - 1][2] in g.locative_cues)
+                plain = signed or (cued and i > 0 and text[words[i - 1][0]].islower() and not text[start:end].isupper())
                 return Candidate(start, end, fitting, cued, plain=plain), count
         return None
+
+    def _begins_other_name(self, text: str, words: list[Word], following: int) -> bool:
+        """Whether a capitalised word that begins no place follows a name right after one space, in a language of
+        ``names_context.name_start_languages`` ("Fundación Cela", "Santa Bárbara Blindados", "La Guardia Civil"):
+        the name is the start of an organisation's or a person's name."""
+        if following >= len(words) or self._language not in self._context.name_start_languages:
+            return False
+        start, end, key = words[following]
+        if text[words[following - 1][1] : start] != " " or not text[start].isupper() or text[start:end].isupper():
+            return False
+        g = self.gazetteer
+        return key not in g.names and key not in g.first_words and key not in g.demonyms
 
     def _not_a_word(self, text: str, words: list[Word], i: int) -> bool:
         """Whether a town named like an everyday word of some languages ("Jette", a French verb) may be the town at
@@ -324,12 +417,30 @@ class Resolver:
         text's surnames, no places wherever they stand ("Gehry ontwierp ...")."""
         first_names = self.gazetteer.first_names
         found = set()
+        surnames = []
         for before, word in itertools.pairwise(words):
             if before[2] not in first_names or word[2] in first_names or text[before[1] : word[0]] != " ":
                 continue
             if text[word[0]].isupper() and text[before[0]].isupper():
                 found.add(word[2])
+                surnames.append(word)
+        if surnames and self._language in self._two_surnames:
+            found.update(self._second_surnames(text, words, surnames))
         return frozenset(found)
+
+    def _second_surnames(self, text: str, words: list[Word], surnames: list[Word]) -> list[str]:
+        """The second surnames: a capitalised word right after a first name and a surname, in a language whose
+        people carry two ("Miguel Arias Cañete", "Juan Carlos Rodríguez Ibarra", and "Cañete" later)."""
+        position = {word[0]: index for index, word in enumerate(words)}
+        found = []
+        for surname in surnames:
+            index = position[surname[0]] + 1
+            if index >= len(words):
+                continue
+            word = words[index]
+            if text[surname[1] : word[0]] == " " and text[word[0]].isupper() and not text[word[0] : word[1]].isupper():
+                found.append(word[2])
+        return found
 
     def _in_full_name(self, text: str, words: list[Word], i: int) -> str | None:
         """Whether word ``i`` is a surname of the text ("Frank Gehry", and "Gehry" later): ``"surname_limit"``, or
@@ -343,6 +454,13 @@ class Resolver:
         before = words[i - 1] if i > 0 else None
         if before and before[2] in first_names and text[before[0]].isupper() and text[before[1] : words[i][0]] == " ":
             return "surname_limit"
+        if (
+            before
+            and before[1] - before[0] == 1
+            and text[before[0]].isupper()
+            and text[before[1] : words[i][0]] == ". "
+        ):
+            return "surname_limit"  # after an initial: "J. Calonne", "M. Hermans"
         if words[i][2] in first_names and i + 1 < len(words) and text[words[i][1] : words[i + 1][0]] == " ":
             following = words[i + 1]
             if text[following[0]].isupper() and following[2] not in self.gazetteer.names:
@@ -374,6 +492,26 @@ class Resolver:
 
     def _demonym(self, index: int, start: int, end: int) -> Demonym:
         return Demonym(start, end, self.gazetteer.places[index], self.gazetteer.area_ids.get(index))
+
+
+def _joined(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with two towns of one country joined by a hyphen made one, the first's reading: the name of a
+    merged municipality ("Moorslede-Dadizele", "Aiseau-Presles")."""
+    if len(mentions) < 2:
+        return mentions
+    joined = [mentions[0]]
+    for mention in mentions[1:]:
+        last = joined[-1]
+        if (
+            text[last.end : mention.start] == "-"
+            and last.place.kind in ("city", "place")
+            and mention.place.kind in ("city", "place")
+            and last.place.country == mention.place.country
+        ):
+            joined[-1] = replace(last, end=mention.end)
+        else:
+            joined.append(mention)
+    return joined
 
 
 def _without_athletes(text: str, found: list[Candidate], abbreviations: set[int], kinds: Any) -> list[Candidate]:

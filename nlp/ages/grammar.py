@@ -196,20 +196,29 @@ class AgeGrammar:
             self.sets["person_nouns"] | self.sets["age_cues"] | self.sets["listing_nouns"] | self.sets["self_nouns"]
         )
 
+    def read(self, text: str, ref_year: int) -> tuple[list[Found], list[Bound]]:
+        """Every age in ``text`` (as :meth:`find`) and every upper bound on a person's age (as :meth:`bounds`),
+        the windows around its numbers found once for both."""
+        if not has_digit(text):
+            return [], []
+        windows = number_windows(text)
+        return self._ages(text, ref_year, windows), self.bound_reader.find(text, windows)
+
     def find(self, text: str, ref_year: int) -> list[Found]:
         """Every age in ``text``, one per number, the widest evidence kept."""
-        if not has_digit(text):
-            return []
-        found: dict[int, Found] = {}
-        for item in self._candidates(text, ref_year, number_windows(text)):
-            current = found.get(item.num_start)
-            if current is None or (item.end - item.start) > (current.end - current.start):
-                found[item.num_start] = item
-        return sorted(found.values(), key=lambda f: f.start)
+        return self._ages(text, ref_year, number_windows(text)) if has_digit(text) else []
 
     def bounds(self, text: str) -> list[Bound]:
         """Every upper bound on a person's age in ``text``."""
         return self.bound_reader.find(text, number_windows(text)) if has_digit(text) else []
+
+    def _ages(self, text: str, ref_year: int, windows: Windows) -> list[Found]:
+        found: dict[int, Found] = {}
+        for item in self._candidates(text, ref_year, windows):
+            current = found.get(item.num_start)
+            if current is None or (item.end - item.start) > (current.end - current.start):
+                found[item.num_start] = item
+        return sorted(found.values(), key=lambda f: f.start)
 
     def _candidates(self, text: str, ref_year: int, windows: Windows) -> Iterable[Found]:
         yield from self._unit_ages(text, windows)

@@ -36,10 +36,12 @@ def cli_seconds(checkout: Path, source: Path) -> tuple[float, float]:
     ``checkout``."""
     args = [sys.executable, "-m", "lantern", "analyze", str(source), "-o", os.devnull, "--workers", "1"]
     started = time.perf_counter()
-    process = subprocess.Popen(args, cwd=checkout, env=_env(checkout), stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"lantern analyze failed in {checkout}")
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(args, cwd=checkout, env=_env(checkout), stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            sys.exit(f"lantern analyze failed in {checkout}: {errors.read().decode()[-2000:]}")
     return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 

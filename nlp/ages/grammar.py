@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from nlp.ages.bounds import BoundReader
-from nlp.ages.patterns import NUM, Bound, Found, Windows, alternation, finditer, number_windows, value_of
+from nlp.ages.patterns import NUM, Bound, Found, Windows, alternation, finditer, first_of, number_windows, value_of
 from nlp.ages.ranges import RangeReader
 from nlp.ages.tables import table_ages
 from nlp.normalize.prefilter import has_digit
@@ -96,7 +96,10 @@ class AgeGrammar:
         # After a cue, a self cue or a person noun, a unit may follow the number: "age 15 years".
         unit_tail = rf"(?:\s{{0,2}}(?:-\s{{0,2}})?(?:{age_units}|{bare_units})(?![\w/]))?"
         approx = rf"(?:(?:{alternation(rules['approximators'])})\s{{1,3}})?"
-        self.unit_pattern = re.compile(rf"{approx}{NUM}\s{{0,2}}(?:-\s{{0,2}})?{units}(?![\w/])", re.IGNORECASE)
+        # A first look at the character: an approximator's first or a digit (the pattern has no look-behind at its
+        # start, and re would try every approximator at every position).
+        lead = first_of(rules["approximators"], r"\d")
+        self.unit_pattern = re.compile(rf"{lead}{approx}{NUM}\s{{0,2}}(?:-\s{{0,2}})?{units}(?![\w/])", re.IGNORECASE)
         cues = alternation(rules["age_cues"])
         self.cue_pattern = re.compile(rf"(?<![\w])(?:{cues}){_CUE_PADDING}{approx}{_CUE_NUM}{unit_tail}", re.IGNORECASE)
         # "Q: How old are you? / A: 16.": the answer right after the question
@@ -177,7 +180,7 @@ class AgeGrammar:
             re.IGNORECASE | re.MULTILINE,
         )
         self.birthday_pattern = re.compile(
-            rf"(?<![\w]){NUM}\s?(?:st|nd|rd|th|e|ste|de|\.)\s{{0,2}}(?:{alternation(rules['birthday_words'])})(?![\w])",
+            rf"(?<![\w])(?=\d){NUM}\s?(?:st|nd|rd|th|e|ste|de|\.)\s{{0,2}}(?:{alternation(rules['birthday_words'])})(?![\w])",
             re.IGNORECASE,
         )
         self.birth_pattern = re.compile(

@@ -28,6 +28,16 @@ WINDOW_AFTER = 50
 Windows = list[tuple[int, int]]
 
 
+def first_of(words: Iterable[str], *more: str) -> str:
+    """A look-ahead for what a match must start with: the first character of one of ``words`` (as a
+    case-insensitive pattern reads it) or one of the classes ``more``; nothing when a word is empty (the match
+    would start with what follows it)."""
+    firsts = {word[:1] for word in words}
+    if not firsts or "" in firsts or any(c.isspace() for c in firsts):
+        return ""
+    return f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}{''.join(more)}])"
+
+
 def number_windows(text: str) -> Windows:
     """The stretches of ``text`` around its numbers, merged where they touch: the only places an age can be.
 

@@ -1,5 +1,5 @@
 """The age grammar's word alternations, written as trees of shared beginnings, match exactly what the flat
-lists of words (longest first) matched."""
+lists of words (longest first) matched; the look-aheads on a match's first character lose no match."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp.ages.patterns import alternation
+from nlp.ages.patterns import NUM, alternation, first_of
 from nlp.data import load_yaml, rules_file
 
 # What can follow a word in the grammar's patterns: nothing, a word end, a number, more letters, spaces.
@@ -65,3 +65,18 @@ def test_shared_beginnings_are_written_once_and_odd_white_space_stays_a_flat_lis
     assert alternation(["girl", "girls", "girlfriend", "ik ben", "ik"]) == r"girl(?:friend|s|)|ik(?:\s{1,3}ben|)"
     assert alternation(["a\tb", "ab"]) == flat(["a\tb", "ab"])
     assert alternation(["a  b", "ab"]) == flat(["a  b", "ab"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=30),
+    st.lists(st.sampled_from(WORDS + ODD) | st.text(max_size=3), max_size=10).map(" ".join),
+)
+def test_a_first_character_look_ahead_loses_no_match(words, text):
+    body = rf"(?:(?:{alternation(words)})\s{{1,3}})?{NUM}"
+    assert spans(first_of(words, r"\d") + body, text) == spans(body, text)
+
+
+def test_no_look_ahead_when_a_word_is_empty():
+    assert first_of([]) == first_of(["", "about"]) == ""
+    assert first_of(["about", "Around"], r"\d") == r"(?=[Aa\d])"

@@ -83,7 +83,7 @@ class BoundReader:
             ),
             # "15 or younger", "15 jaar of jonger", "max 14, no older"
             re.compile(
-                rf"{NUM}(?:{unit_after})?\s{{0,3}},?\s{{0,3}}(?P<word>{alternation(spec['or_younger'])})(?![\w])",
+                rf"(?=\d){NUM}(?:{unit_after})?\s{{0,3}},?\s{{0,3}}(?P<word>{alternation(spec['or_younger'])})(?![\w])",
                 re.IGNORECASE,
             ),
         )

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from nlp.ages.bounds import BoundReader
-from nlp.ages.patterns import NUM, Bound, Found, Windows, alternation, finditer, number_windows, value_of
+from nlp.ages.patterns import NUM, Bound, Found, Windows, alternation, finditer, first_of, number_windows, value_of
 from nlp.ages.ranges import RangeReader
 from nlp.ages.tables import table_ages
 from nlp.normalize.prefilter import has_digit
@@ -98,7 +98,10 @@ class AgeGrammar:
         # After a cue, a self cue or a person noun, a unit may follow the number: "age 15 years".
         unit_tail = rf"(?:\s{{0,2}}(?:-\s{{0,2}})?(?:{age_units}|{bare_units})(?![\w/]))?"
         approx = rf"(?:(?:{alternation(rules['approximators'])})\s{{1,3}})?"
-        self.unit_pattern = re.compile(rf"{approx}{NUM}\s{{0,2}}(?:-\s{{0,2}})?{units}(?![\w/])", re.IGNORECASE)
+        # A first look at the character: an approximator's first or a digit (the pattern has no look-behind at its
+        # start, and re would try every approximator at every position).
+        lead = first_of(rules["approximators"], r"\d")
+        self.unit_pattern = re.compile(rf"{lead}{approx}{NUM}\s{{0,2}}(?:-\s{{0,2}})?{units}(?![\w/])", re.IGNORECASE)
         cues = alternation(rules["age_cues"])
         self.cue_pattern = re.compile(rf"(?<![\w])(?:{cues}){_CUE_PADDING}{approx}{_CUE_NUM}{unit_tail}", re.IGNORECASE)
         # "Q: How old are you? / A: 16.": the answer right after the question
@@ -194,7 +197,7 @@ class AgeGrammar:
             re.IGNORECASE | re.MULTILINE,
         )
         self.birthday_pattern = re.compile(
-            rf"(?<![\w]){NUM}\s?(?:st|nd|rd|th|e|ste|de|\.)\s{{0,2}}(?:{alternation(rules['birthday_words'])})(?![\w])",
+            rf"(?<![\w])(?=\d){NUM}\s?(?:st|nd|rd|th|e|ste|de|\.)\s{{0,2}}(?:{alternation(rules['birthday_words'])})(?![\w])",
             re.IGNORECASE,
         )
         self.birth_pattern = re.compile(
@@ -213,20 +216,29 @@ class AgeGrammar:
             self.sets["person_nouns"] | self.sets["age_cues"] | self.sets["listing_nouns"] | self.sets["self_nouns"]
         )
 
+    def read(self, text: str, ref_year: int) -> tuple[list[Found], list[Bound]]:
+        """Every age in ``text`` (as :meth:`find`) and every upper bound on a person's age (as :meth:`bounds`),
+        the windows around its numbers found once for both."""
+        if not has_digit(text):
+            return [], []
+        windows = number_windows(text)
+        return self._ages(text, ref_year, windows), self.bound_reader.find(text, windows)
+
     def find(self, text: str, ref_year: int) -> list[Found]:
         """Every age in ``text``, one per number, the widest evidence kept."""
-        if not has_digit(text):
-            return []
-        found: dict[int, Found] = {}
-        for item in self._candidates(text, ref_year, number_windows(text)):
-            current = found.get(item.num_start)
-            if current is None or (item.end - item.start) > (current.end - current.start):
-                found[item.num_start] = item
-        return sorted(found.values(), key=lambda f: f.start)
+        return self._ages(text, ref_year, number_windows(text)) if has_digit(text) else []
 
     def bounds(self, text: str) -> list[Bound]:
         """Every upper bound on a person's age in ``text``."""
         return self.bound_reader.find(text, number_windows(text)) if has_digit(text) else []
+
+    def _ages(self, text: str, ref_year: int, windows: Windows) -> list[Found]:
+        found: dict[int, Found] = {}
+        for item in self._candidates(text, ref_year, windows):
+            current = found.get(item.num_start)
+            if current is None or (item.end - item.start) > (current.end - current.start):
+                found[item.num_start] = item
+        return sorted(found.values(), key=lambda f: f.start)
 
     def _candidates(self, text: str, ref_year: int, windows: Windows) -> Iterable[Found]:
         yield from self._unit_ages(text, windows)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from nlp.ages.patterns import Found, Windows, alternation, finditer, number, value_of
+from nlp.ages.patterns import Found, Windows, alternation, finditer, first_of, number, value_of
 
 if TYPE_CHECKING:
     from nlp.ages.grammar import AgeGrammar
@@ -40,13 +40,14 @@ class RangeReader:
         bare = alternation(rules["bare_units"])
         unit_after = rf"(?:\s{{0,2}}(?:-\s{{0,2}})?(?:(?P<unit>{units})|(?P<bare>{bare}))(?![\w/]))?"
         approx = rf"(?:(?:{alternation(rules['approximators'])})\s{{1,3}})?"
+        lead = first_of([*rules["range_openers"], *rules["approximators"]], r"\d")
         self.pattern = re.compile(
-            rf"(?<![\w])(?:(?P<opener>{openers})\s{{1,3}})?{approx}{number('low')}\s{{0,2}}(?P<sep>{separators})\s{{0,2}}"
+            rf"(?<![\w]){lead}(?:(?P<opener>{openers})\s{{1,3}})?{approx}{number('low')}\s{{0,2}}(?P<sep>{separators})\s{{0,2}}"
             rf"{number('high', after_separator=True)}{unit_after}",
             re.IGNORECASE,
         )
         self.double = re.compile(
-            rf"{number('first')}\s{{0,2}}(?:\(\s{{0,2}}{number('again')}\s{{0,2}}[!.]?\s{{0,2}}\)|[/|]\s{{0,2}}"
+            rf"(?=\d){number('first')}\s{{0,2}}(?:\(\s{{0,2}}{number('again')}\s{{0,2}}[!.]?\s{{0,2}}\)|[/|]\s{{0,2}}"
             rf"{number('slash', after_separator=True)}|\s[-–]\s{{1,2}}{number('dash', after_separator=True)})"
         )
         self.not_age_unit = grammar.not_age_unit

@@ -32,8 +32,8 @@ class AgeExtractor:
         current = state(doc)
         ref_date = current.ref_date
         text = current.offsets.text
-        found_ages = self.grammar.find(text, ref_date.year if ref_date else 0)
-        bounds = minors(self.grammar.bounds(text), ADULT_AGE)
+        found_ages, all_bounds = self.grammar.read(text, ref_date.year if ref_date else 0)
+        bounds = minors(all_bounds, ADULT_AGE)
         if not found_ages and not bounds:
             return doc
         offsets, source = current.offsets, current.source_text

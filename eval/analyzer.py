@@ -61,6 +61,7 @@ SETS = {
     "dev27": DATA / "devset27.jsonl",
     "dev28": DATA / "devset28.jsonl",
     "dev29": DATA / "devset29.jsonl",
+    "dev30": DATA / "devset30.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -89,12 +90,14 @@ SETS = {
     "holdout27": DATA / "holdout27.jsonl",
     "holdout28": DATA / "holdout28.jsonl",
     "holdout29": DATA / "holdout29.jsonl",
+    "holdout30": DATA / "holdout30.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
     "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
     "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20",
     "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29",
+    "holdout30",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

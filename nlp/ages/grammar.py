@@ -143,6 +143,11 @@ class AgeGrammar:
             rf"(?:{alternation(rules['listing_nouns'])})(?![\w])",
             re.IGNORECASE,
         )
+        # "a young bride, 15 is fine": a set-off number accepted as an age
+        self.accepted_pattern = re.compile(
+            rf"(?:^|(?<=[,.;:!?(]))\s{{0,3}}{NUM}\s{{1,2}}(?:{alternation(rules['acceptance_words'])})(?![\w])",
+            re.IGNORECASE | re.MULTILINE,
+        )
         # "the 14 one is available": a listing's pick by age ("the 14 one-way tickets" is no person)
         self.the_one_pattern = re.compile(
             rf"(?<![\w])the\s{{1,2}}{NUM}\s{{0,2}}(?:y/o|yo|yr|yrs|year old)?\s{{1,2}}one(?![\w-])", re.IGNORECASE
@@ -242,6 +247,7 @@ class AgeGrammar:
 
     def _candidates(self, text: str, ref_year: int, windows: Windows) -> Iterable[Found]:
         yield from self._unit_ages(text, windows)
+        yield from self._accepted_ages(text, windows)
         simple = (
             (self.cue_pattern, "age.cue", self.rules["min_age"]),
             (_LEAD_AGE, "age.lead", self.rules["self_min_age"]),
@@ -285,6 +291,14 @@ class AgeGrammar:
                 more = _MORE_YEARS.match(text, more.end())
         yield from self.ranges.find(text, windows)
         yield from table_ages(text, self.sets["age_cues"], self.rules["min_age"], self.rules["max_age"])
+
+    def _accepted_ages(self, text: str, windows: Windows) -> Iterable[Found]:
+        """ "a young bride, 15 is fine": a set-off number accepted, when a person is named just before it ("table
+        for four, 8 is fine" is a count)."""
+        for m in finditer(self.accepted_pattern, text, windows):
+            minimum = self.rules["self_min_age"]
+            if self.anchored_by_person(text, m.start("num"), words=6) and self._plausible(text, m, "age.lead", minimum):
+                yield Found(value_of(m), "age.lead", m.start("num"), m.end(), m.start("num"))
 
     def _self_ages(self, text: str, windows: Windows) -> Iterable[Found]:
         """``I'm 16``, ``ze wordt 6``: a self or birthday cue, then the number."""

@@ -130,6 +130,9 @@ DEV_GATES = {
     # devset30: covers of marriage, adoption and housework, and travel to meet a child met online; child-marriage
     # reports, housekeepers 18+, families visiting relatives.
     "dev30": (0.95, 0.95, 0.90, 0.85),
+    # devset31: requests in a foreigner's broken Spanish, Indonesian, Tagalog, Thai, Portuguese, French, German,
+    # Dutch and English ("yo querer chica 15", "mee dek ying mai?"); shopping, doctors, schools and babysitters.
+    "dev31": (0.95, 0.95, 0.95, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

@@ -1,5 +1,5 @@
-"""The normaliser: markup, unicode clean-up, spelled-out words, letter/digit and letter/symbol swaps, number words
-and bounded runs, in that order, with an offset map."""
+"""The normaliser: markup, unicode clean-up, hashtags, spelled-out words, letter/digit and letter/symbol swaps,
+number words and bounded runs, in that order, with an offset map."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.data import load_yaml, rules_file
+from nlp.normalize.hashtags import HashtagSplitter
 from nlp.normalize.leet import LeetReader
 from nlp.normalize.markup import MarkupStripper
 from nlp.normalize.numbers import NumberWordReader
@@ -18,7 +19,7 @@ from nlp.normalize.spaced import SpacedLetterReader
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "5"
+NORMALIZER_VERSION = "6"
 
 
 class Normalizer:
@@ -30,6 +31,7 @@ class Normalizer:
         self.markup = MarkupStripper()
         self.unicode = UnicodeCleaner(rules["invisible"], rules["emoji"], rules["confusables"])
         words = spelled_words(rules, number_languages)
+        self.hashtags = HashtagSplitter([*words, *rules["hashtag_words"]])
         self.spaced = SpacedLetterReader(words)
         self.leet = LeetReader(
             rules["leet"]["letters_to_digits"], rules["leet"]["digits_to_letters"], words, rules["short_words"]
@@ -43,6 +45,7 @@ class Normalizer:
         mapping.push(self.markup.edits(mapping.text))
         mapping.push(self.unicode.char_edits(mapping.text))
         mapping.push(self.unicode.confusable_edits(mapping.text))
+        mapping.push(self.hashtags.edits(mapping.text))
         mapping.push(self.spaced.edits(mapping.text))
         mapping.push(self.leet.edits(mapping.text))
         for reader in self.numbers:

@@ -133,6 +133,8 @@ DEV_GATES = {
     # devset31: requests in a foreigner's broken Spanish, Indonesian, Tagalog, Thai, Portuguese, French, German,
     # Dutch and English ("yo querer chica 15", "mee dek ying mai?"); shopping, doctors, schools and babysitters.
     "dev31": (0.95, 0.95, 0.95, 0.85),
+    # devset32: transcribed speech without punctuation, hashtag posts and captions; families in the same voices.
+    "dev32": (0.95, 0.95, 0.95, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

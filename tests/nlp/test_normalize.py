@@ -43,10 +43,17 @@ from nlp.normalize.normalizer import normalizer_for
         ("en", "@ge", "age"),  # a symbol for a letter in a known word
         ("en", "fiveteen", "15"),  # a misspelled number word
         ("xx", "kinse", "15"),  # Tagalog
+        ("en", "#newgirl #14 #hotelok", "new girl  14  hotel ok"),  # hashtags read as words
+        ("xx", "#15thn", "15 thn"),
     ],
 )
 def test_obfuscation_is_undone(language, text, expected):
     assert normalizer_for(language).normalize(text).text.strip() == expected
+
+
+def test_hashtags_that_are_no_known_words_keep_their_letters():
+    text = normalizer_for("en").normalize("#blessed #travelgram #Thailand2026 at the C# meetup, issue #14").text
+    assert "blessed" in text and "travelgram" in text and "Thailand2026" in text and "C#" in text
 
 
 def test_ordinary_words_stay_as_they_are():

@@ -64,6 +64,9 @@ class Gazetteer:
     word_languages: dict[str, frozenset[str]] = field(default_factory=dict)
     common_languages: frozenset[str] = frozenset()  # the languages of ``common_words`` (wordfreq)
     home_languages: frozenset[str] = frozenset()  # see _home_languages
+    # Key of a watch-list name that needs a capital → whether, written in lower case by a writer who capitalises
+    # nothing, it also needs support nearby (an everyday word somewhere: "natal", "bali"); see _lower_watch.
+    lower_watch: dict[str, bool] = field(default_factory=dict)
 
 
 def options(encoded: int | tuple[int, ...]) -> list[tuple[int, int]]:
@@ -195,6 +198,7 @@ def compile_gazetteer(
         for key, encoded in gazetteer.names.items()
         if any(flags & LOWER and not flags & (CAPMID | UPPER) for _, flags in options(encoded))
     )
+    gazetteer.lower_watch = _lower_watch(builder, gazetteer)
     gazetteer.special_starts = frozenset(
         [key.split(" ", 1)[0] for key in gazetteer.demonyms] + [fold(a) for a in gazetteer.abbreviations]
     )
@@ -477,6 +481,23 @@ def _watch_writing(builder: _Builder, entry: WatchEntry, name: str, index: int) 
     zipf = builder.zipf(key, builder.languages.get(builder.places[index].country, ()))
     common = zipf >= limits["common_zipf"] or zipf - math.log10(max(population, 1)) > limits["lower_excess"]
     return 0 if common else LOWER
+
+
+def _lower_watch(builder: _Builder, gazetteer: Gazetteer) -> dict[str, bool]:
+    """The watch-list names (not context aliases) that may not be written in lower case, each with whether it is
+    an everyday word (``common_zipf`` or more in some common-word language, its own country's included: "bali",
+    "natal", "manila"). A name whose rarest word reaches ``drop_zipf`` is left out: it stays a word everywhere."""
+    limits = builder.rules["common_words"]
+    found: dict[str, bool] = {}
+    for key, encoded in gazetteer.names.items():
+        pairs = options(encoded)
+        watched = [flags for _, flags in pairs if flags & WATCH and not flags & (CONTEXT | UPPER)]
+        if not watched or any(flags & LOWER and not flags & (CAPMID | UPPER) for _, flags in pairs):
+            continue  # no destination, or already found in lower case
+        zipf = min(builder.zipf(word) for word in key.split())
+        if zipf < limits["drop_zipf"]:
+            found[key] = zipf >= limits["common_zipf"]
+    return found
 
 
 def _watch_place(builder: _Builder, entry: WatchEntry) -> int:

@@ -43,6 +43,7 @@ class Candidate:
     hidden: bool = False  # context for the others only: part of another name ("Ayuntamiento de Pamplona")
     plain: bool = False  # cued by a locative word in lower case, and not written in capitals ("in Jabbeke")
     modifier: bool = False  # the first part of a compound noun ("Afrika-beleid"): a place adjective, not a place
+    lowercase: str = ""  # why a name that needs a capital matched in lower case ("listing word"), else empty
 
 
 @dataclass(slots=True)

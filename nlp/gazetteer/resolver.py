@@ -18,6 +18,7 @@ from typing import Any
 
 from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, options
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
+from nlp.gazetteer.lowercase import PENDING, LowercaseRule
 from nlp.gazetteer.names import WORD, fold, joins
 from nlp.gazetteer.names_context import NameContext, sports_result
 from nlp.gazetteer.streets import StreetFinder, nearest
@@ -102,8 +103,12 @@ class Resolver:
             key.split(" ", 1)[0] for key, (_, flags) in gazetteer.demonyms.items() if flags & LOWER
         )
         self._lower_demonym_starts = lower_demonyms  # a lower-case word begins only these demonyms
+        self._lowercase = LowercaseRule(
+            gazetteer.weights.get("lowercase_texts") or {}, gazetteer.lower_watch, gazetteer.locative_cues
+        )
         self._any_lower_starts = (
             self._lower_starts
+            | self._lowercase.starts
             | lower_demonyms
             | self._abbreviation_keys
             | (self._special_starts - self._demonym_starts)
@@ -116,6 +121,7 @@ class Resolver:
         self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
         self._two_surnames = frozenset(gazetteer.weights.get("two_surnames", ()))
         self._events = self._clubs = self._name_starts = False  # the rules of the text's language (find_all)
+        self._pending = False  # a lower-case everyday word of the text waits for support (see lowercase.py)
         self._streets = StreetFinder(gazetteer.weights.get("streets") or {}, gazetteer.demonyms)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
@@ -131,7 +137,10 @@ class Resolver:
         self._language = language
         self._set_language_rules(language)
         self._modifier_ends: set[int] = set()
+        self._pending = False  # a lower-case everyday word waits for another place (see _longest)
         candidates, demonyms = self._candidates(text, words, starts)
+        if self._pending:
+            candidates = _supported(candidates, bool(demonyms))
         if not candidates:
             return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
         _link_containers(text, candidates, demonyms)
@@ -227,7 +236,7 @@ class Resolver:
     ) -> tuple[list[Candidate], list[tuple[int, int, int]]]:
         """Longest name matches whose writing fits their flags, and demonyms (start, end, place index), looked for
         at the words that may start one (``starts``, in order)."""
-        g, lower_starts = self.gazetteer, self._lower_starts
+        g, lower_starts, lower_watch = self.gazetteer, self._lower_starts, self._lowercase.starts
         found: list[Candidate] = []
         demonyms: list[tuple[int, int, int]] = []
         after = 0  # the first word not inside a name already found
@@ -243,7 +252,7 @@ class Resolver:
                 abbreviations.add(len(found))
                 found.append(abbreviation)
                 continue
-            begins = (key in g.names or key in g.first_words) if upper else key in lower_starts
+            begins = (key in g.names or key in g.first_words) if upper else key in lower_starts or key in lower_watch
             matched = self._longest(text, words, i) if begins else None
             if matched is not None:
                 after = i + matched[1]
@@ -357,6 +366,9 @@ class Resolver:
                 for index, flags in options(encoded)
                 if _writing_fits(text, start, end, flags & ~CAPMID if dateline else flags)
             ]
+            lowercase = ""
+            if not fitting and keys[count - 1] in self._lowercase.names:  # "girl 15 manila hotel"
+                lowercase, fitting = self._written_lower(text, words, (i, count), keys[count - 1], encoded)
             if any(flags & WORDY for _, flags in fitting):
                 word = self._not_a_word(text, words, i)
                 fitting = [(index, flags) for index, flags in fitting if word or not flags & WORDY]
@@ -368,8 +380,20 @@ class Resolver:
             if fitting:
                 cued = dateline or signed or (i > 0 and words[i - 1][2] in g.locative_cues)
                 plain = signed or (cued and i > 0 and text[words[i - 1][0]].islower() and not text[start:end].isupper())
-                return Candidate(start, end, fitting, cued, plain=plain), count
+                return Candidate(start, end, fitting, cued, plain=plain, lowercase=lowercase), count
         return None
+
+    def _written_lower(
+        self, text: str, words: list[Word], span: tuple[int, int], key: str, encoded: int | tuple[int, ...]
+    ) -> tuple[str, list[tuple[int, int]]]:
+        """The support and the watch-list readings of the name ``key`` that needs a capital, written in lower case
+        at ``span`` (first word, count) by a writer who capitalises nothing (:mod:`nlp.gazetteer.lowercase`); no
+        readings where it may not match so."""
+        support = self._lowercase.support(text, words, span[0], span[1], key)
+        if not support:
+            return "", []
+        self._pending = self._pending or support == PENDING
+        return support, [(j, flags) for j, flags in options(encoded) if flags & WATCH and not flags & UPPER]
 
     def _begins_other_name(self, text: str, words: list[Word], following: int) -> bool:
         """Whether a capitalised word that begins no place follows a name right after one space, in a language of
@@ -478,14 +502,17 @@ class Resolver:
         g = self.gazetteer
         place = g.places[choice.index]
         source = place if place.watch_id else g.places[g.watch_countries.get(place.country, choice.index)]
+        reason, confidence = choice.reason, choice.confidence
+        if candidate.lowercase:
+            reason, confidence = f"lower case, {candidate.lowercase}", round(confidence * self._lowercase.confidence, 2)
         return Mention(
             candidate.start,
             candidate.end,
             place,
             source.watch_id,
             source.weight,
-            choice.reason,
-            choice.confidence,
+            reason,
+            confidence,
             g.area_ids.get(choice.index),
             g.area_members.get(choice.index, ()),
         )
@@ -512,6 +539,18 @@ def _joined(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             joined.append(mention)
     return joined
+
+
+def _supported(candidates: list[Candidate], demonyms: bool) -> list[Candidate]:
+    """The candidates without the lower-case everyday words still waiting for support (:data:`PENDING`), unless
+    the text names another place as written (not by this rule: "o natal em natal" keeps the first a word) or has a
+    place adjective: then they are places too ("manila pattaya")."""
+    if not demonyms and all(c.lowercase for c in candidates):
+        return [c for c in candidates if c.lowercase != PENDING]
+    for candidate in candidates:
+        if candidate.lowercase == PENDING:
+            candidate.lowercase = "other place"
+    return candidates
 
 
 def _without_athletes(text: str, found: list[Candidate], abbreviations: set[int], kinds: Any) -> list[Candidate]:

@@ -163,6 +163,19 @@ HOLDOUT_GATES = {
     "holdout18": (0.85, 0.95),
     "holdout19": (0.60, 0.80),
     "holdout20": (0.60, 0.95),
+    # the sealed halves of the eighth session's sets 21-32 (small: the gates are coarse)
+    "holdout21": (0.60, 0.90),
+    "holdout22": (0.60, 0.95),
+    "holdout23": (0.80, 0.95),
+    "holdout24": (0.50, 0.95),
+    "holdout25": (0.80, 0.95),
+    "holdout26": (0.65, 0.95),
+    "holdout27": (0.75, 0.85),
+    "holdout28": (0.70, 0.80),
+    "holdout29": (0.75, 0.95),
+    "holdout30": (0.55, 0.95),
+    "holdout31": (0.95, 0.80),
+    "holdout32": (0.80, 0.80),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

@@ -72,7 +72,7 @@ class BoundReader:
             # 13 to 15" is a range, "from 13:00" a time)
             re.compile(
                 rf"(?<![\w])(?:{nouns})\s{{1,3}}(?P<word>{alternation(spec['from'])})\s{{0,3}}{NUM}"
-                rf"(?=\s{{0,2}}(?:[,;!?)]|\.(?!\d)|$|(?:{units})(?![\w])))",
+                rf"(?=\s{{0,2}}(?:[,;!?)]|\.(?!\d)|$|(?:{units}|{alternation(spec['from_followers'])})(?![\w])))",
                 re.IGNORECASE,
             ),
             # "girls age 14+", "meisjes 15+": the same after the number, a person noun (and an age cue) before it

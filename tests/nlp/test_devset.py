@@ -135,6 +135,9 @@ DEV_GATES = {
     "dev31": (0.95, 0.95, 0.95, 0.85),
     # devset32: transcribed speech without punctuation, hashtag posts and captions; families in the same voices.
     "dev32": (0.95, 0.95, 0.95, 0.85),
+    # devset33: job advertisements as covers (hostesses, "models", guides sent to foreign guests' hotels); jobs
+    # for teenagers, children's model agencies with parents, NGO warnings. Bounds are no ages (age F1 is low).
+    "dev33": (0.80, 0.95, 0.50, 0.75),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
@@ -176,6 +179,7 @@ HOLDOUT_GATES = {
     "holdout30": (0.55, 0.95),
     "holdout31": (0.95, 0.80),
     "holdout32": (0.80, 0.80),
+    "holdout33": (0.30, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

@@ -170,7 +170,9 @@ class AgeGrammar:
         )
         selfs, intens = alternation(rules["self_cues"]), alternation(rules["intensifiers"])
         self.self_pattern = re.compile(
-            rf"(?<![\w'’])(?P<cue>{selfs})\s{{1,3}}(?:(?:{intens})\s{{1,3}})?{approx}{NUM}{unit_tail}", re.IGNORECASE
+            rf"(?<![\w'’])(?P<cue>{selfs})\s{{1,3}}(?P<time>(?:(?:{alternation(rules['birthday_times'])})\s{{1,3}}){{1,2}})?"
+            rf"(?:(?:{intens})\s{{1,3}})?{approx}{NUM}{unit_tail}",
+            re.IGNORECASE,
         )
         births = alternation(rules["birth_cues"])
         nouns, ofs = alternation(rules["person_nouns"]), alternation(rules["of_words"])
@@ -307,6 +309,8 @@ class AgeGrammar:
             subject = self._words_before(text, m.start("cue"), 1)
             if " " not in cue and subject and subject[-1] in self.sets["object_nouns"]:
                 continue  # "our dog is 14 years old", "onze kat is 16 jaar"
+            if m.group("time") and cue not in self.sets["birthday_cues"]:
+                continue  # a time word after a plain copula: "is in May 15" is a date
             young = cue in self.sets["birthday_cues"] or self._person_subject(text, m.start("cue"))
             minimum = self.rules["min_age"] if young else self.rules["self_min_age"]
             if self._plausible(text, m, "age.self", minimum) and not self.not_age_unit.match(text, m.end()):
@@ -401,7 +405,8 @@ class AgeGrammar:
         excluded = rule in ("age.unit", "age.anchored", "age.cue") and self._excluded_before(before)
         if excluded and not (rule == "age.unit" and self._compact_for(match, before, value)):
             return False
-        if self.labels_number(text, match.start(group)):
+        timed = rule == "age.self" and bool(match.groupdict().get("time"))  # "wordt in mei 15": no date
+        if not timed and self.labels_number(text, match.start(group)):
             return False
         return rule in ("age.self", "age.name", "age.person") or not self.about_a_thing(text, position)
 

@@ -35,6 +35,9 @@ POSTED = "2026-03-01"
         ("Ze is al 16 jaar.", 16, "16 jaar"),
         ("Anna (16 jaar) uit Leiden.", 16, "16 jaar"),
         ("Lisa, 24 jaar, uit Rotterdam.", 24, "24 jaar"),
+        ("Zij wordt in mei pas 15 en woont in Leiden.", 15, "15"),
+        ("Ze wordt volgende maand 14.", 14, "14"),
+        ("Sie wird im Mai 14.", 14, "14"),
     ],
 )
 def test_stated_ages_are_found(analyze, text, age, quoted):
@@ -71,6 +74,9 @@ def test_stated_ages_are_found(analyze, text, age, quoted):
         "PP | bike | 15 kg | delivery",
         "Suche einen Jungen, höchstens 15 Jahre alt",
         "Room\tBeds\tPrice\n12\t2\t40\n14\t3\t55",
+        "The market is open June 15 to 20.",
+        "The meeting is in mei 15 minuten later.",
+        "Her debut is still 3 years away.",
     ],
 )
 def test_sizes_durations_and_thresholds_are_not_ages(analyze, text):
@@ -245,6 +251,20 @@ def test_upper_bounds_below_adulthood_are_minor_signals_without_an_age(analyze, 
 )
 def test_school_level_wording_is_youth_language(analyze, text):
     assert "youth_term" in analyze(text)["flags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "youth"),
+    [
+        ("her debut is still three years away", True),
+        ("su quinceañera fue en marzo", True),
+        ("just had her sweet sixteen, new in town", True),
+        ("Debut packages in Cebu: venue, host and catering.", False),
+        ("Mi hija celebra su quinceañera en el salón del hotel.", False),
+    ],
+)
+def test_coming_of_age_celebrations_of_a_person_are_youth_language(analyze, text, youth):
+    assert ("youth_term" in analyze(text)["flags"]) == youth
 
 
 def test_institutions_named_are_not_school_level_wording(analyze):

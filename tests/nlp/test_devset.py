@@ -138,6 +138,9 @@ DEV_GATES = {
     # devset33: job advertisements as covers (hostesses, "models", guides sent to foreign guests' hotels); jobs
     # for teenagers, children's model agencies with parents, NGO warnings. Bounds are no ages (age F1 is low).
     "dev33": (0.80, 0.95, 0.50, 0.75),
+    # The ninth session's sets: devset34: coming-of-age celebrations ("her debut is still 3 years away", "su
+    # quinceañera fue en marzo"), school stages in eight languages, chat logs and quoted forum replies.
+    "dev34": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

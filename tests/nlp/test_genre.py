@@ -39,6 +39,8 @@ from nlp.data import load_yaml, rules_file
         # moving a person to the client, arranging through staff
         ("Kan haar ophalen in Isan en naar Pattaya brengen, ze is 14. Jij betaalt het ticket.", "offer"),
         ("The manager can arrange a younger one, almost 14, just tell him at the desk.", "offer"),
+        # a chat in turns: asking how old a person is, beside the answer, is a request
+        ("[21:02] guest_a: how old\n[21:03] host_b: she was born in 2012, lives in town", "request"),
     ],
 )
 def test_genres(analyze, text, genre):

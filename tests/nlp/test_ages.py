@@ -38,6 +38,7 @@ POSTED = "2026-03-01"
         ("Zij wordt in mei pas 15 en woont in Leiden.", 15, "15"),
         ("Ze wordt volgende maand 14.", 14, "14"),
         ("Sie wird im Mai 14.", 14, "14"),
+        ("Msichana wa miaka 14, anaishi mjini.", 14, "wa miaka 14"),
     ],
 )
 def test_stated_ages_are_found(analyze, text, age, quoted):

@@ -141,6 +141,8 @@ DEV_GATES = {
     # The ninth session's sets: devset34: coming-of-age celebrations ("her debut is still 3 years away", "su
     # quinceañera fue en marzo"), school stages in eight languages, chat logs and quoted forum replies.
     "dev34": (0.95, 0.95, 0.90, 0.90),
+    # devset35: sponsorship, pen-pal and language-exchange covers, phone credit and wallets as the price, Swahili.
+    "dev35": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
@@ -170,7 +172,8 @@ HOLDOUT_GATES = {
     "holdout19": (0.60, 0.80),
     "holdout20": (0.60, 0.95),
     # the sealed halves of the eighth session's sets 21-32 (small: the gates are coarse)
-    "holdout21": (0.60, 0.90),
+    # holdout21: 13/1 → 14/2 with Swahili ages ("wa miaka 14", ninth session); found by swapping files, items unread
+    "holdout21": (0.60, 0.85),
     "holdout22": (0.60, 0.95),
     "holdout23": (0.80, 0.95),
     "holdout24": (0.50, 0.95),

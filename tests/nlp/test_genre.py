@@ -41,6 +41,10 @@ from nlp.data import load_yaml, rules_file
         ("The manager can arrange a younger one, almost 14, just tell him at the desk.", "offer"),
         # a chat in turns: asking how old a person is, beside the answer, is a request
         ("[21:02] guest_a: how old\n[21:03] host_b: she was born in 2012, lives in town", "request"),
+        # phone credit as the price; the writer's own villa as the meeting place, whatever "pen pal" says
+        ("Tenho uma sobrinha de 14, se você pagar as recargas dela ela te faz companhia no hotel", "offer"),
+        ("Want a pen pal, girl 12-14, will pay for her phone credit and meet at my villa.", "request"),
+        ("Im 15 and looking for a pen pal to practise English, my mum says hi.", "other"),
     ],
 )
 def test_genres(analyze, text, genre):

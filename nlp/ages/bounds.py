@@ -62,6 +62,13 @@ class BoundReader:
             re.compile(rf"(?<![\w])(?P<word>{bounding})\s{{0,3}}{NUM}\s{{0,2}}(?:{only})(?![\w])", re.IGNORECASE),
             # "under 14s": an age group
             re.compile(rf"(?<![\w])(?P<word>{bounding})\s{{0,3}}{NUM}['’]?s(?![\w])", re.IGNORECASE),
+            # "the under-16 ones", "under 15 girls": a person noun (or "ones") after the bound, not a sports side
+            # ("under-16 girls team")
+            re.compile(
+                rf"(?<![\w])(?P<word>{bounding})(?:\s{{0,3}}|-){NUM}(?:\s{{1,2}}|-)(?:{nouns}|ones)(?![\w])"
+                rf"(?!\s{{0,2}}(?:{alternation(spec['sides'])})(?![\w]))",
+                re.IGNORECASE,
+            ),
             # "interested in under 14", "op zoek naar onder de 15": a wish before the bound
             re.compile(
                 rf"(?<![\w])(?:{alternation(spec['wishes'])})\s{{1,3}}(?P<word>{bounding})\s{{0,3}}{NUM}(?![\w%€$])",

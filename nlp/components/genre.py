@@ -41,6 +41,8 @@ _EVIDENCE_SHOWN = 6
 _YOUTH_TAIL = 16
 # Rule ids of the evidence taken from other components (see GenreClassifier._derived).
 _DERIVED = ("signal.", "contact.")
+# Cue categories of offers and requests, whose spans take in the review words inside them (_outside_solicitation_cues).
+_SOLICITATION_CUES = frozenset({"offer", "request", "request_hint"})
 _start = itemgetter("start")
 _rule = itemgetter("rule")
 
@@ -159,6 +161,7 @@ class GenreClassifier:
         derived = self._derived(signals, current.contact_spans, source)
         kept = self._service_rules  # "Teen babysitter": the service stays an everyday one
         cues, derived = _outside_youth_wording(cues, signals, kept), _outside_youth_wording(derived, signals, kept)
+        cues = _outside_solicitation_cues(cues)
         if quoted:  # other components' findings inside a quotation are reported speech too
             for cue in derived:
                 cue["weight"] = self._weight(cue["weight"], cue["start"], quoted)
@@ -445,6 +448,19 @@ def make_genre_classifier(nlp: Language, name: str) -> GenreClassifier:
     """Registered factory: the cue files of ``nlp/genre/`` and the rules of ``nlp/rules/genre.yml``."""
     matcher = LexiconMatcher(nlp, entries_for(str(nlp.lang), genre_paths()))
     return GenreClassifier(matcher, GenreRules.from_rules(load_yaml(rules_file("genre.yml"))))
+
+
+def _outside_solicitation_cues(cues: list[Cue]) -> list[Cue]:
+    """The cues, without the personal ones inside an offer or request cue: "the room" of "sent a young girl to
+    the room" or "bring a local girl to the room" is part of the offer or the request, not a hotel review."""
+    spans = [(cue["start"], cue["end"]) for cue in cues if cue["genre"] in _SOLICITATION_CUES]
+    if not spans:
+        return cues
+    return [
+        cue
+        for cue in cues
+        if cue["genre"] != "personal" or not any(start <= cue["start"] and cue["end"] <= end for start, end in spans)
+    ]
 
 
 def _outside_youth_wording(cues: list[Cue], signals: list[Signal], kept: frozenset[str]) -> list[Cue]:

@@ -1,5 +1,5 @@
 """The normaliser: markup, unicode clean-up, hashtags, spelled-out words, letter/digit and letter/symbol swaps,
-number words and bounded runs, in that order, with an offset map."""
+teen Roman numerals before a word for years, number words and bounded runs, in that order, with an offset map."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from nlp.normalize.leet import LeetReader
 from nlp.normalize.markup import MarkupStripper
 from nlp.normalize.numbers import NumberWordReader
 from nlp.normalize.offsets import OffsetMap
+from nlp.normalize.roman import RomanAgeReader
 from nlp.normalize.runs import RunBreaker
 from nlp.normalize.spaced import SpacedLetterReader
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "6"
+NORMALIZER_VERSION = "7"
 
 
 class Normalizer:
@@ -37,6 +38,7 @@ class Normalizer:
             rules["leet"]["letters_to_digits"], rules["leet"]["digits_to_letters"], words, rules["short_words"]
         )
         self.numbers = [NumberWordReader(lang, rules["number_words"][lang]) for lang in number_languages]
+        self.roman = RomanAgeReader()
         self.runs = RunBreaker()
 
     def normalize(self, text: str) -> OffsetMap:
@@ -48,6 +50,7 @@ class Normalizer:
         mapping.push(self.hashtags.edits(mapping.text))
         mapping.push(self.spaced.edits(mapping.text))
         mapping.push(self.leet.edits(mapping.text))
+        mapping.push(self.roman.edits(mapping.text))
         for reader in self.numbers:
             mapping.push(reader.edits(mapping.text))
         mapping.push(self.runs.edits(mapping.text))  # last: keeps tokenizing linear in the text's length

@@ -228,6 +228,8 @@ def test_durations_compounds_labels_and_bounds_are_not_ages(analyze, text):
         ("meisjes van nog geen 15 jaar", True),
         ("not even 10 minutes away", False),
         ("seeking a girl not over 15", True),
+        ("ask for the under-16 ones", True),
+        ("the under-16 girls team won the cup", False),
         ("a driving licence with no more than three penalty points", False),
     ],
 )
@@ -248,6 +250,7 @@ def test_upper_bounds_below_adulthood_are_minor_signals_without_an_age(analyze, 
         "2 havo",
         "high school freshman",
         "goes to junior high",
+        "chicas de colegio",
     ],
 )
 def test_school_level_wording_is_youth_language(analyze, text):

@@ -45,6 +45,11 @@ from nlp.data import load_yaml, rules_file
         ("Tenho uma sobrinha de 14, se você pagar as recargas dela ela te faz companhia no hotel", "offer"),
         ("Want a pen pal, girl 12-14, will pay for her phone credit and meet at my villa.", "request"),
         ("Im 15 and looking for a pen pal to practise English, my mum says hi.", "other"),
+        # a review in which staff provide a person is an offer; staff providing breakfast or a babysitter is not
+        ("★★★★ Nice hotel. The manager sent a young girl to the room, said she is in grade 8. Breakfast ok.", "offer"),
+        ("Bewertung: 5 Sterne. Der Besitzer bringt Mädchen aufs Zimmer, meine war 15. Zimmer sauber.", "offer"),
+        ("★★★★ Nice hotel. The manager sent breakfast to the room, our son (8) loved the pool.", "personal"),
+        ("Does this resort let you bring a local girl under 16 to the room? Will tip the staff.", "request"),
     ],
 )
 def test_genres(analyze, text, genre):

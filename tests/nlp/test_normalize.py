@@ -45,6 +45,10 @@ from nlp.normalize.normalizer import normalizer_for
         ("xx", "kinse", "15"),  # Tagalog
         ("en", "#newgirl #14 #hotelok", "new girl  14  hotel ok"),  # hashtags read as words
         ("xx", "#15thn", "15 thn"),
+        ("en", "XV years old", "15 years old"),  # a teen Roman numeral before a word for years
+        ("xx", "mis XIV años", "mis 14 años"),
+        ("en", "the XV century", "the XV century"),
+        ("en", "Louis XIV", "Louis XIV"),
     ],
 )
 def test_obfuscation_is_undone(language, text, expected):

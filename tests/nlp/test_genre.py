@@ -76,6 +76,17 @@ def test_an_offer_pointing_at_the_child_is_still_an_offer(analyze):
     assert all("about" not in s for s in analysis["signals"] if s["category"] == "minor_age")
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Kids under 12 stay free at our Pattaya resort, book now.", "none"),
+        ("Travel buddy wanted for Siem Reap; the plan is meeting local kids under 14. DM for details", "high"),
+    ],
+)
+def test_kids_under_an_age_are_customers_only_beside_a_price_a_stay_or_a_place(analyze, text, level):
+    assert analyze(text)["risk"]["level"] == level
+
+
 def test_children_as_guests_are_customers(analyze):
     analysis = analyze("Kids club for ages 4-12, open daily, book at reception or call us.")
     assert analysis["risk"]["level"] == "none"

@@ -63,6 +63,15 @@ _GENDER_AGE = re.compile(
 # A possessive before an ordinal: "my wife's 40th", "Noah's 5th".
 _POSSESSIVE_ORDINAL = re.compile(r"['’]s\s{1,2}(?P<num>\d{1,2})(?:st|nd|rd|th)(?![\w])", re.IGNORECASE)
 # Further birth years after a first one: "born in 2014 and 2018", "geboren 2010, 2012 en 2015".
+# Years of the Buddhist Era (Thailand, Cambodia, Laos: "born 2554" is 2011) are 543 ahead of the common era.
+_BUDDHIST_ERA_OFFSET = 543
+
+
+def _common_era(year: int) -> int:
+    """A birth year in the common era: years from 2400 on are of the Buddhist Era."""
+    return year - _BUDDHIST_ERA_OFFSET if year >= 2400 else year
+
+
 _MORE_YEARS = re.compile(r"\s{0,2}(?:,|and|en|und|y|e|&)\s{0,2}(?P<year>(?:19|20)\d\d)(?!\d)")
 # Where a sentence ends, for the words that belong to the number's own sentence.
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
@@ -209,7 +218,7 @@ class AgeGrammar:
         )
         self.birth_pattern = re.compile(
             rf"(?<![\w])(?:{births})\s{{0,3}}[:=]?\s{{0,3}}(?:\d{{1,2}}[-/.])?(?:\d{{1,2}}[-/.])?"
-            rf"(?P<year>(?:19|20)\d\d)(?!\d)",
+            rf"(?P<year>(?:19|20)\d\d|25[45]\d)(?!\d)",
             re.IGNORECASE,
         )
         self.not_after = re.compile(rf"\s{{0,3}}(?:{alternation(rules['not_after'])})(?![\w])", re.IGNORECASE)
@@ -282,7 +291,7 @@ class AgeGrammar:
         yield from self._person_ages(text, windows)
         yield from self._self_ages(text, windows)
         for m in finditer(self.birth_pattern, text, windows):
-            value = ref_year - int(m.group("year"))
+            value = ref_year - _common_era(int(m.group("year")))
             if 0 < value <= self.rules["max_age"]:
                 yield Found(value, "age.birth_year", m.start(), m.end(), m.start("year"))
             more = _MORE_YEARS.match(text, m.end())

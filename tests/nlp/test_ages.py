@@ -39,6 +39,8 @@ POSTED = "2026-03-01"
         ("Ze wordt volgende maand 14.", 14, "14"),
         ("Sie wird im Mai 14.", 14, "14"),
         ("Msichana wa miaka 14, anaishi mjini.", 14, "wa miaka 14"),
+        ("Born 2553, lives in Chiang Mai.", 16, "Born 2553"),  # a Buddhist Era year: 2010
+        ("bio: 15 | Manila", 15, "bio: 15"),
     ],
 )
 def test_stated_ages_are_found(analyze, text, age, quoted):

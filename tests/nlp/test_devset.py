@@ -145,6 +145,9 @@ DEV_GATES = {
     "dev35": (0.95, 0.95, 0.90, 0.90),
     # devset36: reviews and Q&A of hotels and bars in which staff provide a person; family reviews in the same words.
     "dev36": (0.80, 0.95, 0.90, 0.85),
+    # devset37: ages with fractions and months ("14½", "14 años y 6 meses", "quatorze ans et demi", "almost 15"),
+    # Buddhist Era birth years, Tagalog number words, profile bios; families in the same words.
+    "dev37": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

@@ -49,6 +49,7 @@ from nlp.normalize.normalizer import normalizer_for
         ("xx", "mis XIV años", "mis 14 años"),
         ("en", "the XV century", "the XV century"),
         ("en", "Louis XIV", "Louis XIV"),
+        ("en", "14½", "14"),  # the whole years of an age
     ],
 )
 def test_obfuscation_is_undone(language, text, expected):

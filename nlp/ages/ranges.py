@@ -1,9 +1,10 @@
 """Ranges and doubled numbers, read as ages.
 
 * ``age.range``: a range tied to a person gives both ends as ages: ``girls 14-16``, ``meisjes van 14 tot 16``,
-  ``aged 13 to 15``, ``tussen 12 en 15 jaar oud``, ``13-15 y/o``. Tied means an age unit after it, or a person
-  noun or age cue among the words before it; a bare unit ("jaar", "years") after it counts only together with
-  such a word, since "between 2 and 5 years" is as often a sentence as an age.
+  ``aged 13 to 15``, ``tussen 12 en 15 jaar oud``, ``13-15 y/o``. Tied means an age unit or a word of welcome
+  ("16-17 welcome") after it, or a person noun or age cue among the words before it; a bare unit ("jaar",
+  "years") after it counts only together with such a word, since "between 2 and 5 years" is as often a sentence
+  as an age.
 * ``age.double``: one number written twice, in digits and words, to slip past filters: ``14 (veertien)``,
   ``sixteen / 16``, ``15 (fifteen!)`` (the words are digits in the normalised text).
 * ``age.list``: the ages of several people in parentheses after a person noun or a count: ``kids (9, 12)``,
@@ -25,6 +26,14 @@ if TYPE_CHECKING:
 _MAX_SPAN = 30  # the widest range of ages ("aged 4 to 12" is a group of children, "ladies 21-35": still ages)
 _MAX_SLASH_SPAN = 2  # "15/16" is an age, "12/15" a date
 _RANGE_WORD = re.compile(r"\s{0,2}(?:range|bracket|age range)(?![\w])", re.IGNORECASE)  # "13-14 range"
+# Words after a range that make its ends the ages of the persons sought or offered, wherever the person noun
+# stands in the sentence: "Hiring hostesses in Pattaya, 16-17 welcome", "14-15 wanted", "13-15 gezocht".
+_COUNTED_AFTER = frozenset({"for", "of", "voor", "van", "para", "pour", "für", "groups", "group", "groepen", "untuk"})
+_WELCOMED = re.compile(
+    r"\s{0,2}(?:welcome|welcomed|wanted|preferred|gezocht|welkom|gesucht|willkommen|bienvenidas|bienvenidos|"
+    r"buscadas|recherchées|bem-vindas|procuradas)(?![\w])",
+    re.IGNORECASE,
+)
 _MIN_SLASH_DOUBLE = 13  # "14/14" is a doubled age, "10/10" a rating and "12/12" a date
 
 
@@ -126,6 +135,9 @@ class RangeReader:
         dossier tussen 5 en 13 jaar")."""
         if match.group("unit") or _RANGE_WORD.match(text, match.end()):
             return True
+        if _WELCOMED.match(text, match.end()):  # "16-17 welcome", not "bookings for 10-12 welcome" (a group size)
+            before = self.grammar.words_before(text, match.start(), 1)
+            return not before or before[-1] not in _COUNTED_AFTER
         start = match.start("opener") if match.group("opener") else match.start("low")
         if match.group("bare") and text[max(0, start - 2) : start].strip() == "(":
             return True  # an age band in parentheses: "zaterdaghulp (16-18 jaar)"

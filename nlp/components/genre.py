@@ -71,6 +71,8 @@ class GenreRules:
     quoted_keeps: frozenset[str]
     service_rules: frozenset[str]
     service_mutes: frozenset[str]
+    cover_rules: frozenset[str]
+    cover_mutes: frozenset[str]
     combinations: tuple[tuple[str, float, frozenset[str]], ...]
     first_person: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
@@ -98,6 +100,8 @@ class GenreRules:
             quoted_keeps=frozenset(rules.get("quoted_keeps", ())),
             service_rules=frozenset(rules["services"]["rules"]),
             service_mutes=frozenset(rules["services"]["mutes"]),
+            cover_rules=frozenset(rules.get("covers", {}).get("rules", ())),
+            cover_mutes=frozenset(rules.get("covers", {}).get("mutes", ())),
             combinations=tuple(
                 (c["genre"], float(c["weight"]), frozenset(c["all"])) for c in rules.get("combinations", ())
             ),
@@ -274,7 +278,10 @@ class GenreClassifier:
         customer, for the hints)."""
         used: list[tuple[str, Cue]] = []
         words: dict[str, set[str]] = {}
-        if not self._service_rules.isdisjoint(map(_rule, cues)):  # an everyday service: no person
+        rules_present = set(map(_rule, cues))
+        if not self.rules.cover_rules.isdisjoint(rules_present):  # a job as the cover of an offer: no job
+            cues = [cue for cue in cues if cue["rule"] not in self.rules.cover_mutes]
+        elif not self._service_rules.isdisjoint(rules_present):  # an everyday service: no person
             cues = [cue for cue in cues if cue["rule"] not in self.rules.service_mutes]
         hints, genre_for = self.rules.hints, self._genre_for
         for cue in cues:

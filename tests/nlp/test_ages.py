@@ -41,6 +41,7 @@ POSTED = "2026-03-01"
         ("Msichana wa miaka 14, anaishi mjini.", 14, "wa miaka 14"),
         ("Born 2553, lives in Chiang Mai.", 16, "Born 2553"),  # a Buddhist Era year: 2010
         ("bio: 15 | Manila", 15, "bio: 15"),
+        ("Hiring hostesses in Pattaya, 16-17 welcome, room provided.", 16, "16-17"),
     ],
 )
 def test_stated_ages_are_found(analyze, text, age, quoted):
@@ -80,6 +81,7 @@ def test_stated_ages_are_found(analyze, text, age, quoted):
         "The market is open June 15 to 20.",
         "The meeting is in mei 15 minuten later.",
         "Her debut is still 3 years away.",
+        "Bookings for 10-12 welcome, group tours in Cebu.",
     ],
 )
 def test_sizes_durations_and_thresholds_are_not_ages(analyze, text):

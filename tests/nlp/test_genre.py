@@ -50,6 +50,9 @@ from nlp.data import load_yaml, rules_file
         ("Bewertung: 5 Sterne. Der Besitzer bringt Mädchen aufs Zimmer, meine war 15. Zimmer sauber.", "offer"),
         ("★★★★ Nice hotel. The manager sent breakfast to the room, our son (8) loved the pool.", "personal"),
         ("Does this resort let you bring a local girl under 16 to the room? Will tip the staff.", "request"),
+        # a job as a cover: the job words count nothing beside it
+        ("Hiring hostesses, you will entertain foreign guests at their hotel, good tips. Apply by Line.", "offer"),
+        ("Hiring waitresses for our beach café, good tips. Apply by Line.", "other"),
     ],
 )
 def test_genres(analyze, text, genre):

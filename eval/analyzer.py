@@ -69,6 +69,7 @@ SETS = {
     "dev35": DATA / "devset35.jsonl",
     "dev36": DATA / "devset36.jsonl",
     "dev37": DATA / "devset37.jsonl",
+    "dev38": DATA / "devset38.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -105,6 +106,7 @@ SETS = {
     "holdout35": DATA / "holdout35.jsonl",
     "holdout36": DATA / "holdout36.jsonl",
     "holdout37": DATA / "holdout37.jsonl",
+    "holdout38": DATA / "holdout38.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
@@ -112,7 +114,7 @@ SEALED = (
     "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20",
     "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29",
     "holdout30", "holdout31", "holdout32", "holdout33", "holdout34",
-    "holdout35", "holdout36", "holdout37",
+    "holdout35", "holdout36", "holdout37", "holdout38",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

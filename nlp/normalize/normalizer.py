@@ -1,5 +1,6 @@
 """The normaliser: markup, unicode clean-up, hashtags, spelled-out words, letter/digit and letter/symbol swaps,
-teen Roman numerals before a word for years, number words and bounded runs, in that order, with an offset map."""
+teen Roman numerals before a word for years, number words, sums that make an age and bounded runs, in that
+order, with an offset map."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.data import load_yaml, rules_file
+from nlp.normalize.arithmetic import ArithmeticAgeReader
 from nlp.normalize.hashtags import HashtagSplitter
 from nlp.normalize.leet import LeetReader
 from nlp.normalize.markup import MarkupStripper
@@ -20,7 +22,7 @@ from nlp.normalize.spaced import SpacedLetterReader
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "7"
+NORMALIZER_VERSION = "8"
 
 
 class Normalizer:
@@ -39,6 +41,7 @@ class Normalizer:
         )
         self.numbers = [NumberWordReader(lang, rules["number_words"][lang]) for lang in number_languages]
         self.roman = RomanAgeReader()
+        self.arithmetic = ArithmeticAgeReader()
         self.runs = RunBreaker()
 
     def normalize(self, text: str) -> OffsetMap:
@@ -53,6 +56,7 @@ class Normalizer:
         mapping.push(self.roman.edits(mapping.text))
         for reader in self.numbers:
             mapping.push(reader.edits(mapping.text))
+        mapping.push(self.arithmetic.edits(mapping.text))  # after the number words: "twenty minus six"
         mapping.push(self.runs.edits(mapping.text))  # last: keeps tokenizing linear in the text's length
         return mapping
 

@@ -148,6 +148,8 @@ DEV_GATES = {
     # devset37: ages with fractions and months ("14½", "14 años y 6 meses", "quatorze ans et demi", "almost 15"),
     # Buddhist Era birth years, Tagalog number words, profile bios; families in the same words.
     "dev37": (0.95, 0.95, 0.90, 0.90),
+    # devset38: ages as sums and products ("2x7 yo", "age: 10+5", "2 fois 7 ans", "20 minus 6 yrs"), digit words.
+    "dev38": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

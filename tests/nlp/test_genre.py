@@ -90,6 +90,11 @@ def test_kids_under_an_age_are_customers_only_beside_a_price_a_stay_or_a_place(a
     assert analyze(text)["risk"]["level"] == level
 
 
+def test_a_relative_spoken_of_is_no_third_party_without_an_offer(analyze):
+    assert analyze("my sister is 15 and loves football")["risk"]["level"] == "low"
+    assert analyze("my sister is 15, she can visit your hotel, 2k")["risk"]["level"] == "high"
+
+
 def test_children_as_guests_are_customers(analyze):
     analysis = analyze("Kids club for ages 4-12, open daily, book at reception or call us.")
     assert analysis["risk"]["level"] == "none"

@@ -50,6 +50,12 @@ from nlp.normalize.normalizer import normalizer_for
         ("en", "the XV century", "the XV century"),
         ("en", "Louis XIV", "Louis XIV"),
         ("en", "14½", "14"),  # the whole years of an age
+        ("en", "girl 2x7 yo", "girl 14 yo"),  # a sum or product that makes a teen age, beside years or age
+        ("en", "age: 10+5", "age: 15"),
+        ("xx", "niña de 7x2 años", "niña de 14 años"),
+        ("en", "Room 2x7 meters", "Room 2x7 meters"),
+        ("en", "a 10+5 day tour", "a 10+5 day tour"),
+        ("en", "aged 14-16 years", "aged 14-16 years"),
     ],
 )
 def test_obfuscation_is_undone(language, text, expected):

@@ -123,6 +123,7 @@ class Resolver:
         self._two_surnames = frozenset(gazetteer.weights.get("two_surnames", ()))
         self._events = self._clubs = self._name_starts = False  # the rules of the text's language (find_all)
         self._pending = False  # a lower-case everyday word of the text waits for support (see lowercase.py)
+        self._last_end = -1  # where the last name found in the text being read ends
         self._home_cues = {
             language: frozenset(cues) for language, cues in (gazetteer.weights.get("home_word_cues") or {}).items()
         }
@@ -147,6 +148,7 @@ class Resolver:
         self._set_language_rules(language)
         self._modifier_ends: set[int] = set()
         self._pending = False  # a lower-case everyday word waits for another place (see _longest)
+        self._last_end = -1  # where the last name found ends (see _listed)
         candidates, demonyms = self._candidates(text, words, starts)
         if self._pending:
             candidates = _supported(candidates, bool(demonyms))
@@ -193,18 +195,33 @@ class Resolver:
 
     def _with_typed(self, text: str, found: Found) -> list[Mention]:
         """The mentions and the names the gazetteer lacks right after a noun of a kind of place ("de kleine
-        gemeente Heuvelland", "de Eritrese stad Zenefe"; ``names_context.type_nouns``), each put like a street in
-        the town (else the region or country) of the text named nearest to it; none where the text names no place."""
+        gemeente Heuvelland", "de Eritrese stad Zenefe"; ``names_context.type_nouns``) or before a hyphen and a
+        geographic head ("Badme-regio"; ``type_compounds``), each put like a street in the town (else the region or
+        country) of the text named nearest to it; not first names, demonyms or words in capitals, and none where the
+        text names no place."""
+        typed, compound = self._typed_patterns[self._language]
+        names = []  # (start, end, the word that must be no first name)
+        for match in typed.finditer(text):
+            start, end = match.span()
+            word = match.group()
+            if word in _ARTICLES and (after := _AFTER_ARTICLE.match(text, end)) is not None:  # "de stad El Faouar"
+                word, end = after.group()[1:], after.end()
+            names.append((start, end, word))
+        if compound is not None:
+            for match in compound.finditer(text):
+                stem = _STEM.search(text, max(0, match.start() - 40), match.start())
+                if stem is not None:
+                    names.append((stem.start(), match.end(), stem.group()))
+        if not names:
+            return found.mentions
         taken = [(m.start, m.end) for m in found.mentions] + [(d.start, d.end) for d in found.demonyms]
-        g, spans = self.gazetteer, []
-        for pattern in self._typed_patterns[self._language]:
-            for match in pattern.finditer(text):
-                start, end = match.span(1)
-                first = _key(_FIRST_PART.split(match.group(2), 1)[0])
-                if first in g.first_names or first in g.demonyms or match.group(2).isupper():
-                    continue
-                if not any(s < end and start < e for s, e in taken):
-                    spans.append((start, end))
+        g, spans = self.gazetteer, set()
+        for start, end, word in names:
+            first = _key(_FIRST_PART.split(word, 1)[0])
+            if first in g.first_names or first in g.demonyms or word.isupper():
+                continue
+            if not any(s < end and start < e for s, e in taken):
+                spans.add((start, end))
         return _anchored(text, found, sorted(spans), "type word")
 
     def _set_language_rules(self, language: str) -> None:
@@ -275,6 +292,7 @@ class Resolver:
                 after = i + matched[1]
                 if not self._in_other_name(text, words, i, matched):
                     found.append(matched[0])
+                    self._last_end = matched[0].end  # a word-like town may follow in a list ("Turnhout , Geel")
                     compound = self._context.compound_end(text, words, after - 1)
                     if compound is not None:  # "Fiji-eilanden": the compound is the name
                         matched[0].end, after = compound, after + 1
@@ -445,21 +463,37 @@ class Resolver:
     def _home_word(self, text: str, words: list[Word], i: int) -> bool:
         """Whether a town of the text's own language named like an everyday word of it ("Mol", "Geel", "Huizen")
         may be the town at word ``i``: the language is a home language (Dutch: see ``small_places``), whose writers
-        capitalise no everyday word mid-sentence, and a locative word of ``home_word_cues`` in lower case or opening
-        the sentence stands right before it ("in Mol", "Uit Geel"), with no hyphen ("in Noord-Italië") and no
-        capitalised word after it ("in Boom Chicago")."""
+        capitalise no everyday word mid-sentence; a locative word of ``home_word_cues`` in lower case or opening the
+        sentence stands right before it ("in Mol", "Uit Geel"), or it follows a place in a list ("Turnhout , Geel en
+        Hasselt", "Hoorn en Huizen"); and no hyphen ("in Noord-Italië") nor a capitalised word follows it ("in Boom
+        Chicago")."""
         if i == 0 or self._language not in self.gazetteer.home_languages:
             return False
-        before = words[i - 1]
-        if before[2] not in self._home_cues.get(self._language, ()):
-            return False
-        if not text[before[0]].islower() and not _SENTENCE_END.search(text[max(0, before[0] - 12) : before[0]]):
-            return False
-        end = words[i][1]
-        if text[before[1] : words[i][0]] != " " or text[words[i][0] : end].isupper() or text[end : end + 1] == "-":
+        before, end = words[i - 1], words[i][1]
+        if text[words[i][0] : end].isupper() or text[end : end + 1] == "-":
             return False  # in capitals, or the first part of a compound ("in Noord-Italië")
+        if not self._listed(text, words, i):
+            if before[2] not in self._home_cues.get(self._language, ()) or text[before[1] : words[i][0]] != " ":
+                return False
+            if not text[before[0]].islower() and not _SENTENCE_END.search(text[max(0, before[0] - 12) : before[0]]):
+                return False
         following = words[i + 1] if i + 1 < len(words) else None
-        return following is None or text[words[i][1] : following[0]] != " " or not text[following[0]].isupper()
+        return following is None or text[end : following[0]] != " " or not text[following[0]].isupper()
+
+    def _listed(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether word ``i`` follows the place found last in a list: after a comma, or after "en" or "of" in lower
+        case ("Turnhout , Geel", "Hoorn en Huizen")."""
+        last, before = self._last_end, words[i - 1]
+        if last == before[1]:
+            return text[last : words[i][0]].strip() == ","
+        return (
+            before[2] in ("en", "of")
+            and text[before[0]].islower()
+            and i > 1
+            and last == words[i - 2][1]
+            and text[last : before[0]] == " "
+            and text[before[1] : words[i][0]] == " "
+        )
 
     def _not_a_person(
         self, text: str, words: list[Word], i: int, end: int, fitting: list[tuple[int, int]]
@@ -565,20 +599,31 @@ class Resolver:
         return Demonym(start, end, self.gazetteer.places[index], self.gazetteer.area_ids.get(index))
 
 
-def _typed_patterns(nouns: tuple[str, ...], heads: tuple[str, ...]) -> list[re.Pattern[str]]:
-    """The names after a noun of their kind: a lower-case word ending in one of ``nouns``, one space and a
-    capitalised word (hyphens and apostrophes inside), or an article or "Sint" and a capitalised word ("de gemeente
-    Heuvelland", "de stad El Faouar"); and a capitalised word joined by a hyphen to one of ``heads`` ("Badme-regio",
-    "Tigre-provincie"). Group 1 is the name, group 2 its word after the article."""
-    capitalised = r"[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:['’-][^\W\d_]+)*"
-    article = r"(?:El|Al|La|Le|Les|Den|San|Santa|Sint|Saint)"
-    ending = "|".join(re.escape(noun) for noun in nouns)
-    patterns = [re.compile(rf"(?<![\w-])[a-zà-ÿ]*(?:{ending}) ((?:{article} )?({capitalised}))(?![\w'’-])")]
-    if heads:
-        stem = r"[A-ZÀ-ÖØ-Þ][^\W\d_]+"
-        joined = "|".join(re.escape(head) for head in heads)
-        patterns.append(re.compile(rf"(?<![\w'’-])(({stem})-(?:{joined}))(?![\w'’-])"))
-    return patterns
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_CAPITALISED_REST = r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w'’-])"  # the rest of a capitalised word, hyphens inside
+# A capitalised word right after the article of a name ("El Faouar", "Sint Jozef"), and the words that are one.
+_AFTER_ARTICLE = re.compile(rf" [{_CAPITAL}]{_CAPITALISED_REST}")
+_ARTICLES = frozenset({"El", "Al", "La", "Le", "Les", "Den", "San", "Santa", "Sint", "Saint"})
+# The capitalised word before a hyphen and a compound's head ("Badme" of "Badme-regio").
+_STEM = re.compile(rf"(?<![\w'’-])[{_CAPITAL}][^\W\d_]+$")
+
+
+def _typed_patterns(nouns: tuple[str, ...], heads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The names after a noun of their kind: a capitalised word (hyphens and apostrophes inside) after one space
+    and a word ending in one of ``nouns`` in lower case ("de gemeente Heuvelland", "de grensstad Badme"); and the
+    head of a compound, a hyphen and one of ``heads`` ("-regio" of "Badme-regio"). The first tests a capital first
+    and looks behind only there (one look-behind per length of noun), the second begins with the hyphen: most
+    positions fail at once."""
+    behind = "|".join(  # the noun, a space and the capital; not right after a capital ("Stad Gent" is a name's)
+        f"(?:(?<={'|'.join(words)})(?<![{_CAPITAL}](?:{'|'.join(words)})))"
+        for words in (
+            [re.escape(noun) + " ." for noun in group]
+            for _, group in itertools.groupby(sorted(nouns, key=len), key=len)
+        )
+    )
+    typed = re.compile(rf"[{_CAPITAL}](?:{behind}){_CAPITALISED_REST}")
+    joined = "|".join(re.escape(head) for head in heads)
+    return typed, (re.compile(rf"-(?:{joined})(?![\w'’-])") if heads else None)
 
 
 def _anchored(text: str, found: Found, spans: list[tuple[int, int]], reason: str) -> list[Mention]:

@@ -116,6 +116,22 @@ def test_the_dutch_word_stays_a_word_without_a_locative_word(analyze, text):
     assert texts(analyze(text, language="nl")) == []
 
 
+def test_a_town_named_like_a_dutch_word_in_a_list_of_places(analyze):
+    assert texts(analyze("Naar Turnhout , Geel en Hasselt rijden extra bussen .", language="nl")) == [
+        "Turnhout",
+        "Geel",
+        "Hasselt",
+    ]
+    assert texts(analyze("In Hoorn en Huizen wonen veel forensen .", language="nl")) == ["Hoorn", "Huizen"]
+    assert texts(analyze("Hij zag de mol en Geel .", language="nl")) == []
+
+
+def test_dutch_names_of_walloon_towns_and_municipalities_named_after_no_town(analyze):
+    found = spans(analyze("De arbeiders uit Bergen en Aat betoogden in Edingen .", language="nl"))
+    assert [(text, country) for text, country, _ in found] == [("Bergen", "BE"), ("Aat", "BE"), ("Edingen", "BE")]
+    assert texts(analyze("Hij woont in Heusden-Zolder en werkt in Bree .", language="nl")) == ["Heusden-Zolder", "Bree"]
+
+
 def test_a_town_named_like_a_frequent_word_of_another_language_only(analyze):
     # "tienen" is Spanish for "they have": a Flemish town in a Dutch text, a verb in a Spanish one.
     assert texts(analyze("De suikerfabriek in Tienen sluit de deuren .", language="nl")) == ["Tienen"]

@@ -19,7 +19,7 @@ CODE_RULE_VERSIONS = {
     "normalizer": "4",
     "ages": "5",
     "lexicon": "1",
-    "places": "5",
+    "places": "6",
     "contacts": "1",
     "segments": "1",
     "genre": "2",

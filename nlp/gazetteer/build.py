@@ -142,6 +142,15 @@ class _Builder:
         excess = zipf - math.log10(max(place.population, 1))
         return zipf >= limits["own_name"]["zipf"] and excess <= limits["own_language_excess"]
 
+    def word_elsewhere(self, place: Place, key: str) -> bool:
+        """Whether a one-word main name of a place of ``small_places.population`` or more is an everyday word only in
+        languages other than its country's main one, which knows it as a name ("Tienen" is Spanish "they have", a
+        Flemish town in Dutch; not "Best", a word in Dutch too)."""
+        own = self.languages.get(place.country, ())
+        if not own or place.population < self.rules["small_places"]["population"]:
+            return False
+        return self.zipf(key, set(self.frequencies) - set(own)) < self.rules["common_words"]["common_zipf"]
+
     def word_in(self, key: str) -> frozenset[str]:
         """The common-word languages in which a one-word key is an everyday word (Zipf ``common_zipf`` or more)."""
         limit = self.rules["common_words"]["common_zipf"] - 9
@@ -415,8 +424,9 @@ def _add_city_name(builder: _Builder, name: str, index: int, place: Place, flags
             if (not big or flags & ALT) and (
                 zipf >= limits["drop_zipf"] or place.population < limits["min_population"]
             ):
-                # A town named like an everyday word of some languages ("Jette", French) is a name in the others.
-                if flags & ALT or zipf >= limits["drop_zipf"]:
+                # A town named like an everyday word of some languages ("Jette", French) is a name in the others;
+                # so is a sizeable town named like a very frequent word of other languages only ("Tienen", Spanish).
+                if flags & ALT or (zipf >= limits["drop_zipf"] and not builder.word_elsewhere(place, name_key(name))):
                     return
                 builder.word_languages[name_key(name)] = builder.word_in(name_key(name))
                 flags |= WORDY

@@ -24,7 +24,7 @@ from nlp.gazetteer.sources import package_versions
 from nlp.gazetteer.watchlist import load_watchlist
 
 # Bump when the compiler (build*.py, sources.py, table.py, names.py) changes what it produces.
-COMPILER_VERSION = "25"
+COMPILER_VERSION = "26"
 RULES_FILE = GAZETTEER_DIR / "rules.yml"
 WATCHLIST_FILE = GAZETTEER_DIR / "watchlist.yml"
 FIRST_NAMES_FILE = GAZETTEER_DIR / "first_names.yml"
@@ -53,7 +53,8 @@ def compile_inputs(extra_watchlist: Path | None = None) -> Gazetteer:
     first_names = frozenset(load_yaml(FIRST_NAMES_FILE)["names"].split())
     first_names |= {name_key(name) for name in load_yaml(PERSON_NAMES_FILE)["names"].split()}
     regions = load_yaml(REGIONS_FILE)
-    return compile_gazetteer(load_yaml(RULES_FILE), watch, first_names, regions["areas"], regions.get("islands", []))
+    islands = [*regions.get("islands", []), *regions.get("landscapes", [])]  # compiled alike
+    return compile_gazetteer(load_yaml(RULES_FILE), watch, first_names, regions["areas"], islands)
 
 
 def load_gazetteer(cache_dir: Path | None, extra_watchlist: Path | None = None) -> Gazetteer:

@@ -44,6 +44,7 @@ class Candidate:
     plain: bool = False  # cued by a locative word in lower case, and not written in capitals ("in Jabbeke")
     modifier: bool = False  # the first part of a compound noun ("Afrika-beleid"): a place adjective, not a place
     lowercase: str = ""  # why a name that needs a capital matched in lower case ("listing word"), else empty
+    typed: bool = False  # right after a noun of a kind of place ("de stad Zottegem"): a place, however small
 
 
 @dataclass(slots=True)
@@ -266,7 +267,7 @@ class Disambiguator:
             and self.language in self.g.home_languages
             and self.g.languages.get(country) == self.language
         )
-        if not self._supported(flags, cued, factors, named, home):
+        if not self._supported(flags, cued, factors, named, home or candidate.typed):
             return None
         if flags & WORDY and not (candidate.cued or _strong(factors)):
             return None  # "Daarna werd Imperial een holding": a word of another language, not the town

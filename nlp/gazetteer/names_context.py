@@ -15,7 +15,8 @@ A name may also follow a compass word and a hyphen ("Zuid-Frankrijk", "Noord-Ita
 the country's mention), be the first part of a compound whose head is a geographic word ("Fiji-eilanden",
 "Brussel-stad", "Tigre-provincie"), a country's name follow the word of its form of state ("Groothertogdom
 Luxemburg"), or a town's name a building's or a feature's word in a text of its language ("Kathedraal van Brussel",
-"Plaza de España"): the whole is the place's name.
+"Plaza de España"): the whole is the place's name. A name right after a noun of a kind of place ("de stad Zottegem",
+"het dorp Oostduinkerke"; ``type_nouns``) is a place's, however small.
 """
 
 from __future__ import annotations
@@ -53,6 +54,28 @@ class NameContext:
         self.club_articles = {
             language: frozenset(words) for language, words in (rules.get("club_articles") or {}).items()
         }
+        self.type_nouns = {
+            language: tuple(sorted(words, key=len, reverse=True))
+            for language, words in (rules.get("type_nouns") or {}).items()
+        }
+        self.type_compounds = {
+            language: tuple(words) for language, words in (rules.get("type_compounds") or {}).items()
+        }
+
+    def typed(self, text: str, words: list[Word], i: int, language: str) -> bool:
+        """Whether word ``i`` follows a noun of a kind of place in lower case and one space, in a text of a language
+        of ``type_nouns`` ("de stad Zottegem", "het dorp Oostduinkerke", "de Eritrese grensstad Badme", "het eiland
+        Texel"): the text itself says the name is a place's."""
+        nouns = self.type_nouns.get(language)
+        if not nouns or i == 0:
+            return False
+        before = words[i - 1]
+        return (
+            text[before[0]].islower()
+            and text[before[1] : words[i][0]] == " "
+            and before[2].endswith(nouns)
+            and text[words[i][0]].isupper()
+        )
 
     def club(self, text: str, words: list[Word], i: int, language: str) -> bool:
         """Whether word ``i`` follows a masculine article of the text's language that a town's name does not take,

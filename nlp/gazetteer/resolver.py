@@ -43,6 +43,7 @@ _CONTAINER_GAP = re.compile(r"^\s*[,(]\s*$")
 # A web domain right after a name ("Monster.com", "Boo.com"): a company's.
 _DOMAIN = re.compile(r"\.(?:com|net|org|info|nl|be|de|fr|es|ca|uk)\b")
 _OPEN = re.compile(r"\(\s*$")
+_FIRST_PART = re.compile(r"['’-]")
 _CLOSE = re.compile(r"^\s*[)/,]")
 Word = tuple[int, int, str]
 # Which place a street is put in: the nearest town first, else the nearest region, else the nearest country.
@@ -122,6 +123,15 @@ class Resolver:
         self._two_surnames = frozenset(gazetteer.weights.get("two_surnames", ()))
         self._events = self._clubs = self._name_starts = False  # the rules of the text's language (find_all)
         self._pending = False  # a lower-case everyday word of the text waits for support (see lowercase.py)
+        self._last_end = -1  # where the last name found in the text being read ends
+        self._home_cues = {
+            language: frozenset(cues) for language, cues in (gazetteer.weights.get("home_word_cues") or {}).items()
+        }
+        self._typed_patterns = {
+            language: _typed_patterns(nouns, self._context.type_compounds.get(language, ()))
+            for language, nouns in self._context.type_nouns.items()
+            if nouns
+        }
         self._streets = StreetFinder(gazetteer.weights.get("streets") or {}, gazetteer.demonyms)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
@@ -138,11 +148,15 @@ class Resolver:
         self._set_language_rules(language)
         self._modifier_ends: set[int] = set()
         self._pending = False  # a lower-case everyday word waits for another place (see _longest)
+        self._last_end = -1  # where the last name found ends (see _listed)
         candidates, demonyms = self._candidates(text, words, starts)
         if self._pending:
             candidates = _supported(candidates, bool(demonyms))
         if not candidates:
-            return Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
+            found = Found([], [self._demonym(i, s, e) for s, e, i in demonyms])
+            if found.demonyms and language in self._typed_patterns:  # "de Eritrese stad Zenefe"
+                found.mentions = self._with_typed(text, found)
+            return found
         _link_containers(text, candidates, demonyms)
         choices = self.disambiguator.choose(candidates, [i for _, _, i in demonyms], language)
         shown = self._shown(candidates, choices)
@@ -156,6 +170,8 @@ class Resolver:
             self._modifiers_as_demonyms(found)
         if language in self._streets.patterns:
             found.mentions = self._with_streets(text, found)
+        if language in self._typed_patterns:
+            found.mentions = self._with_typed(text, found)
         return found
 
     def _modifiers_as_demonyms(self, found: Found) -> None:
@@ -174,21 +190,39 @@ class Resolver:
         """The mentions and the text's streets and buildings ("Wetstraat"), each in the town (else the region or
         country) of the text named nearest to it, by a name or a place adjective ("het Brusselse Conrad-hotel");
         none where the text names no such place."""
-        mentions = found.mentions
-        spans = self._streets.find(text, self._language, [(m.start, m.end) for m in mentions])
-        located = [(m.start, m.place, m.confidence) for m in mentions if m.area_id is None]
-        located += [(d.start, d.place, 0.5) for d in found.demonyms if d.area_id is None]
-        if not spans or not located:
-            return mentions
-        anchors = [(start, _STREET_ANCHOR_RANK.get(place.kind, 0)) for start, place, _ in located]
-        streets = []
-        for start, end in spans:
-            _, anchor, confidence = located[nearest(start, anchors) or 0]
-            place = anchor._replace(
-                name=text[start:end], kind="place", geonameid=None, population=0, watch_id=None, weight=0.0
-            )
-            streets.append(Mention(start, end, place, None, 0.0, "street", round(confidence * 0.8, 3)))
-        return sorted([*mentions, *streets], key=lambda m: m.start)
+        spans = self._streets.find(text, self._language, [(m.start, m.end) for m in found.mentions])
+        return _anchored(text, found, spans, "street")
+
+    def _with_typed(self, text: str, found: Found) -> list[Mention]:
+        """The mentions and the names the gazetteer lacks right after a noun of a kind of place ("de kleine
+        gemeente Heuvelland", "de Eritrese stad Zenefe"; ``names_context.type_nouns``) or before a hyphen and a
+        geographic head ("Badme-regio"; ``type_compounds``), each put like a street in the town (else the region or
+        country) of the text named nearest to it; not first names, demonyms or words in capitals, and none where the
+        text names no place."""
+        typed, compound = self._typed_patterns[self._language]
+        names = []  # (start, end, the word that must be no first name)
+        for match in typed.finditer(text):
+            start, end = match.span()
+            word = match.group()
+            if word in _ARTICLES and (after := _AFTER_ARTICLE.match(text, end)) is not None:  # "de stad El Faouar"
+                word, end = after.group()[1:], after.end()
+            names.append((start, end, word))
+        if compound is not None:
+            for match in compound.finditer(text):
+                stem = _STEM.search(text, max(0, match.start() - 40), match.start())
+                if stem is not None:
+                    names.append((stem.start(), match.end(), stem.group()))
+        if not names:
+            return found.mentions
+        taken = [(m.start, m.end) for m in found.mentions] + [(d.start, d.end) for d in found.demonyms]
+        g, spans = self.gazetteer, set()
+        for start, end, word in names:
+            first = _key(_FIRST_PART.split(word, 1)[0])
+            if first in g.first_names or first in g.demonyms or word.isupper():
+                continue
+            if not any(s < end and start < e for s, e in taken):
+                spans.add((start, end))
+        return _anchored(text, found, sorted(spans), "type word")
 
     def _set_language_rules(self, language: str) -> None:
         """Which of the rules kept per language apply to the text being read (tested once, not per name)."""
@@ -258,6 +292,7 @@ class Resolver:
                 after = i + matched[1]
                 if not self._in_other_name(text, words, i, matched):
                     found.append(matched[0])
+                    self._last_end = matched[0].end  # a word-like town may follow in a list ("Turnhout , Geel")
                     compound = self._context.compound_end(text, words, after - 1)
                     if compound is not None:  # "Fiji-eilanden": the compound is the name
                         matched[0].end, after = compound, after + 1
@@ -369,18 +404,26 @@ class Resolver:
             lowercase = ""
             if not fitting and keys[count - 1] in self._lowercase.names:  # "girl 15 manila hotel"
                 lowercase, fitting = self._written_lower(text, words, (i, count), keys[count - 1], encoded)
+            typed = self._context.typed(text, words, i, self._language)  # "de stad Zottegem"
             if any(flags & WORDY for _, flags in fitting):
                 word = self._not_a_word(text, words, i)
-                fitting = [(index, flags) for index, flags in fitting if word or not flags & WORDY]
+                home = not word and (typed or self._home_word(text, words, i))
+                countries, languages = g.places.countries, g.languages
+                fitting = [
+                    (index, flags)
+                    for index, flags in fitting
+                    if word or not flags & WORDY or (home and languages.get(countries[index]) == self._language)
+                ]
             if fitting and count == 1 and not dateline:
                 fitting = self._not_a_person(text, words, i, end, fitting)
             if fitting and self._name_starts and not dateline and self._begins_other_name(text, words, i + count):
                 # "Fundación Cela", "La Guardia Civil": a town's name begins an organisation's; countries stay.
                 fitting = [(j, f) for j, f in fitting if f & WATCH or g.places.kinds[j] not in (2, 3)]
             if fitting:
-                cued = dateline or signed or (i > 0 and words[i - 1][2] in g.locative_cues)
+                cued = dateline or signed or typed or (i > 0 and words[i - 1][2] in g.locative_cues)
                 plain = signed or (cued and i > 0 and text[words[i - 1][0]].islower() and not text[start:end].isupper())
-                return Candidate(start, end, fitting, cued, plain=plain, lowercase=lowercase), count
+                candidate = Candidate(start, end, fitting, cued, plain=plain, lowercase=lowercase, typed=typed)
+                return candidate, count
         return None
 
     def _written_lower(
@@ -416,6 +459,41 @@ class Resolver:
             return False
         following = words[i + 1] if i + 1 < len(words) else None
         return following is None or text[words[i][1] : following[0]] != " " or not text[following[0]].isupper()
+
+    def _home_word(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether a town of the text's own language named like an everyday word of it ("Mol", "Geel", "Huizen")
+        may be the town at word ``i``: the language is a home language (Dutch: see ``small_places``), whose writers
+        capitalise no everyday word mid-sentence; a locative word of ``home_word_cues`` in lower case or opening the
+        sentence stands right before it ("in Mol", "Uit Geel"), or it follows a place in a list ("Turnhout , Geel en
+        Hasselt", "Hoorn en Huizen"); and no hyphen ("in Noord-Italië") nor a capitalised word follows it ("in Boom
+        Chicago")."""
+        if i == 0 or self._language not in self.gazetteer.home_languages:
+            return False
+        before, end = words[i - 1], words[i][1]
+        if text[words[i][0] : end].isupper() or text[end : end + 1] == "-":
+            return False  # in capitals, or the first part of a compound ("in Noord-Italië")
+        if not self._listed(text, words, i):
+            if before[2] not in self._home_cues.get(self._language, ()) or text[before[1] : words[i][0]] != " ":
+                return False
+            if not text[before[0]].islower() and not _SENTENCE_END.search(text[max(0, before[0] - 12) : before[0]]):
+                return False
+        following = words[i + 1] if i + 1 < len(words) else None
+        return following is None or text[end : following[0]] != " " or not text[following[0]].isupper()
+
+    def _listed(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether word ``i`` follows the place found last in a list: after a comma, or after "en" or "of" in lower
+        case ("Turnhout , Geel", "Hoorn en Huizen")."""
+        last, before = self._last_end, words[i - 1]
+        if last == before[1]:
+            return text[last : words[i][0]].strip() == ","
+        return (
+            before[2] in ("en", "of")
+            and text[before[0]].islower()
+            and i > 1
+            and last == words[i - 2][1]
+            and text[last : before[0]] == " "
+            and text[before[1] : words[i][0]] == " "
+        )
 
     def _not_a_person(
         self, text: str, words: list[Word], i: int, end: int, fitting: list[tuple[int, int]]
@@ -519,6 +597,54 @@ class Resolver:
 
     def _demonym(self, index: int, start: int, end: int) -> Demonym:
         return Demonym(start, end, self.gazetteer.places[index], self.gazetteer.area_ids.get(index))
+
+
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_CAPITALISED_REST = r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w'’-])"  # the rest of a capitalised word, hyphens inside
+# A capitalised word right after the article of a name ("El Faouar", "Sint Jozef"), and the words that are one.
+_AFTER_ARTICLE = re.compile(rf" [{_CAPITAL}]{_CAPITALISED_REST}")
+_ARTICLES = frozenset({"El", "Al", "La", "Le", "Les", "Den", "San", "Santa", "Sint", "Saint"})
+# The capitalised word before a hyphen and a compound's head ("Badme" of "Badme-regio").
+_STEM = re.compile(rf"(?<![\w'’-])[{_CAPITAL}][^\W\d_]+$")
+
+
+def _typed_patterns(nouns: tuple[str, ...], heads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The names after a noun of their kind: a capitalised word (hyphens and apostrophes inside) after one space
+    and a word ending in one of ``nouns`` in lower case ("de gemeente Heuvelland", "de grensstad Badme"); and the
+    head of a compound, a hyphen and one of ``heads`` ("-regio" of "Badme-regio"). The first tests a capital first
+    and looks behind only there (one look-behind per length of noun), the second begins with the hyphen: most
+    positions fail at once."""
+    behind = "|".join(  # the noun, a space and the capital; not right after a capital ("Stad Gent" is a name's)
+        f"(?:(?<={'|'.join(words)})(?<![{_CAPITAL}](?:{'|'.join(words)})))"
+        for words in (
+            [re.escape(noun) + " ." for noun in group]
+            for _, group in itertools.groupby(sorted(nouns, key=len), key=len)
+        )
+    )
+    typed = re.compile(rf"[{_CAPITAL}](?:{behind}){_CAPITALISED_REST}")
+    joined = "|".join(re.escape(head) for head in heads)
+    return typed, (re.compile(rf"-(?:{joined})(?![\w'’-])") if heads else None)
+
+
+def _anchored(text: str, found: Found, spans: list[tuple[int, int]], reason: str) -> list[Mention]:
+    """The mentions of ``found`` and names at ``spans`` that the gazetteer lacks (streets, buildings, places after
+    a noun of their kind), each of kind ``place`` with the point and country of the town (else the region, else
+    the country) of the text named nearest to it, by a name or a place adjective; none where the text names no
+    such place."""
+    mentions = found.mentions
+    located = [(m.start, m.place, m.confidence) for m in mentions if m.area_id is None]
+    located += [(d.start, d.place, 0.5) for d in found.demonyms if d.area_id is None]
+    if not spans or not located:
+        return mentions
+    anchors = [(start, _STREET_ANCHOR_RANK.get(place.kind, 0)) for start, place, _ in located]
+    added = []
+    for start, end in spans:
+        _, anchor, confidence = located[nearest(start, anchors) or 0]
+        place = anchor._replace(
+            name=text[start:end], kind="place", geonameid=None, population=0, watch_id=None, weight=0.0
+        )
+        added.append(Mention(start, end, place, None, 0.0, reason, round(confidence * 0.8, 3)))
+    return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 def _joined(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -1,4 +1,5 @@
-"""Place names in Dutch and Spanish news: streets and buildings, clubs, events, compounds, second surnames."""
+"""Place names in Dutch and Spanish news: streets and buildings, clubs, events, compounds, second surnames; towns named
+like Dutch words, names after a noun of their kind, landscapes and the Dutch names of regions."""
 
 from __future__ import annotations
 
@@ -87,3 +88,86 @@ def test_a_readers_letter_signed_with_a_town(analyze):
 def test_castilian_names_of_regions(analyze, text, name):
     analysis = analyze(text, language="es")
     assert name in [p["name"] for p in [*analysis["locations"], *analysis["regions"]]]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("De renner won gisteren in Mol de sprint .", "Mol"),
+        ("Uit Geel kwamen gisteren veel klachten .", "Geel"),
+        ("Het festival in Boom trok veel volk .", "Boom"),
+        ("Zij verhuisde vorig jaar naar Huizen .", "Huizen"),
+    ],
+)
+def test_a_town_named_like_a_dutch_word_after_a_locative_word_in_dutch(analyze, text, town):
+    assert town in texts(analyze(text, language="nl"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De familie Mol is verhuisd .",
+        "Wat een mooie boom staat daar in de tuin .",
+        "Het geel van de vlag en de mol in de tuin .",
+        "Hij en Mol waren het eens .",
+    ],
+)
+def test_the_dutch_word_stays_a_word_without_a_locative_word(analyze, text):
+    assert texts(analyze(text, language="nl")) == []
+
+
+def test_a_town_named_like_a_dutch_word_in_a_list_of_places(analyze):
+    assert texts(analyze("Naar Turnhout , Geel en Hasselt rijden extra bussen .", language="nl")) == [
+        "Turnhout",
+        "Geel",
+        "Hasselt",
+    ]
+    assert texts(analyze("In Hoorn en Huizen wonen veel forensen .", language="nl")) == ["Hoorn", "Huizen"]
+    assert texts(analyze("Hij zag de mol en Geel .", language="nl")) == []
+
+
+def test_dutch_names_of_walloon_towns_and_municipalities_named_after_no_town(analyze):
+    found = spans(analyze("De arbeiders uit Bergen en Aat betoogden in Edingen .", language="nl"))
+    assert [(text, country) for text, country, _ in found] == [("Bergen", "BE"), ("Aat", "BE"), ("Edingen", "BE")]
+    assert texts(analyze("Hij woont in Heusden-Zolder en werkt in Bree .", language="nl")) == ["Heusden-Zolder", "Bree"]
+
+
+def test_a_town_named_like_a_frequent_word_of_another_language_only(analyze):
+    # "tienen" is Spanish for "they have": a Flemish town in a Dutch text, a verb in a Spanish one.
+    assert texts(analyze("De suikerfabriek in Tienen sluit de deuren .", language="nl")) == ["Tienen"]
+    assert texts(analyze("Los vecinos tienen un plan para Madrid .", language="es")) == ["Madrid"]
+
+
+def test_a_small_place_after_a_noun_of_its_kind(analyze):
+    found = spans(analyze("Het dorp Oostduinkerke telt in de zomer veel toeristen .", language="nl"))
+    assert [(text, country) for text, country, _ in found] == [("Oostduinkerke", "BE")]
+
+
+def test_a_name_the_gazetteer_lacks_after_a_noun_of_its_kind_is_put_in_the_nearest_place(analyze):
+    found = spans(analyze("De kleine gemeente Vrekkegem bij Ieper krijgt een nieuw rusthuis .", language="nl"))
+    assert ("Vrekkegem", "BE", "type word") in found
+    # Without any place in the text it has no country: left out; so are first names and ministries' departments.
+    assert texts(analyze("De kleine gemeente Vrekkegem krijgt een nieuw rusthuis .", language="nl")) == []
+    assert texts(analyze("Het dorp Wouter bij Ieper werd gebouwd .", language="nl")) == ["Ieper"]
+    assert texts(analyze("Op het departement Onderwijs in Brussel reageert men .", language="nl")) == ["Brussel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Boeren uit de Westhoek en het Pajottenland protesteren .", ["Westhoek", "Pajottenland"]),
+        ("Hij fietste door Beieren en Toscane naar Henegouwen .", ["Beieren", "Toscane", "Henegouwen"]),
+        (
+            "Het geweld op de Westelijke Jordaanoever en in de Gazastrook duurt voort .",
+            ["Westelijke Jordaanoever", "Gazastrook"],
+        ),
+        ("De etappe gaat over de Galibier en de Tourmalet .", ["Galibier", "Tourmalet"]),
+        ("Het water van de Dender en de Leie steeg snel .", ["Dender", "Leie"]),
+    ],
+)
+def test_landscapes_rivers_and_dutch_names_of_regions(analyze, text, names):
+    assert sorted(texts(analyze(text, language="nl"))) == sorted(names)
+
+
+def test_an_airlines_name_is_no_place(analyze):
+    assert texts(analyze("Air Katanga vliegt elke dag naar Lubumbashi .", language="nl")) == ["Lubumbashi"]

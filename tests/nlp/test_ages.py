@@ -42,6 +42,7 @@ POSTED = "2026-03-01"
         ("Born 2553, lives in Chiang Mai.", 16, "Born 2553"),  # a Buddhist Era year: 2010
         ("bio: 15 | Manila", 15, "bio: 15"),
         ("Hiring hostesses in Pattaya, 16-17 welcome, room provided.", 16, "16-17"),
+        ("chapeadora de 16 en Boca Chica", 16, "chapeadora de 16"),  # regional slang for a person offered
     ],
 )
 def test_stated_ages_are_found(analyze, text, age, quoted):

@@ -150,6 +150,9 @@ DEV_GATES = {
     "dev37": (0.95, 0.95, 0.90, 0.90),
     # devset38: ages as sums and products ("2x7 yo", "age: 10+5", "2 fois 7 ans", "20 minus 6 yrs"), digit words.
     "dev38": (0.95, 0.95, 0.90, 0.90),
+    # devset39: regional slang of Latin America, the Caribbean and West and East Africa ("prepago", "chapeadora",
+    # "yute gyal", "petite go", "obroni", "MoMo"); phone plans, holiday programmes and camps in the same words.
+    "dev39": (0.80, 0.95, 0.90, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

@@ -256,6 +256,10 @@ def test_upper_bounds_below_adulthood_are_minor_signals_without_an_age(analyze, 
         "high school freshman",
         "goes to junior high",
         "chicas de colegio",
+        "JSS2 girl",
+        "P6 girl",
+        "em gái lớp 8",
+        "menina da 8ª série",
     ],
 )
 def test_school_level_wording_is_youth_language(analyze, text):
@@ -274,6 +278,11 @@ def test_school_level_wording_is_youth_language(analyze, text):
 )
 def test_coming_of_age_celebrations_of_a_person_are_youth_language(analyze, text, youth):
     assert ("youth_term" in analyze(text)["flags"]) == youth
+
+
+def test_school_codes_alone_are_no_youth_wording_and_ordinals_no_ages(analyze):
+    assert "youth_term" not in analyze("Selling my P6 phone and an S2 tablet, Class 8 truck licence.")["flags"]
+    assert analyze("menina da 8ª série em Recife")["ages"] == []
 
 
 def test_institutions_named_are_not_school_level_wording(analyze):

@@ -153,6 +153,8 @@ DEV_GATES = {
     # devset39: regional slang of Latin America, the Caribbean and West and East Africa ("prepago", "chapeadora",
     # "yute gyal", "petite go", "obroni", "MoMo"); phone plans, holiday programmes and camps in the same words.
     "dev39": (0.80, 0.95, 0.90, 0.85),
+    # devset40: school years of other systems as codes ("JSS2 girl", "Std 7", "P6", "lớp 8", "2º de ESO", "ม.2").
+    "dev40": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

@@ -72,6 +72,7 @@ SETS = {
     "dev38": DATA / "devset38.jsonl",
     "dev39": DATA / "devset39.jsonl",
     "dev40": DATA / "devset40.jsonl",
+    "dev41": DATA / "devset41.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -111,6 +112,7 @@ SETS = {
     "holdout38": DATA / "holdout38.jsonl",
     "holdout39": DATA / "holdout39.jsonl",
     "holdout40": DATA / "holdout40.jsonl",
+    "holdout41": DATA / "holdout41.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
@@ -119,7 +121,7 @@ SEALED = (
     "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29",
     "holdout30", "holdout31", "holdout32", "holdout33", "holdout34",
     "holdout35", "holdout36", "holdout37", "holdout38", "holdout39",
-    "holdout40",
+    "holdout40", "holdout41",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

@@ -155,6 +155,9 @@ DEV_GATES = {
     "dev39": (0.80, 0.95, 0.90, 0.85),
     # devset40: school years of other systems as codes ("JSS2 girl", "Std 7", "P6", "lớp 8", "2º de ESO", "ม.2").
     "dev40": (0.95, 0.95, 0.90, 0.90),
+    # devset41: Dutch and Flemish recruiting of teenagers ("meiden van 14-15 die snel geld willen verdienen", "ken
+    # jij een brugklasser", "een meiske van 't middelbaar"); student jobs, loverboy warnings, school camps.
+    "dev41": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, options
+from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, any_flag, options
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.lowercase import PENDING, LowercaseRule
 from nlp.gazetteer.names import WORD, fold, joins
@@ -340,7 +340,9 @@ class Resolver:
             return start, end, entry[0]
         return None
 
-    def _longest(self, text: str, words: list[Word], i: int) -> tuple[Candidate, int] | None:
+    def _keys_from(self, text: str, words: list[Word], i: int) -> list[str]:
+        """The keys of the names that may begin at word ``i``: its own, and those of it with the words that follow
+        while a longer name begins with them."""
         g = self.gazetteer
         keys = [words[i][2]]
         longest = g.max_words if keys[0] in g.first_words else 1  # a word that begins no longer name stands alone
@@ -351,9 +353,21 @@ class Resolver:
             keys.append(f"{keys[-1]} {words[j][2]}")
             if keys[-1] not in prefixes:  # no longer name begins with these words
                 break
+        return keys
+
+    def _longest(self, text: str, words: list[Word], i: int) -> tuple[Candidate, int] | None:
+        g = self.gazetteer
+        keys = self._keys_from(text, words, i)
+        # A name written with a lower-case first letter is neither upper case nor capitalised: only a reading that
+        # may be written in lower case fits it (LOWER, see _writing_fits), or the lower-case rule's names; the
+        # other names need not be weighed.
+        first = text[words[i][0]]
+        lower_first = first.islower() and first.isalpha()
         for count in range(len(keys), 0, -1):
             encoded = g.names.get(keys[count - 1])
             if encoded is None:
+                continue
+            if lower_first and not any_flag(encoded, LOWER) and keys[count - 1] not in self._lowercase.names:
                 continue
             start, end = words[i][0], words[i + count - 1][1]
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":

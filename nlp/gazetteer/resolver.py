@@ -211,14 +211,21 @@ class Resolver:
         of the pieces' lengths and the keys are folded all at once (folding works character by character), so
         the only per-word step in Python is the set lookup, and a word whose first letter is not changed by
         folding (lower case) is looked up among the lower-case starts only."""
-        parts = (_SPLIT if not text.isascii() else _SPLIT_ASCII if "'" in text else _SPLIT_PLAIN).split(text)
-        if len(parts) == 1:
-            return [], []
-        raw = parts[1::2]
-        lowered = "\n".join(raw).lower()
-        keys = lowered.split("\n")
-        if not lowered.isascii():
-            keys = [key if key.isascii() else fold(key) for key in keys]
+        if text.isascii():
+            # Lower-casing ASCII changes no character's length or class (the patterns read "s" and "S" alike): the
+            # lower-case text cuts into the same pieces, and its words are the keys.
+            parts = (_SPLIT_ASCII if "'" in text else _SPLIT_PLAIN).split(text.lower())
+            if len(parts) == 1:
+                return [], []
+            keys = parts[1::2]
+        else:
+            parts = _SPLIT.split(text)
+            if len(parts) == 1:
+                return [], []
+            lowered = "\n".join(parts[1::2]).lower()
+            keys = lowered.split("\n")
+            if not lowered.isascii():
+                keys = [key if key.isascii() else fold(key) for key in keys]
         bounds = list(itertools.accumulate(map(len, parts)))
         words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
         # The text's keys that start something in any writing (set operations, in C), then the per-word test.
@@ -228,7 +235,7 @@ class Resolver:
         lower = hits & self._any_lower_starts
         # The positions of the hits (picked in C), then the test of the writing on those only.
         hit_positions = itertools.compress(itertools.count(), map(hits.__contains__, keys))
-        starts = [i for i in hit_positions if keys[i] in lower or raw[i][0] != keys[i][0]]
+        starts = [i for i in hit_positions if keys[i] in lower or text[words[i][0]] != keys[i][0]]
         return words, starts
 
     def _candidates(

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nlp.gazetteer.build import CAPMID, FLAG_BITS, LOWER, any_flag, options
-from nlp.gazetteer.resolver import _SPLIT, _SPLIT_ASCII, _prefixes, _writing_fits
+from nlp.gazetteer.resolver import _SPLIT, _SPLIT_ASCII, _SPLIT_PLAIN, _prefixes, _writing_fits
 
 ASCII_TEXT = st.text(alphabet=st.characters(max_codepoint=127), max_size=80) | st.lists(
     st.sampled_from(["Rio", "de", "Janeiro", "it's", "O'Hara", "_x", "U.S.", "St. Louis", "4x4", "'s", " ", "\n"]),
@@ -17,6 +17,14 @@ ASCII_TEXT = st.text(alphabet=st.characters(max_codepoint=127), max_size=80) | s
 @given(ASCII_TEXT)
 def test_ascii_pattern_cuts_an_ascii_text_as_the_unicode_one(text):
     assert _SPLIT_ASCII.split(text) == _SPLIT.split(text)
+
+
+@given(ASCII_TEXT)
+def test_an_ascii_text_in_lower_case_cuts_into_its_pieces_in_lower_case(text):
+    """What lets the resolver cut an ASCII text's lower-case form and take its words as the keys (``_words``)."""
+    assert _SPLIT_ASCII.split(text.lower()) == [piece.lower() for piece in _SPLIT_ASCII.split(text)]
+    if "'" not in text:
+        assert _SPLIT_PLAIN.split(text.lower()) == [piece.lower() for piece in _SPLIT_PLAIN.split(text)]
 
 
 def test_prefixes_are_the_beginnings_of_longer_names():

@@ -77,6 +77,13 @@ def options(encoded: int | tuple[int, ...]) -> list[tuple[int, int]]:
     return [(value >> FLAG_BITS, value & mask) for value in encoded]
 
 
+def any_flag(encoded: int | tuple[int, ...], flag: int) -> bool:
+    """Whether some option of a ``names`` entry has ``flag`` (one of the flag bits), without decoding them."""
+    if isinstance(encoded, int):
+        return bool(encoded & flag)
+    return any(value & flag for value in encoded)
+
+
 @dataclass
 class _Builder:
     rules: dict[str, Any]

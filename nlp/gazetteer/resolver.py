@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, options
+from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, any_flag, options
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.lowercase import PENDING, LowercaseRule
 from nlp.gazetteer.names import WORD, fold, joins
@@ -245,14 +245,21 @@ class Resolver:
         of the pieces' lengths and the keys are folded all at once (folding works character by character), so
         the only per-word step in Python is the set lookup, and a word whose first letter is not changed by
         folding (lower case) is looked up among the lower-case starts only."""
-        parts = (_SPLIT if not text.isascii() else _SPLIT_ASCII if "'" in text else _SPLIT_PLAIN).split(text)
-        if len(parts) == 1:
-            return [], []
-        raw = parts[1::2]
-        lowered = "\n".join(raw).lower()
-        keys = lowered.split("\n")
-        if not lowered.isascii():
-            keys = [key if key.isascii() else fold(key) for key in keys]
+        if text.isascii():
+            # Lower-casing ASCII changes no character's length or class (the patterns read "s" and "S" alike): the
+            # lower-case text cuts into the same pieces, and its words are the keys.
+            parts = (_SPLIT_ASCII if "'" in text else _SPLIT_PLAIN).split(text.lower())
+            if len(parts) == 1:
+                return [], []
+            keys = parts[1::2]
+        else:
+            parts = _SPLIT.split(text)
+            if len(parts) == 1:
+                return [], []
+            lowered = "\n".join(parts[1::2]).lower()
+            keys = lowered.split("\n")
+            if not lowered.isascii():
+                keys = [key if key.isascii() else fold(key) for key in keys]
         bounds = list(itertools.accumulate(map(len, parts)))
         words = list(zip(bounds[0::2], bounds[1::2], keys, strict=False))
         # The text's keys that start something in any writing (set operations, in C), then the per-word test.
@@ -262,7 +269,7 @@ class Resolver:
         lower = hits & self._any_lower_starts
         # The positions of the hits (picked in C), then the test of the writing on those only.
         hit_positions = itertools.compress(itertools.count(), map(hits.__contains__, keys))
-        starts = [i for i in hit_positions if keys[i] in lower or raw[i][0] != keys[i][0]]
+        starts = [i for i in hit_positions if keys[i] in lower or text[words[i][0]] != keys[i][0]]
         return words, starts
 
     def _candidates(
@@ -375,7 +382,9 @@ class Resolver:
             return start, end, entry[0]
         return None
 
-    def _longest(self, text: str, words: list[Word], i: int) -> tuple[Candidate, int] | None:
+    def _keys_from(self, text: str, words: list[Word], i: int) -> list[str]:
+        """The keys of the names that may begin at word ``i``: its own, and those of it with the words that follow
+        while a longer name begins with them."""
         g = self.gazetteer
         keys = [words[i][2]]
         longest = g.max_words if keys[0] in g.first_words else 1  # a word that begins no longer name stands alone
@@ -386,9 +395,21 @@ class Resolver:
             keys.append(f"{keys[-1]} {words[j][2]}")
             if keys[-1] not in prefixes:  # no longer name begins with these words
                 break
+        return keys
+
+    def _longest(self, text: str, words: list[Word], i: int) -> tuple[Candidate, int] | None:
+        g = self.gazetteer
+        keys = self._keys_from(text, words, i)
+        # A name written with a lower-case first letter is neither upper case nor capitalised: only a reading that
+        # may be written in lower case fits it (LOWER, see _writing_fits), or the lower-case rule's names; the
+        # other names need not be weighed.
+        first = text[words[i][0]]
+        lower_first = first.islower() and first.isalpha()
         for count in range(len(keys), 0, -1):
             encoded = g.names.get(keys[count - 1])
             if encoded is None:
+                continue
+            if lower_first and not any_flag(encoded, LOWER) and keys[count - 1] not in self._lowercase.names:
                 continue
             start, end = words[i][0], words[i + count - 1][1]
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":

@@ -203,6 +203,15 @@ HOLDOUT_GATES = {
     "holdout31": (0.95, 0.80),
     "holdout32": (0.80, 0.80),
     "holdout33": (0.30, 0.95),
+    # the sealed halves of the ninth session's sets 34-41
+    "holdout34": (0.45, 0.95),
+    "holdout35": (0.85, 0.80),
+    "holdout36": (0.60, 0.75),
+    "holdout37": (0.80, 0.95),
+    "holdout38": (0.75, 0.95),
+    "holdout39": (0.35, 0.95),
+    "holdout40": (0.80, 0.95),
+    "holdout41": (0.70, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

@@ -15,9 +15,10 @@ The risk rules count such signals only where they belong.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -460,14 +461,19 @@ def make_genre_classifier(nlp: Language, name: str) -> GenreClassifier:
 def _outside_solicitation_cues(cues: list[Cue]) -> list[Cue]:
     """The cues, without the personal ones inside an offer or request cue: "the room" of "sent a young girl to
     the room" or "bring a local girl to the room" is part of the offer or the request, not a hotel review."""
-    spans = [(cue["start"], cue["end"]) for cue in cues if cue["genre"] in _SOLICITATION_CUES]
+    spans = sorted((cue["start"], cue["end"]) for cue in cues if cue["genre"] in _SOLICITATION_CUES)
     if not spans:
         return cues
-    return [
-        cue
-        for cue in cues
-        if cue["genre"] != "personal" or not any(start <= cue["start"] and cue["end"] <= end for start, end in spans)
-    ]
+    starts = [start for start, _ in spans]
+    reach = list(accumulate((end for _, end in spans), max))  # the furthest end of the spans starting so far
+    kept = []
+    for cue in cues:  # linear in the cues (log for each lookup): a long text has thousands of both
+        if cue["genre"] == "personal":
+            index = bisect_right(starts, cue["start"]) - 1
+            if index >= 0 and reach[index] >= cue["end"]:
+                continue
+        kept.append(cue)
+    return kept
 
 
 def _outside_youth_wording(cues: list[Cue], signals: list[Signal], kept: frozenset[str]) -> list[Cue]:

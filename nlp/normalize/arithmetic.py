@@ -19,6 +19,7 @@ _CUES = r"age|aged|ages|umur|usia|edad|idade|leeftijd|alter|âge|lft"
 _OPERATOR = r"[x×*+]|fois|por|mal|kali|times|plus|minus|moins|menos|kurang"
 _TERM = rf"(?P<a>\d{{1,2}})\s{{0,2}}(?P<op>{_OPERATOR})\s{{0,2}}(?P<b>\d{{1,2}})"
 _SUM = re.compile(rf"(?<![\w.+*×]){_TERM}(?![\d.])(?P<unit>\s{{0,2}}(?i:{_UNITS})(?![\w]))?")
+_CUE_REACH = 16  # the longest cue ("leeftijd") with its colon and spaces
 _CUE_BEFORE = re.compile(rf"(?i:(?:{_CUES}))\s{{0,2}}[:=]?\s{{0,2}}$")
 _HINT = re.compile(rf"\d\s{{0,2}}(?:{_OPERATOR})\s{{0,2}}\d", re.IGNORECASE)
 
@@ -37,7 +38,8 @@ class ArithmeticAgeReader:
             return []
         edits = []
         for m in _SUM.finditer(text):
-            cued = bool(_CUE_BEFORE.search(text, 0, m.start()))
+            # only the few characters before the sum: a search from the text's start would be quadratic
+            cued = bool(_CUE_BEFORE.search(text, max(0, m.start() - _CUE_REACH), m.start()))
             if not (m.group("unit") or cued):
                 continue
             value = _value(int(m.group("a")), m.group("op"), int(m.group("b")))

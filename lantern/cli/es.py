@@ -131,6 +131,7 @@ def reindex_command(settings: Settings, path: Path) -> None:
             batch = []
     written += store.upsert(batch)
     source.close()
+    store.refresh()  # a search right after the copy sees all of it
     click.echo(f"{written} item(s) copied from {path} to {store.alias}")
 
 

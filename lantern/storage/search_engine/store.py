@@ -196,6 +196,11 @@ class SearchEngineStore:
         self._before_read(force_refresh=True)
         return trends.engine_counts(self.engine, self.alias, spec)
 
+    def refresh(self) -> None:
+        """Make every write so far visible to searches from any process at once (the index refreshes itself only
+        every second, so a search started right after a bulk copy could miss the last items)."""
+        self._before_read(force_refresh=True)
+
     def close(self) -> None:
         """Close the client's connections."""
         with contextlib.suppress(Exception):

@@ -73,6 +73,12 @@ SETS = {
     "dev39": DATA / "devset39.jsonl",
     "dev40": DATA / "devset40.jsonl",
     "dev41": DATA / "devset41.jsonl",
+    "dev42": DATA / "devset42.jsonl",
+    "dev43": DATA / "devset43.jsonl",
+    "dev44": DATA / "devset44.jsonl",
+    "dev45": DATA / "devset45.jsonl",
+    "dev46": DATA / "devset46.jsonl",
+    "dev47": DATA / "devset47.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -113,6 +119,12 @@ SETS = {
     "holdout39": DATA / "holdout39.jsonl",
     "holdout40": DATA / "holdout40.jsonl",
     "holdout41": DATA / "holdout41.jsonl",
+    "holdout42": DATA / "holdout42.jsonl",
+    "holdout43": DATA / "holdout43.jsonl",
+    "holdout44": DATA / "holdout44.jsonl",
+    "holdout45": DATA / "holdout45.jsonl",
+    "holdout46": DATA / "holdout46.jsonl",
+    "holdout47": DATA / "holdout47.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
@@ -121,7 +133,8 @@ SEALED = (
     "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29",
     "holdout30", "holdout31", "holdout32", "holdout33", "holdout34",
     "holdout35", "holdout36", "holdout37", "holdout38", "holdout39",
-    "holdout40", "holdout41",
+    "holdout40", "holdout41", "holdout42", "holdout43", "holdout44", "holdout45",
+    "holdout46", "holdout47",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

@@ -16,13 +16,13 @@ from nlp.model.solicitation import MODEL_FILE
 ANALYZER_VERSION = __version__
 # Bump a code-rule version whenever that code changes what it flags, extracts or scores.
 CODE_RULE_VERSIONS = {
-    "normalizer": "4",
-    "ages": "5",
+    "normalizer": "5",
+    "ages": "6",
     "lexicon": "1",
     "places": "6",
     "contacts": "1",
     "segments": "1",
-    "genre": "2",
+    "genre": "3",
     "risk": "3",
 }
 

@@ -420,10 +420,13 @@ class AgeGrammar:
         return rule in ("age.self", "age.name", "age.person") or not self.about_a_thing(text, position)
 
     def _compact_for(self, match: re.Match[str], before: list[str], value: int) -> bool:
-        """Whether a unit glued to the number follows "for"/"voor" ("looking for 15yo"): an age, where "for 16
-        years" is a duration."""
+        """Whether a unit glued to the number follows "for"/"voor" ("looking for 15yo"), or a unit that names
+        people or says "old" ("for 16 year olds", "looking for 15 years old girl"): an age, where "for 16 years" is
+        a duration."""
         unit = match.group("unit") or ""
-        if unit.lower() in self.sets["people_units"] and before[-1] in self.sets["purpose_words"]:
+        if before[-1] in self.sets["purpose_words"] and (
+            unit.lower() in self.sets["people_units"] or unit.lower() in self.sets["old_units"]
+        ):
             return True
         return (
             bool(unit)

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -367,6 +367,25 @@ class GenreClassifier:
                 signal["about"] = "customer"  # type: ignore[typeddict-unknown-key]
             elif not is_pointed and _near(spans["family"], signal["start"], signal["end"], distance):
                 signal["about"] = "family"  # type: ignore[typeddict-unknown-key]
+        _spread_along_lists(about, pointed, source)
+
+
+_LIST_GAP = re.compile(r"\s{0,3}(?:[,;/&+]|and|en|und|y|e|et|at)?\s{0,3}", re.IGNORECASE)
+
+
+def _spread_along_lists(about: list[Signal], pointed: list[bool], source: str) -> None:
+    """A list of ages ("Tom 45, Sara 43, Lotte 14, Sem 11") is about one group: a member about the family or about
+    customers makes the members listed right beside it so too (a family's list runs past the reference distance),
+    unless an offer points at them."""
+    order = sorted(range(len(about)), key=lambda i: about[i]["start"])
+    for sequence in (order, order[::-1]):  # forwards, then backwards
+        for i, j in pairwise(sequence):
+            marked, other = about[i], about[j]
+            if "about" not in marked or "about" in other or pointed[j]:
+                continue
+            first, second = (marked, other) if marked["start"] < other["start"] else (other, marked)
+            if first["end"] <= second["start"] and _LIST_GAP.fullmatch(source, first["end"], second["start"]):
+                other["about"] = marked["about"]  # type: ignore[typeddict-unknown-key, typeddict-item]
 
 
 def _first_person(words: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:

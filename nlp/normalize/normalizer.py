@@ -1,6 +1,6 @@
-"""The normaliser: markup, unicode clean-up, hashtags, spelled-out words, letter/digit and letter/symbol swaps,
-teen Roman numerals before a word for years, number words, sums that make an age and bounded runs, in that
-order, with an offset map."""
+"""The normaliser: markup, unicode clean-up, the glossary of other scripts, hashtags, spelled-out words,
+letter/digit and letter/symbol swaps, teen Roman numerals before a word for years, number words, sums that make an
+age and bounded runs, in that order, with an offset map."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 
 from nlp.data import load_yaml, rules_file
 from nlp.normalize.arithmetic import ArithmeticAgeReader
+from nlp.normalize.glossary import ScriptGlossary
 from nlp.normalize.hashtags import HashtagSplitter
 from nlp.normalize.leet import LeetReader
 from nlp.normalize.markup import MarkupStripper
@@ -22,7 +23,7 @@ from nlp.normalize.spaced import SpacedLetterReader
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "8"
+NORMALIZER_VERSION = "9"
 
 
 class Normalizer:
@@ -33,6 +34,8 @@ class Normalizer:
         rules = load_yaml(self.rules_path)
         self.markup = MarkupStripper()
         self.unicode = UnicodeCleaner(rules["invisible"], rules["emoji"], rules["confusables"])
+        glossary = load_yaml(rules_file("glossary.yml"))
+        self.glossary = ScriptGlossary(glossary["words"], glossary["units"], glossary["anywhere"])
         words = spelled_words(rules, number_languages)
         self.hashtags = HashtagSplitter([*words, *rules["hashtag_words"]])
         self.spaced = SpacedLetterReader(words)
@@ -50,6 +53,8 @@ class Normalizer:
         mapping.push(self.markup.edits(mapping.text))
         mapping.push(self.unicode.char_edits(mapping.text))
         mapping.push(self.unicode.confusable_edits(mapping.text))
+        mapping.push(self.glossary.number_edits(mapping.text))  # after the digits of every script became ASCII
+        mapping.push(self.glossary.edits(mapping.text))
         mapping.push(self.hashtags.edits(mapping.text))
         mapping.push(self.spaced.edits(mapping.text))
         mapping.push(self.leet.edits(mapping.text))

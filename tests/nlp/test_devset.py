@@ -158,6 +158,24 @@ DEV_GATES = {
     # devset41: Dutch and Flemish recruiting of teenagers ("meiden van 14-15 die snel geld willen verdienen", "ken
     # jij een brugklasser", "een meiske van 't middelbaar"); student jobs, loverboy warnings, school camps.
     "dev41": (0.95, 0.95, 0.90, 0.90),
+    # devset42: the destinations' own scripts and digits (Khmer, Lao, Burmese, Thai, Nepali, Sinhala) and their
+    # romanised slang ("srey kmeng 14 chnam", "kella avurudu 15", "sano keti chahiyo"); news, families, classes.
+    "dev42": (0.95, 0.95, 0.90, 0.90),
+    # devset43: babysitting, au-pair and household help as covers ("a 'babysitter' tonight, no kids here");
+    # families seeking sitters and au pairs, a teenager's babysitting, a kids' club.
+    "dev43": (0.95, 0.95, 0.90, 0.90),
+    # devset44: Dutch and UK street slang, Papiamento and Sranan Tongo ("jonge chickies", "ze zit in de tweede",
+    # "yu muhe di 14 aña", "pikin meisje fu 15 yari"); youth work, families, school trips, a police warning.
+    "dev44": (0.95, 0.95, 0.70, 0.70),
+    # devset45: the visitors' own languages in the destinations: Chinese, Japanese, Korean and Russian (also
+    # romanised); a school's job ad, a family's trip, a language camp, news, a flat to let.
+    "dev45": (0.95, 0.95, 0.90, 0.90),
+    # devset46: ages told in words ("early teens", "preadolescente", "vroege tienerjaren", "belasan awal", "not
+    # even a teen yet"); clubs, camps, research, families in the same words.
+    "dev46": (0.95, 0.95, 0.90, 0.90),
+    # devset47: lists of persons with ages, one of them a minor (rosters, a request for two); families, teams,
+    # competitors and scholars listed the same way.
+    "dev47": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
@@ -212,6 +230,13 @@ HOLDOUT_GATES = {
     "holdout39": (0.35, 0.95),
     "holdout40": (0.80, 0.95),
     "holdout41": (0.70, 0.95),
+    # the sealed halves of the tenth session's sets 42-47
+    "holdout42": (0.95, 0.75),
+    "holdout43": (0.45, 0.95),
+    "holdout44": (0.60, 0.95),
+    "holdout45": (0.95, 0.80),
+    "holdout46": (0.95, 0.95),
+    "holdout47": (0.60, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

@@ -195,3 +195,36 @@ def test_an_age_the_writer_states_of_themself_is_never_about_the_family(analyze)
     minors = [s for s in analysis["signals"] if s["category"] == "minor_age"]
     assert minors and not any("about" in s for s in minors)
     assert analysis["risk"]["level"] == "high"
+
+
+def test_a_familys_list_of_ages_is_about_the_family_to_its_end(analyze):
+    # the last child stands beyond the reference distance of "Family of four", in the same list
+    family = "Family of four looking for a villa in Bali in July: Tom 45, Sara 43, Lotte 14, Sem 11. Pool please!"
+    assert analyze(family)["risk"]["level"] in ("none", "low")
+    roster = "Tonight in Pattaya: Nam 22, Ploy 19, Fon 15, Mai 24. Hotel ok, ask the mamasan"
+    assert analyze(roster)["risk"]["level"] == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("មានក្មេងស្រីអាយុ ១៤ ឆ្នាំ នៅសៀមរាប សម្រាប់ភ្ញៀវបរទេស ទៅសណ្ឋាគារបាន", "km"),
+        ("काठमाडौंमा १५ वर्षकी केटी उपलब्ध, विदेशी ग्राहकका लागि होटलमा आउँछे", "ne"),
+        ("在马尼拉找十五岁的小妹妹，价格好说", "zh"),
+        ("Девочка 14 лет, Паттайя, может приехать в отель, для туристов", "ru"),
+    ],
+)
+def test_offers_in_the_scripts_of_destinations_and_visitors_are_high(analyze, text, language):
+    assert analyze(text, language=language)["risk"]["level"] == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ข่าว: ตำรวจพัทยาช่วยเด็กหญิงอายุ ๑๔ ปี จากแก๊งค้ามนุษย์ จับกุมชาวต่างชาติ ๒ คน", "th"),
+        ("मेरी छोरी १४ वर्षकी भई, हामीले पोखरामा उनको जन्मदिन मनायौं", "ne"),
+        ("我女儿今年14岁，我们全家去了普吉岛，酒店很好", "zh"),
+    ],
+)
+def test_news_and_families_in_those_scripts_stay_low(analyze, text, language):
+    assert analyze(text, language=language)["risk"]["level"] in ("none", "low")

@@ -103,3 +103,32 @@ def test_every_span_maps_inside_the_original(text):
         for end in (start, min(len(normalised), start + 5)):
             a, b = mapping.to_original(start, end)
             assert 0 <= a <= b <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ក្មេងស្រីអាយុ ១៤ ឆ្នាំ", "young girl age 14 years"),  # Khmer: no spaces between words, Khmer digits
+        ("१५ वर्षकी केटी", "15 year-old girl"),  # Nepali
+        ("ตำรวจพัทยาช่วยเด็กหญิง", "police Pattaya helped young girl"),  # Thai, "ำ" as the clean-up leaves it
+        ("ရန်ကုန်မှာ ၁၄ နှစ်အောက်", "Yangon မှာ 14 years or younger"),  # Burmese: a bound after the number
+        ("අවුරුදු 14ක", "age 14 ක"),  # Sinhala: a suffix glued to the number is set apart
+    ],
+)
+def test_destination_scripts_read_as_english(text, expected):
+    assert normalizer_for("xx").normalize(text).text == expected
+
+
+def test_script_units_are_read_only_after_a_number():
+    # Burmese "နှစ်" is "years" after a number and "two" elsewhere ("နှစ်ယောက်", two persons)
+    text = normalizer_for("xx").normalize("နှစ်ယောက် ၁၄နှစ်").text
+    assert text == "နှစ်ယောက် 14 years"
+
+
+def test_glossary_spans_map_back_to_the_script():
+    original = "មានក្មេងស្រីនៅសៀមរាប"
+    mapping = normalizer_for("xx").normalize(original)
+    start = mapping.text.index("Siem Reap")
+    assert original[slice(*mapping.to_original(start, start + len("Siem Reap")))] == "សៀមរាប"
+    start = mapping.text.index("young girl")
+    assert original[slice(*mapping.to_original(start, start + len("young girl")))] == "ក្មេងស្រី"

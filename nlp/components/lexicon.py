@@ -6,8 +6,8 @@ finds ``Sweet Sixteen`` and ``sw33t 1 6``. Entries may require or forbid words n
 
 Token patterns run through spaCy's ``Matcher``, whose ``IN`` predicates are evaluated in Python for every token.
 Most texts contain none of the words a pattern needs, so each pattern has a ``Matcher`` of its own that only
-runs when a document has one of the lower-case forms the pattern cannot match without (see
-:func:`required_lowers`).
+runs when a document has, for every token the pattern cannot skip, one of the lower-case forms that token allows
+(see :func:`required_lowers`).
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ class LexiconMatcher:
         # The entries by the hash of their id, the match id the matchers report.
         self._by_match_id = {get_string_id(entry.id): entry for entry in entries}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # One Matcher per token pattern, with the hashes of the LOWER values it needs one of (None: unknown).
-        self.patterns: list[tuple[Matcher, frozenset[int] | None]] = []
+        # One Matcher per token pattern, with the hashes of the LOWER values it needs, one of each group (None:
+        # unknown).
+        self.patterns: list[tuple[Matcher, tuple[frozenset[int], ...] | None]] = []
         # Patterns no such word gates, with the strings a document's lower-case text must contain one of for
         # them to match (see required_substrings); a pattern with neither runs on every document.
         self._text_gated: dict[int, tuple[str, ...]] = {}
@@ -66,18 +67,18 @@ class LexiconMatcher:
                     if len(phrase) == 1:
                         one_token.setdefault(phrase[0].lower_, set()).add(get_string_id(entry.id))
             else:
-                required = required_lowers(entry.pattern or [])
-                if required is None and (substrings := required_substrings(entry.pattern or [])):
+                groups = required_lowers(entry.pattern or [])
+                if groups is None and (substrings := required_substrings(entry.pattern or [])):
                     self._text_gated[len(self.patterns)] = substrings
-                self.patterns.append((self._matcher(nlp, entry), _hashes(required)))
-                for word in sorted(required or ()):
+                self.patterns.append((self._matcher(nlp, entry), _hashes(groups)))
+                for word in sorted(set().union(*groups) if groups else ()):
                     if word and word not in self._gate:
                         self._gate.add(word, [Doc(nlp.vocab, words=[word])])
                         self._gate_words.append(word)
         self._gate_merged = self._merge_gate(nlp, one_token)
         # Every word some pattern needs, and the patterns no word gates: a document with none of those words
         # runs only these (most documents, see _pattern_matches).
-        self._any_required = frozenset().union(*(required for _, required in self.patterns if required))
+        self._any_required = frozenset().union(*(group for _, groups in self.patterns for group in groups or ()))
         self._ungated = [index for index, (_, required) in enumerate(self.patterns) if required is None]
 
     def _merge_gate(self, nlp: Language, one_token: dict[str, set[int]]) -> bool:
@@ -130,7 +131,7 @@ class LexiconMatcher:
                     lower_text = lower_text if lower_text is not None else state(doc).offsets.text.lower()
                     if not any(substring in lower_text for substring in substrings):
                         continue
-            elif required.isdisjoint(present):
+            elif any(group.isdisjoint(present) for group in required):
                 continue
             matches.extend(matcher(doc))
         return matches
@@ -196,11 +197,14 @@ class LexiconMatcher:
         return found
 
 
-def required_lowers(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
-    """Lower-case forms of which every match of a token pattern has one, or ``None`` when that is unknown.
+def required_lowers(pattern: list[dict[str, Any]]) -> tuple[frozenset[str], ...] | None:
+    """Groups of lower-case forms of which every match of a token pattern has one of each, or ``None`` when that
+    is unknown.
 
     Every token the pattern cannot skip with a ``LOWER`` value (a string or ``{IN: [strings]}``) gives such a
-    set; the one with no very common word ("for", "my", "de") is the better gate, and of those the smallest.
+    group. A group with a very common word ("for", "my", "de") gates nearly nothing and is left out, unless all
+    are such; then the smallest is kept. A document must have a word of each group (bring … girl … room: "room"
+    alone is in every hotel review).
     """
     candidates: list[frozenset[str]] = []
     for raw in pattern:
@@ -216,7 +220,8 @@ def required_lowers(pattern: list[dict[str, Any]]) -> frozenset[str] | None:
             candidates.append(frozenset(words))
     if not candidates:
         return None
-    return min(candidates, key=lambda words: (bool(words & _COMMON_WORDS), len(words)))
+    rare = tuple(dict.fromkeys(words for words in candidates if not words & _COMMON_WORDS))
+    return rare or (min(candidates, key=len),)
 
 
 # A regular expression that starts with literal alternatives: ``^(loli|lolita)…`` or ``^lolicon…``.
@@ -243,8 +248,8 @@ def required_substrings(pattern: list[dict[str, Any]]) -> tuple[str, ...] | None
     return None
 
 
-def _hashes(words: frozenset[str] | None) -> frozenset[int] | None:
-    return None if words is None else frozenset(get_string_id(word) for word in words)
+def _hashes(groups: tuple[frozenset[str], ...] | None) -> tuple[frozenset[int], ...] | None:
+    return None if groups is None else tuple(frozenset(get_string_id(word) for word in words) for words in groups)
 
 
 def _context_allows(lowers: list[str], start: int, end: int, context: Context) -> bool:

@@ -63,17 +63,20 @@ class ScriptGlossary:
         alternatives.append(rf"(?<=[{SCRIPT_LETTER}])(?P<gap>[,、。:;!?])(?=[\d{SCRIPT_LETTER}])")
         self._pattern = re.compile("|".join(alternatives), re.IGNORECASE)
 
+    @staticmethod
+    def applies(text: str) -> bool:
+        """Whether ``text`` has a letter of these scripts (else neither kind of edit finds anything)."""
+        return _ANY_LETTER.search(text) is not None
+
     def number_edits(self, text: str) -> list[Edit]:
         """Edits for the number words of ``text`` (Chinese "十五", Korean "열네", Russian "четырнадцать"), to be
         applied before :meth:`edits`."""
-        if self._numbers is None or not _ANY_LETTER.search(text):
+        if self._numbers is None:
             return []
         return [Edit(m.start(), m.end(), self.english[m.group().lower()]) for m in self._numbers.finditer(text)]
 
     def edits(self, text: str) -> list[Edit]:
-        """Edits for every other glossary word of ``text`` (none, and fast, without a letter of these scripts)."""
-        if not _ANY_LETTER.search(text):
-            return []
+        """Edits for every other glossary word of ``text``."""
         edits: list[Edit] = []
         for m in self._pattern.finditer(text):
             kind, found = m.lastgroup, m.group(m.lastgroup or 0)

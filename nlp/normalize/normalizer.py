@@ -53,8 +53,9 @@ class Normalizer:
         mapping.push(self.markup.edits(mapping.text))
         mapping.push(self.unicode.char_edits(mapping.text))
         mapping.push(self.unicode.confusable_edits(mapping.text))
-        mapping.push(self.glossary.number_edits(mapping.text))  # after the digits of every script became ASCII
-        mapping.push(self.glossary.edits(mapping.text))
+        if self.glossary.applies(mapping.text):  # after the digits of every script became ASCII
+            mapping.push(self.glossary.number_edits(mapping.text))
+            mapping.push(self.glossary.edits(mapping.text))
         mapping.push(self.hashtags.edits(mapping.text))
         mapping.push(self.spaced.edits(mapping.text))
         mapping.push(self.leet.edits(mapping.text))

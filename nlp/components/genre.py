@@ -76,6 +76,7 @@ class GenreRules:
     cover_mutes: frozenset[str]
     combinations: tuple[tuple[str, float, frozenset[str]], ...]
     first_person: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    possessed: frozenset[str] = frozenset()
 
     @classmethod
     def from_rules(cls, rules: dict[str, Any]) -> GenreRules:
@@ -107,16 +108,25 @@ class GenreRules:
                 (c["genre"], float(c["weight"]), frozenset(c["all"])) for c in rules.get("combinations", ())
             ),
             first_person=_first_person(rules.get("first_person", ())),
+            possessed=frozenset(rules.get("possessed_before_first_person", ())),
         )
 
     def self_stated(self, source: str, signal: Signal) -> bool:
         """Whether a minor's age is one the writer states of themself ("im 15", "ik ben sanne, 14"): a
-        first-person cue right before it, or opening it."""
+        first-person cue right before it, or opening it, that is no possessive after a noun ("anak saya 15 thn",
+        my child)."""
         if self.first_person is None or signal["category"] != "minor_age":
             return False
         before, opening = self.first_person
         start = signal["start"]
-        return before.search(source, max(0, start - 40), start) is not None or bool(opening.match(signal["text"]))
+        if opening.match(signal["text"]):
+            cue_start = start
+        elif (found := before.search(source, max(0, start - 40), start)) is not None:
+            cue_start = found.start()
+        else:
+            return False
+        words = source[max(0, cue_start - 20) : cue_start].split()  # "anak saya umur 14": my child's age
+        return not (words and words[-1].lower() in self.possessed)
 
     @property
     def from_signals_genres(self) -> set[str]:

@@ -197,6 +197,22 @@ def test_an_age_the_writer_states_of_themself_is_never_about_the_family(analyze)
     assert analysis["risk"]["level"] == "high"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Anak saya umur 14 tahun, mau ikut les renang di Batam, ada rekomendasi?", "id"),  # "saya": my, not I
+        ("Anak saya 15 thn baru masuk SMA di Denpasar, semoga betah di sekolah barunya.", "id"),
+        ("Staying in Pattaya with my wife and our 14 y/o, the condo pool is great.", "en"),
+    ],
+)
+def test_a_possessive_after_a_child_makes_the_age_the_childs(analyze, text, language):
+    analysis = analyze(text, language=language)
+    minors = [s for s in analysis["signals"] if s["category"] == "minor_age"]
+    assert minors and all(s.get("about") == "family" for s in minors)
+    assert analysis["risk"]["level"] == "none"
+    assert analyze("saya 15 thn, cari om di Bali, bisa ke hotel", language="id")["risk"]["level"] == "high"
+
+
 def test_a_familys_list_of_ages_is_about_the_family_to_its_end(analyze):
     # the last child stands beyond the reference distance of "Family of four", in the same list
     family = "Family of four looking for a villa in Bali in July: Tom 45, Sara 43, Lotte 14, Sem 11. Pool please!"

@@ -79,6 +79,9 @@ SETS = {
     "dev45": DATA / "devset45.jsonl",
     "dev46": DATA / "devset46.jsonl",
     "dev47": DATA / "devset47.jsonl",
+    "dev48": DATA / "devset48.jsonl",
+    "dev49": DATA / "devset49.jsonl",
+    "dev50": DATA / "devset50.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -125,6 +128,9 @@ SETS = {
     "holdout45": DATA / "holdout45.jsonl",
     "holdout46": DATA / "holdout46.jsonl",
     "holdout47": DATA / "holdout47.jsonl",
+    "holdout48": DATA / "holdout48.jsonl",
+    "holdout49": DATA / "holdout49.jsonl",
+    "holdout50": DATA / "holdout50.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
@@ -134,7 +140,7 @@ SEALED = (
     "holdout30", "holdout31", "holdout32", "holdout33", "holdout34",
     "holdout35", "holdout36", "holdout37", "holdout38", "holdout39",
     "holdout40", "holdout41", "holdout42", "holdout43", "holdout44", "holdout45",
-    "holdout46", "holdout47",
+    "holdout46", "holdout47", "holdout48", "holdout49", "holdout50",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

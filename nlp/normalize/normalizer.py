@@ -1,6 +1,6 @@
 """The normaliser: markup, unicode clean-up, the glossary of other scripts, hashtags, spelled-out words,
-letter/digit and letter/symbol swaps, teen Roman numerals before a word for years, number words, sums that make an
-age and bounded runs, in that order, with an offset map."""
+letter/digit and letter/symbol swaps, misspelt key words, teen Roman numerals before a word for years, number
+words, sums that make an age and bounded runs, in that order, with an offset map."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from nlp.normalize.glossary import ScriptGlossary
 from nlp.normalize.hashtags import HashtagSplitter
 from nlp.normalize.leet import LeetReader
 from nlp.normalize.markup import MarkupStripper
+from nlp.normalize.misspellings import MisspellingReader
 from nlp.normalize.numbers import NumberWordReader
 from nlp.normalize.offsets import OffsetMap
 from nlp.normalize.roman import RomanAgeReader
@@ -23,7 +24,7 @@ from nlp.normalize.spaced import SpacedLetterReader
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "9"
+NORMALIZER_VERSION = "10"
 
 
 class Normalizer:
@@ -42,6 +43,7 @@ class Normalizer:
         self.leet = LeetReader(
             rules["leet"]["letters_to_digits"], rules["leet"]["digits_to_letters"], words, rules["short_words"]
         )
+        self.misspellings = MisspellingReader(rules.get("misspellings") or {})
         self.numbers = [NumberWordReader(lang, rules["number_words"][lang]) for lang in number_languages]
         self.roman = RomanAgeReader()
         self.arithmetic = ArithmeticAgeReader()
@@ -59,6 +61,7 @@ class Normalizer:
         mapping.push(self.hashtags.edits(mapping.text))
         mapping.push(self.spaced.edits(mapping.text))
         mapping.push(self.leet.edits(mapping.text))
+        mapping.push(self.misspellings.edits(mapping.text))  # after the leet digits: "h0ttel" is "hottel" now
         mapping.push(self.roman.edits(mapping.text))
         for reader in self.numbers:
             mapping.push(reader.edits(mapping.text))

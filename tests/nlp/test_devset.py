@@ -176,6 +176,12 @@ DEV_GATES = {
     # devset47: lists of persons with ages, one of them a minor (rosters, a request for two); families, teams,
     # competitors and scholars listed the same way.
     "dev47": (0.95, 0.95, 0.90, 0.90),
+    # devset48: national and school-leaving exams as the sign of age (KCPE, O/L, SEE, BECE, UN SMP, PSLE, BEPC).
+    "dev48": (0.95, 0.95, 0.90, 0.90),
+    # devset49: misspelt key words ("yong grl", "hottel", "forener", "jaaar", "mädschen", "15yrz", "anios").
+    "dev49": (0.95, 0.95, 0.80, 0.80),
+    # devset50: requests as hypotheticals, rumours and questions "for a friend"; the same openings in negatives.
+    "dev50": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
@@ -237,6 +243,9 @@ HOLDOUT_GATES = {
     "holdout45": (0.95, 0.80),
     "holdout46": (0.95, 0.95),
     "holdout47": (0.60, 0.95),
+    "holdout48": (0.95, 0.95),
+    "holdout49": (0.95, 0.95),
+    "holdout50": (0.95, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

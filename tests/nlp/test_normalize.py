@@ -132,3 +132,21 @@ def test_glossary_spans_map_back_to_the_script():
     assert original[slice(*mapping.to_original(start, start + len("Siem Reap")))] == "សៀមរាប"
     start = mapping.text.index("young girl")
     assert original[slice(*mapping.to_original(start, start + len("young girl")))] == "ក្មេងស្រី"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yong grl 14 avalable, hottel ok", "young girl 14 available, hotel ok"),
+        ("skool gal 15yrz", "school gal 15yrs"),  # a number glued before the misspelling
+        ("Hottel Foriegners welcom", "Hotel Foreigners welcome"),
+        ("meisie van 14 jaaar", "meisje van 14 jaar"),
+    ],
+)
+def test_misspelt_key_words_read_as_spelt(text, expected):
+    assert normalizer_for("en").normalize(text).text == expected
+
+
+def test_misspellings_inside_other_words_are_left_alone():
+    text = "Hotlines, skooled, the grlz and a Yongsan hotel"
+    assert normalizer_for("en").normalize(text).text == text

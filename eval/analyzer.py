@@ -82,6 +82,9 @@ SETS = {
     "dev48": DATA / "devset48.jsonl",
     "dev49": DATA / "devset49.jsonl",
     "dev50": DATA / "devset50.jsonl",
+    "dev51": DATA / "devset51.jsonl",
+    "dev52": DATA / "devset52.jsonl",
+    "dev53": DATA / "devset53.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -131,6 +134,9 @@ SETS = {
     "holdout48": DATA / "holdout48.jsonl",
     "holdout49": DATA / "holdout49.jsonl",
     "holdout50": DATA / "holdout50.jsonl",
+    "holdout51": DATA / "holdout51.jsonl",
+    "holdout52": DATA / "holdout52.jsonl",
+    "holdout53": DATA / "holdout53.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
@@ -141,6 +147,7 @@ SEALED = (
     "holdout35", "holdout36", "holdout37", "holdout38", "holdout39",
     "holdout40", "holdout41", "holdout42", "holdout43", "holdout44", "holdout45",
     "holdout46", "holdout47", "holdout48", "holdout49", "holdout50",
+    "holdout51", "holdout52", "holdout53",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

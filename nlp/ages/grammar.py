@@ -37,6 +37,8 @@ from nlp.ages.ranges import RangeReader
 from nlp.ages.tables import table_ages
 from nlp.normalize.prefilter import has_digit
 
+# A closing quotation mark after a person noun: scare quotes around a relative that is none ("my 'niece' (14)").
+_SCARE_QUOTE = "['’\"”]?"
 _WORDS = re.compile(r"[\w'’./+-]+")
 _CLAUSE_START = frozenset(",(|•·-–—:;/[\n.!?")
 _RANGE_BEFORE = re.compile(r"\d\s{0,2}(?:-|–|/|tot|t/m|to|and|en|or|of)\s{0,2}$", re.IGNORECASE)
@@ -157,6 +159,10 @@ class AgeGrammar:
             rf"(?:^|(?<=[,.;:!?(]))\s{{0,3}}{NUM}\s{{1,2}}(?:{alternation(rules['acceptance_words'])})(?![\w])",
             re.IGNORECASE | re.MULTILINE,
         )
+        # "u want 14?", "mau yg 14?", "wil je er een van 14?": a number offered in a chat question
+        self.wanted_pattern = re.compile(
+            rf"(?<![\w])(?:{alternation(rules['want_cues'])})\s{{1,3}}{NUM}\s{{0,2}}\?", re.IGNORECASE
+        )
         # "the 14 one is available": a listing's pick by age ("the 14 one-way tickets" is no person)
         self.the_one_pattern = re.compile(
             rf"(?<![\w])the\s{{1,2}}{NUM}\s{{0,2}}(?:y/o|yo|yr|yrs|year old)?\s{{1,2}}one(?![\w-])", re.IGNORECASE
@@ -188,9 +194,10 @@ class AgeGrammar:
         counted = alternation(rules["person_not_followers"])
         # The person noun is checked only before a candidate ("van 16", "(19)"): a long alternation scanned at
         # every position of every text would cost more than all the other patterns together.
-        self.person_tail = re.compile(rf"(?<![\w])(?:{nouns})\s{{0,3}},?\s{{0,3}}$", re.IGNORECASE)
+        self.person_tail = re.compile(rf"(?<![\w])(?:{nouns}){_SCARE_QUOTE}\s{{0,3}},?\s{{0,3}}$", re.IGNORECASE)
         self.paren_tail = re.compile(
-            rf"(?<![\w])(?:{nouns}|{alternation(rules['self_nouns'])})\s{{0,3}},?\s{{0,3}}$", re.IGNORECASE
+            rf"(?<![\w])(?:{nouns}|{alternation(rules['self_nouns'])}){_SCARE_QUOTE}\s{{0,3}},?\s{{0,3}}$",
+            re.IGNORECASE,
         )
         self.person_patterns = (
             re.compile(
@@ -202,7 +209,7 @@ class AgeGrammar:
         # "Girl 15 |", "girls around 15?", "daughter, 15,", "meisje (15)": a person noun, then the number.
         self.listing_pattern = re.compile(
             rf"(?<![\w])(?:{alternation([*rules['listing_nouns'], *rules['person_nouns'], *rules['self_nouns']])})"
-            rf"\s{{0,2}}[,(]?\s{{0,2}}"
+            rf"{_SCARE_QUOTE}\s{{0,2}}[,(]?\s{{0,2}}"
             rf"{approx}{NUM}{unit_tail}(?=\s{{0,2}}(?:[|,.;:!?)\n/•·(–—-]|$|[^\W\d_]))",
             re.IGNORECASE,
         )
@@ -269,6 +276,7 @@ class AgeGrammar:
             (self.here_pattern, "age.lead", self.rules["self_min_age"]),
             (self.article_pattern, "age.listing", self.rules["self_min_age"]),
             (self.the_one_pattern, "age.listing", self.rules["self_min_age"]),
+            (self.wanted_pattern, "age.lead", self.rules["self_min_age"]),
             (_GLUED_Y, "age.unit", self.rules["self_min_age"]),
             (self.question_pattern, "age.cue", self.rules["self_min_age"]),
             (self.named_self_pattern, "age.name", self.rules["self_min_age"]),

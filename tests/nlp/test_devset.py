@@ -182,6 +182,12 @@ DEV_GATES = {
     "dev49": (0.95, 0.95, 0.80, 0.80),
     # devset50: requests as hypotheticals, rumours and questions "for a friend"; the same openings in negatives.
     "dev50": (0.95, 0.95, 0.90, 0.90),
+    # devset51: game currencies and platforms as the price (diamonds, Robux, V-Bucks, skins, TikTok coins).
+    "dev51": (0.95, 0.95, 0.85, 0.85),
+    # devset52: a child passed off as a relative ("my 'niece' (14)") and lodging that asks no questions.
+    "dev52": (0.95, 0.95, 0.90, 0.90),
+    # devset53: chat replies of a few words ("u want 14?", "younger? yes 14", "mau yg 14?").
+    "dev53": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
@@ -246,6 +252,9 @@ HOLDOUT_GATES = {
     "holdout48": (0.95, 0.95),
     "holdout49": (0.95, 0.95),
     "holdout50": (0.95, 0.95),
+    "holdout51": (0.60, 0.95),
+    "holdout52": (0.60, 0.95),
+    "holdout53": (0.30, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

@@ -244,3 +244,17 @@ def test_offers_in_the_scripts_of_destinations_and_visitors_are_high(analyze, te
 )
 def test_news_and_families_in_those_scripts_stay_low(analyze, text, language):
     assert analyze(text, language=language)["risk"]["level"] in ("none", "low")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("u want 14? cebu tonight, can come now", "high"),
+        ("mau yg 14 inch? laptop bekas, di kuta", "none"),  # a unit after the number: no age
+        ("Which guesthouses in Phnom Penh don't ask questions when you check in with your 'niece' (14)?", "high"),
+        ("Traveling to Phnom Penh with my niece (14) for her school project, which guesthouse is safe?", "low"),
+    ],
+)
+def test_chat_offers_and_scare_quoted_relatives(analyze, text, level):
+    got = analyze(text)["risk"]["level"]
+    assert got == level or (level != "high" and got in ("none", "low"))

@@ -85,6 +85,9 @@ SETS = {
     "dev51": DATA / "devset51.jsonl",
     "dev52": DATA / "devset52.jsonl",
     "dev53": DATA / "devset53.jsonl",
+    "dev54": DATA / "devset54.jsonl",
+    "dev55": DATA / "devset55.jsonl",
+    "dev56": DATA / "devset56.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -137,6 +140,9 @@ SETS = {
     "holdout51": DATA / "holdout51.jsonl",
     "holdout52": DATA / "holdout52.jsonl",
     "holdout53": DATA / "holdout53.jsonl",
+    "holdout54": DATA / "holdout54.jsonl",
+    "holdout55": DATA / "holdout55.jsonl",
+    "holdout56": DATA / "holdout56.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
@@ -147,7 +153,7 @@ SEALED = (
     "holdout35", "holdout36", "holdout37", "holdout38", "holdout39",
     "holdout40", "holdout41", "holdout42", "holdout43", "holdout44", "holdout45",
     "holdout46", "holdout47", "holdout48", "holdout49", "holdout50",
-    "holdout51", "holdout52", "holdout53",
+    "holdout51", "holdout52", "holdout53", "holdout54", "holdout55", "holdout56",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

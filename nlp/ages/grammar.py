@@ -229,6 +229,9 @@ class AgeGrammar:
             re.IGNORECASE,
         )
         self.not_after = re.compile(rf"\s{{0,3}}(?:{alternation(rules['not_after'])})(?![\w])", re.IGNORECASE)
+        self.not_after_unit = re.compile(
+            rf"\s{{0,3}}(?:{alternation(rules['not_after_unit'])})(?![\w])", re.IGNORECASE
+        )
         self.not_age_unit = re.compile(rf"\s{{0,3}}(?:{alternation(rules['not_age_units'])})(?![\w])", re.IGNORECASE)
         self.ranges = RangeReader(rules, self)
         self.bound_reader = BoundReader(rules)
@@ -412,6 +415,8 @@ class AgeGrammar:
             return False
         if self.not_after.match(text, match.end()) or _RANGE_AFTER.match(text, match.end(group)):
             return False
+        if match.end() > match.end(group) and self.not_after_unit.match(text, match.end()):
+            return False  # "3 jaar lang": a duration; "14 lang" (Tagalog "only 14") has no unit
         if _RANGE_BEFORE.search(text[max(0, match.start(group) - 12) : match.start(group)]):
             return False
         field_rule = rule in ("age.cue", "age.unit", "age.anchored")

@@ -43,6 +43,11 @@ POSTED = "2026-03-01"
         ("bio: 15 | Manila", 15, "bio: 15"),
         ("Hiring hostesses in Pattaya, 16-17 welcome, room provided.", 16, "16-17"),
         ("chapeadora de 16 en Boca Chica", 16, "chapeadora de 16"),  # regional slang for a person offered
+        ("meron akong pinsan 14 lang, sa Boracay", 14, "pinsan 14"),  # Tagalog "lang": only
+        ("Bringing my 'goddaughter', 13, to Pattaya", 13, "goddaughter', 13"),  # a scare-quoted relative
+        ("looking for 15 years old girl in Manila", 15, "15 years old"),  # "for" before a unit that says "old"
+        ("u want 14? cebu tonight", 14, "u want 14?"),
+        ("Misy zazavavy 14 taona eto Nosy Be", 14, "zazavavy 14 taona"),
     ],
 )
 def test_stated_ages_are_found(analyze, text, age, quoted):
@@ -83,6 +88,9 @@ def test_stated_ages_are_found(analyze, text, age, quoted):
         "The meeting is in mei 15 minuten later.",
         "Her debut is still 3 years away.",
         "Bookings for 10-12 welcome, group tours in Cebu.",
+        "Ik heb er 3 jaar lang gewoond.",  # "lang" after a unit: a duration
+        "mau yg 14 inch? laptop bekas",  # a unit after the offered number
+        "I have worked for 15 years as a teacher.",
     ],
 )
 def test_sizes_durations_and_thresholds_are_not_ages(analyze, text):

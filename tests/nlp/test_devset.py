@@ -188,6 +188,12 @@ DEV_GATES = {
     "dev52": (0.95, 0.95, 0.90, 0.90),
     # devset53: chat replies of a few words ("u want 14?", "younger? yes 14", "mau yg 14?").
     "dev53": (0.95, 0.95, 0.90, 0.90),
+    # devset54: Cebuano/Bisaya, Hiligaynon, Ilocano and Taglish offers and requests; families, a fiesta.
+    "dev54": (0.95, 0.95, 0.80, 0.80),
+    # devset55: a child's performance or sport as the cover ("perform privately in your villa"); real shows.
+    "dev55": (0.70, 0.95, 0.85, 0.85),
+    # devset56: Malagasy, Nigerian Pidgin, Sheng, Haitian Creole, Wolof-French; parents, police, a camp.
+    "dev56": (0.95, 0.95, 0.80, 0.80),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
@@ -255,6 +261,9 @@ HOLDOUT_GATES = {
     "holdout51": (0.60, 0.95),
     "holdout52": (0.60, 0.95),
     "holdout53": (0.30, 0.95),
+    "holdout54": (0.60, 0.95),
+    "holdout55": (0.60, 0.95),
+    "holdout56": (0.95, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

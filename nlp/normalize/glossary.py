@@ -3,14 +3,14 @@ reads as ``young girl age 14 years``, Nepali ``15 वर्षकी केट�
 ``14 years old young girl``, Russian ``Девочка 14 лет`` as ``girl 14 years``.
 
 These are the languages of the destinations (Khmer, Lao, Burmese, Thai, Nepali, Sinhala) and of the visitors who
-write about them (Chinese, Japanese, Korean, Russian). Khmer, Lao, Burmese, Thai, Chinese and Japanese write a
-sentence's words without spaces between them, so a word of their tables is found anywhere (the longest first);
-the other scripts space their words and glue endings, postpositions and particles to them, so a word of theirs
-is found where a word starts. The English words take its place, set apart from their neighbours by a space. A
-unit word (Khmer ``ឆ្នាំ``, Burmese ``နှစ်``, which is also "two", Chinese ``岁``) is read only straight after a
-number; a number glued to a letter of these scripts (Sinhala ``14ක``) and a comma glued to the next word (Chinese
-``学生妹，15岁``) are set apart from it. The word lists
-are ``nlp/rules/glossary.yml``; text without a letter of these scripts is not looked at.
+write about them (Chinese, Japanese, Korean, Russian, Arabic, Urdu). Khmer, Lao, Burmese, Thai, Chinese and
+Japanese write a sentence's words without spaces between them, so a word of their tables is found anywhere (the
+longest first); the other scripts space their words and glue endings, postpositions and particles to them, so a
+word of theirs is found where a word starts. The English words take its place, set apart from their neighbours by
+a space. A unit word (Khmer ``ឆ្នាំ``, Burmese ``နှစ်``, which is also "two", Chinese ``岁``) is read only straight
+after a number; a number glued to a letter of these scripts (Sinhala ``14ක``) and a comma glued to the next word
+(Chinese ``学生妹，15岁``) are set apart from it. The word lists are ``nlp/rules/glossary.yml``; text without a
+letter of these scripts is not looked at.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping
 
 from nlp.normalize.offsets import Edit
 
-# Devanagari, Sinhala, Thai, Lao, Myanmar, Khmer, Cyrillic, kana, Han and Hangul: the scripts of the glossary.
+# Cyrillic, Arabic, Devanagari, Sinhala, Thai, Lao, Myanmar, Khmer, kana, Han and Hangul: the glossary's scripts.
 SCRIPT_LETTER = (
-    "\u0400-\u04ff\u0900-\u097f\u0d80-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff"
+    "\u0400-\u04ff\u0600-\u06ff\u0900-\u097f\u0d80-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff"
     "\uac00-\ud7af"
 )
 _ANY_LETTER = re.compile(f"[{SCRIPT_LETTER}]")

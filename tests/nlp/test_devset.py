@@ -194,6 +194,10 @@ DEV_GATES = {
     "dev55": (0.70, 0.95, 0.85, 0.85),
     # devset56: Malagasy, Nigerian Pidgin, Sheng, Haitian Creole, Wolof-French; parents, police, a camp.
     "dev56": (0.95, 0.95, 0.80, 0.80),
+    # devset57: Arabic and Urdu around "temporary marriage" tourism; a school, news, a parent.
+    "dev57": (0.95, 0.95, 0.90, 0.90),
+    # devset58: Vietnamese without diacritics and chat abbreviations ("be gai 14 tuoi", "di ks dc", "ib gia").
+    "dev58": (0.95, 0.95, 0.90, 0.90),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
@@ -264,6 +268,8 @@ HOLDOUT_GATES = {
     "holdout54": (0.60, 0.95),
     "holdout55": (0.60, 0.95),
     "holdout56": (0.95, 0.95),
+    "holdout57": (0.95, 0.95),
+    "holdout58": (0.45, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

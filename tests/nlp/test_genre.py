@@ -228,6 +228,7 @@ def test_a_familys_list_of_ages_is_about_the_family_to_its_end(analyze):
         ("काठमाडौंमा १५ वर्षकी केटी उपलब्ध, विदेशी ग्राहकका लागि होटलमा आउँछे", "ne"),
         ("在马尼拉找十五岁的小妹妹，价格好说", "zh"),
         ("Девочка 14 лет, Паттайя, может приехать в отель, для туристов", "ru"),
+        ("بنت عمرها ١٤ سنة في بالي، زواج مؤقت للسياح، السعر بالواتساب", "ar"),
     ],
 )
 def test_offers_in_the_scripts_of_destinations_and_visitors_are_high(analyze, text, language):
@@ -240,6 +241,7 @@ def test_offers_in_the_scripts_of_destinations_and_visitors_are_high(analyze, te
         ("ข่าว: ตำรวจพัทยาช่วยเด็กหญิงอายุ ๑๔ ปี จากแก๊งค้ามนุษย์ จับกุมชาวต่างชาติ ๒ คน", "th"),
         ("मेरी छोरी १४ वर्षकी भई, हामीले पोखरामा उनको जन्मदिन मनायौं", "ne"),
         ("我女儿今年14岁，我们全家去了普吉岛，酒店很好", "zh"),
+        ("خبر: الشرطة في بالي تعتقل وسيطاً رتب زواجاً مؤقتاً لقاصر عمرها ١٥ سنة", "ar"),
     ],
 )
 def test_news_and_families_in_those_scripts_stay_low(analyze, text, language):

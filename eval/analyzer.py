@@ -90,6 +90,8 @@ SETS = {
     "dev56": DATA / "devset56.jsonl",
     "dev57": DATA / "devset57.jsonl",
     "dev58": DATA / "devset58.jsonl",
+    "dev59": DATA / "devset59.jsonl",
+    "dev60": DATA / "devset60.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -147,6 +149,8 @@ SETS = {
     "holdout56": DATA / "holdout56.jsonl",
     "holdout57": DATA / "holdout57.jsonl",
     "holdout58": DATA / "holdout58.jsonl",
+    "holdout59": DATA / "holdout59.jsonl",
+    "holdout60": DATA / "holdout60.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
@@ -158,7 +162,7 @@ SEALED = (
     "holdout40", "holdout41", "holdout42", "holdout43", "holdout44", "holdout45",
     "holdout46", "holdout47", "holdout48", "holdout49", "holdout50",
     "holdout51", "holdout52", "holdout53", "holdout54", "holdout55", "holdout56",
-    "holdout57", "holdout58",
+    "holdout57", "holdout58", "holdout59", "holdout60",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

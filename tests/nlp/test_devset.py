@@ -198,6 +198,10 @@ DEV_GATES = {
     "dev57": (0.95, 0.95, 0.90, 0.90),
     # devset58: Vietnamese without diacritics and chat abbreviations ("be gai 14 tuoi", "di ks dc", "ib gia").
     "dev58": (0.95, 0.95, 0.90, 0.90),
+    # devset59: Mexican and Central American slang ("morrita", "carajilla", "güila", "patoja", "chavala").
+    "dev59": (0.95, 0.95, 0.90, 0.90),
+    # devset60: romanised Hindi and Hinglish ("14 saal ki ladki chahiye", "kam umar wali", "foreigners ke liye").
+    "dev60": (0.95, 0.95, 0.80, 0.80),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak
@@ -270,6 +274,8 @@ HOLDOUT_GATES = {
     "holdout56": (0.95, 0.95),
     "holdout57": (0.95, 0.95),
     "holdout58": (0.45, 0.95),
+    "holdout59": (0.95, 0.95),
+    "holdout60": (0.95, 0.95),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,

@@ -92,6 +92,8 @@ SETS = {
     "dev58": DATA / "devset58.jsonl",
     "dev59": DATA / "devset59.jsonl",
     "dev60": DATA / "devset60.jsonl",
+    "dev61": DATA / "devset61.jsonl",
+    "dev62": DATA / "devset62.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -151,6 +153,8 @@ SETS = {
     "holdout58": DATA / "holdout58.jsonl",
     "holdout59": DATA / "holdout59.jsonl",
     "holdout60": DATA / "holdout60.jsonl",
+    "holdout61": DATA / "holdout61.jsonl",
+    "holdout62": DATA / "holdout62.jsonl",
 }
 # Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
 SEALED = (
@@ -162,7 +166,7 @@ SEALED = (
     "holdout40", "holdout41", "holdout42", "holdout43", "holdout44", "holdout45",
     "holdout46", "holdout47", "holdout48", "holdout49", "holdout50",
     "holdout51", "holdout52", "holdout53", "holdout54", "holdout55", "holdout56",
-    "holdout57", "holdout58", "holdout59", "holdout60",
+    "holdout57", "holdout58", "holdout59", "holdout60", "holdout61", "holdout62",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

@@ -45,6 +45,8 @@ _DOMAIN = re.compile(r"\.(?:com|net|org|info|nl|be|de|fr|es|ca|uk)\b")
 _OPEN = re.compile(r"\(\s*$")
 _FIRST_PART = re.compile(r"['’-]")
 _CLOSE = re.compile(r"^\s*[)/,]")
+# A capitalised word and an opening parenthesis: the athlete before a country abbreviation ("Hrbaty ( Slk").
+_AFTER_NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][^\W\d_]+\s?\(\s*$")
 Word = tuple[int, int, str]
 # Which place a street is put in: the nearest town first, else the nearest region, else the nearest country.
 _STREET_ANCHOR_RANK = {"city": 0, "place": 0, "region": 1, "country": 2}
@@ -96,7 +98,9 @@ class Resolver:
         self._language = ""  # of the text being read
         self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
         self._demonym_starts = self._pair_starts | frozenset(gazetteer.demonyms)
-        self._abbreviation_keys = frozenset(_key(a) for a in gazetteer.abbreviations)
+        self._abbreviation_keys = frozenset(
+            _key(a) for a in (*gazetteer.abbreviations, *gazetteer.skipping_abbreviations)
+        )
         # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
         # demonym that may (one word, or the first of two) or an abbreviation; a word written with a capital may
         # also begin any name or demonym (see _candidates and _demonym_at).
@@ -165,7 +169,8 @@ class Resolver:
             for c, choice, show in zip(candidates, choices, shown, strict=True)
             if show and choice is not None
         ]
-        found = Found(_joined(text, mentions), [self._demonym(i, s, e) for s, e, i in demonyms])
+        mentions = self._with_elided(text, _joined(text, mentions))
+        found = Found(mentions, [self._demonym(i, s, e) for s, e, i in demonyms])
         if any(c.modifier for c in candidates):
             self._modifiers_as_demonyms(found)
         if language in self._streets.patterns:
@@ -173,6 +178,37 @@ class Resolver:
         if language in self._typed_patterns:
             found.mentions = self._with_typed(text, found)
         return found
+
+    def _with_elided(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The mentions and the compass words left alone before them ("Midden-" of "Midden- en Oost-Europa"), each
+        a mention of the same place."""
+        added = [
+            self._elided_mention(text, mention, start, end)
+            for mention in mentions
+            if text[mention.start : mention.start + 16].count("-")
+            for start, end in self._context.elided(text, mention.start)
+        ]
+        return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+    def _elided_mention(self, text: str, mention: Mention, start: int, end: int) -> Mention:
+        """The compass word at ``start``-``end`` as a mention: of the place that it and the rest of the name after it
+        name when the gazetteer has one of the same kind ("Oost-" of "Oost- en West-Vlaanderen" is East Flanders),
+        else of the same place ("Midden-" of "Midden- en Oost-Europa")."""
+        g = self.gazetteer
+        rest = text[mention.start : mention.end].split("-", 1)[1]
+        encoded = g.names.get(_key(f"{text[start : end - 1]} {rest}"))
+        readings = [i for i, _ in options(encoded) if g.places[i].kind == mention.place.kind] if encoded else []
+        if not readings:
+            return replace(mention, start=start, end=end)
+        index = max(readings, key=g.places.population.__getitem__)
+        return replace(
+            mention,
+            start=start,
+            end=end,
+            place=g.places[index],
+            area_id=g.area_ids.get(index),
+            members=g.area_members.get(index, ()),
+        )
 
     def _modifiers_as_demonyms(self, found: Found) -> None:
         """A place's name as the first part of a compound noun ("Afrika-beleid", "Kongo-bezoek") is recorded as a
@@ -335,8 +371,8 @@ class Resolver:
         """Whether the name found at word ``i`` is part of a person's, an event's or an institution's name."""
         candidate, count = matched
         context = self._context
-        if count == 1 and context.surname(text, words, i):
-            return True
+        if (count == 1 and context.surname(text, words, i)) or context.combined(text, words, i):
+            return True  # "Willy Van Damme", "Belgo-Katanga"
         if (self._events and context.event(text, words, i, self._language)) or (
             text[candidate.end : candidate.end + 1] == "." and _DOMAIN.match(text, candidate.end)
         ):
@@ -363,8 +399,12 @@ class Resolver:
         return f"{'el' if article in ('al', 'del') else article} {words[i][2]}" in self.gazetteer.names
 
     def _abbreviation(self, text: str, start: int, end: int) -> Candidate | None:
-        """A country abbreviation in parentheses ("(Fra)", "( FRA / 6 )")."""
-        index = self.gazetteer.abbreviations.get(text[start:end])
+        """A country abbreviation in parentheses ("(Fra)", "( FRA / 6 )"); one that skips letters only after an
+        athlete's capitalised name ("Hrbaty ( Slk / 14 )")."""
+        g, surface = self.gazetteer, text[start:end]
+        index = g.abbreviations.get(surface)
+        if index is None and (index := g.skipping_abbreviations.get(surface)) is not None:
+            index = index if _AFTER_NAME.search(text, max(0, start - 40), start) else None
         if index is None or not _OPEN.search(text[max(0, start - 3) : start]) or not _CLOSE.match(text[end:]):
             return None
         return Candidate(start, end, [(index, 0)], False)

@@ -171,3 +171,33 @@ def test_landscapes_rivers_and_dutch_names_of_regions(analyze, text, names):
 
 def test_an_airlines_name_is_no_place(analyze):
     assert texts(analyze("Air Katanga vliegt elke dag naar Lubumbashi .", language="nl")) == ["Lubumbashi"]
+
+
+def test_a_compass_word_left_alone_before_a_conjunction_names_its_part_of_the_place(analyze):
+    text = "Een hoogterug boven Midden- en Oost-Europa , en regen in Oost- en West-Vlaanderen ."
+    analysis = analyze(text, language="nl")
+    found = [(r["text"], r["name"]) for r in [*analysis["regions"], *analysis["locations"]]]
+    assert sorted(found) == [
+        ("Midden-", "Central Europe"),
+        ("Oost-", "East Flanders"),
+        ("Oost-Europa", "Eastern Europe"),
+        ("West-Vlaanderen", "West Flanders"),
+    ]
+    assert texts(analyze("De binnen- en buitenlandse pers in Gent .", language="nl")) == ["Gent"]
+
+
+def test_a_country_abbreviation_that_skips_letters_follows_an_athlete(analyze):
+    text = "Casoni ( Ita ) - Srebotnik ( Slk ) 6 - 3 , Hrbaty ( Slk / 14 ) - Medvedev ( Oek )"
+    assert [loc["country"] for loc in analyze(text, language="nl")["locations"]] == ["IT", "SK", "SK", "UA"]
+    assert texts(analyze("Het ministerie ( Slk ) zweeg in Gent .", language="nl")) == ["Gent"]
+
+
+def test_a_name_after_a_countrys_combining_form_is_a_companys(analyze):
+    text = "Auximines slorpt Belgo-Katanga op , zegt men in Brussel ."
+    assert texts(analyze(text, language="nl")) == ["Brussel"]
+
+
+def test_a_curated_river_is_no_alternate_name_of_a_town(analyze):
+    found = analyze("De Leie stroomt door Gent en Leiden ligt ver weg .", language="nl")
+    assert [r["text"] for r in found["regions"]] == ["Leie"]
+    assert [loc["name"] for loc in found["locations"]] == ["Gent", "Leiden"]

@@ -11,12 +11,25 @@ weighed with the whole text by :mod:`nlp.gazetteer.disambiguate`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, any_flag, options
+from nlp.gazetteer.build import (
+    CAPMID,
+    LOWER,
+    PERSON,
+    SMALL,
+    UPPER,
+    WATCH,
+    WORDY,
+    Gazetteer,
+    Place,
+    any_flag,
+    options,
+)
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.lowercase import PENDING, LowercaseRule
 from nlp.gazetteer.names import WORD, fold, joins
@@ -45,6 +58,10 @@ _DOMAIN = re.compile(r"\.(?:com|net|org|info|nl|be|de|fr|es|ca|uk)\b")
 _OPEN = re.compile(r"\(\s*$")
 _FIRST_PART = re.compile(r"['’-]")
 _CLOSE = re.compile(r"^\s*[)/,]")
+# The article of a name joined to it by an apostrophe and a hyphen ("'s-Hertogenbosch", "Sint-Job-in-'t-Goor").
+_ARTICLE_NAME = re.compile(r"(?<![\w'’])['’][st]-[A-ZÀ-ÖØ-Þ]")
+# Between two names of a list of places: a comma, or a conjunction in lower case ("Gent , Wetteren en Brugge").
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s(?:en|of)\s)\s*$")
 # A capitalised word and an opening parenthesis: the athlete before a country abbreviation ("Hrbaty ( Slk").
 _AFTER_NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][^\W\d_]+\s?\(\s*$")
 Word = tuple[int, int, str]
@@ -306,7 +323,20 @@ class Resolver:
         # The positions of the hits (picked in C), then the test of the writing on those only.
         hit_positions = itertools.compress(itertools.count(), map(hits.__contains__, keys))
         starts = [i for i in hit_positions if keys[i] in lower or text[words[i][0]] != keys[i][0]]
+        if "s-" in text or "t-" in text:
+            starts = self._with_article_names(text, words, starts)
         return words, starts
+
+    def _with_article_names(self, text: str, words: list[Word], starts: list[int]) -> list[int]:
+        """The starts and the words "s" and "t" of an article joined to a name ("'s-Hertogenbosch", "'t-Goor"):
+        the apostrophe begins the name, the capital after the hyphen is its writing."""
+        positions = [match.start() + 1 for match in _ARTICLE_NAME.finditer(text)]
+        if not positions:
+            return starts
+        word_starts = [word[0] for word in words]
+        article_words = (bisect.bisect_left(word_starts, position) for position in positions)
+        found = [j for j in article_words if words[j][2] in self.gazetteer.first_words]
+        return sorted({*starts, *found})
 
     def _candidates(
         self, text: str, words: list[Word], starts: list[int]
@@ -323,7 +353,7 @@ class Resolver:
                 continue
             start, end, key = words[i]
             # Cheap prefilter: most words start no name, and a lower-case word only starts names that may be lower case.
-            upper = text[start].isupper()
+            upper = text[start].isupper() or (key in ("s", "t") and _is_article_name(text, words[i]))
             abbreviation = self._abbreviation(text, start, end) if key in self._abbreviation_keys else None
             if abbreviation is not None:  # "Finot (Fra)": before names, which small places may claim ("Itá")
                 abbreviations.add(len(found))
@@ -348,7 +378,10 @@ class Resolver:
             demonym = self._demonym_at(text, words, i, upper) if key in demonyms_here else None
             if demonym is not None:
                 demonyms.append(demonym)
-        return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
+        found = _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds)
+        if self._language in self.gazetteer.home_languages:
+            _mark_lists(text, found)
+        return found, demonyms
 
     def _with_state_form(self, text: str, words: list[Word], i: int, candidate: Candidate) -> None:
         """Let a country's name begin at the word of its form of state before it ("Groothertogdom Luxemburg"), and
@@ -444,14 +477,15 @@ class Resolver:
         # may be written in lower case fits it (LOWER, see _writing_fits), or the lower-case rule's names; the
         # other names need not be weighed.
         first = text[words[i][0]]
-        lower_first = first.islower() and first.isalpha()
+        article = _is_article_name(text, words[i])  # "'s-Hertogenbosch"
+        lower_first = first.islower() and first.isalpha() and not article
         for count in range(len(keys), 0, -1):
             encoded = g.names.get(keys[count - 1])
             if encoded is None:
                 continue
             if lower_first and not any_flag(encoded, LOWER) and keys[count - 1] not in self._lowercase.names:
                 continue
-            start, end = words[i][0], words[i + count - 1][1]
+            start, end = words[i][0] - article, words[i + count - 1][1]
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":
                 end += 1  # an abbreviation's final dot ("U.S.")
             # A news dateline ("Vitoria , 23 may ( EFE ) ."): a place, though it opens a sentence.
@@ -460,7 +494,7 @@ class Resolver:
             fitting = [
                 (index, flags)
                 for index, flags in options(encoded)
-                if _writing_fits(text, start, end, flags & ~CAPMID if dateline else flags)
+                if _writing_fits(text, start + 3 * article, end, flags & ~CAPMID if dateline else flags)
             ]
             lowercase = ""
             if not fitting and keys[count - 1] in self._lowercase.names:  # "girl 15 manila hotel"
@@ -483,7 +517,8 @@ class Resolver:
             if fitting:
                 cued = dateline or signed or typed or (i > 0 and words[i - 1][2] in g.locative_cues)
                 plain = signed or (cued and i > 0 and text[words[i - 1][0]].islower() and not text[start:end].isupper())
-                candidate = Candidate(start, end, fitting, cued, plain=plain, lowercase=lowercase, typed=typed)
+                cue = words[i - 1][2] if plain and not signed else ""
+                candidate = Candidate(start, end, fitting, cued, plain=plain, lowercase=lowercase, typed=typed, cue=cue)
                 return candidate, count
         return None
 
@@ -726,6 +761,26 @@ def _joined(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             joined.append(mention)
     return joined
+
+
+def _is_article_name(text: str, word: Word) -> bool:
+    """Whether the word is the article of a name joined to it: the "s" of "'s-Hertogenbosch"."""
+    start = word[0]
+    return word[2] in ("s", "t") and start > 0 and text[start - 1] in "'’" and text[word[1] : word[1] + 1] == "-"
+
+
+def _mark_lists(text: str, candidates: list[Candidate]) -> None:
+    """Mark the names of lists of places ("uit Gent , Wetteren en Brugge", "Kemmel , Loker of Ieper"): names joined
+    by commas and a conjunction, of which one at least has a reading that needs no support."""
+    run: list[Candidate] = []
+    for candidate in [*candidates, None]:
+        if candidate is not None and run and _LIST_GAP.match(text, run[-1].end, candidate.start):
+            run.append(candidate)
+            continue
+        if len(run) > 1 and any(not flags & (SMALL | WORDY) for c in run for _, flags in c.options):
+            for member in run:
+                member.listed = True
+        run = [candidate] if candidate is not None else []
 
 
 def _supported(candidates: list[Candidate], demonyms: bool) -> list[Candidate]:

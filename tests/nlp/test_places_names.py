@@ -201,3 +201,19 @@ def test_a_curated_river_is_no_alternate_name_of_a_town(analyze):
     found = analyze("De Leie stroomt door Gent en Leiden ligt ver weg .", language="nl")
     assert [r["text"] for r in found["regions"]] == ["Leie"]
     assert [loc["name"] for loc in found["locations"]] == ["Gent", "Leiden"]
+
+
+def test_a_small_place_in_a_list_of_places_in_dutch(analyze):
+    text = "Er kwamen mensen uit Gent , Bastogne en Brugge ."
+    assert texts(analyze(text, language="nl")) == ["Gent", "Bastogne", "Brugge"]
+    assert texts(analyze("Peeters , Janssens en Maes wonnen .", language="nl")) == []
+
+
+def test_a_foreign_town_of_some_size_after_a_locative_word_in_dutch(analyze):
+    assert texts(analyze("Zij won gisteren in Briançon .", language="nl")) == ["Briançon"]
+    assert texts(analyze("Hij gaf documenten aan Rosenfeld .", language="nl")) == []
+
+
+def test_a_name_that_begins_with_a_joined_article(analyze):
+    text = "Zij woont in 's-Hertogenbosch , de burgemeester van 's-Gravenwezel zegt het ."
+    assert texts(analyze(text, language="nl")) == ["'s-Hertogenbosch", "'s-Gravenwezel"]

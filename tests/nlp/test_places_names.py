@@ -217,3 +217,18 @@ def test_a_foreign_town_of_some_size_after_a_locative_word_in_dutch(analyze):
 def test_a_name_that_begins_with_a_joined_article(analyze):
     text = "Zij woont in 's-Hertogenbosch , de burgemeester van 's-Gravenwezel zegt het ."
     assert texts(analyze(text, language="nl")) == ["'s-Hertogenbosch", "'s-Gravenwezel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("De skaters op de Kunstberg en de Kleine Zavel in Brussel .", ["Kunstberg", "Kleine Zavel", "Brussel"]),
+        ("Het optreden in Vorst Nationaal bij het Atomium .", ["Vorst Nationaal", "Atomium"]),
+        ("Een loods bij het Eilandje en op de Meir in Antwerpen .", ["Eilandje", "Meir", "Antwerpen"]),
+        ("Op Pratonevoso won Simoni , op de Muur Museeuw .", ["Pratonevoso"]),
+        ("De Muur van Geraardsbergen en de Bosberg .", ["Muur van Geraardsbergen", "Bosberg"]),
+        ("Hij woont in Molenbeek en werkt in 's-Gravenhage .", ["Molenbeek", "'s-Gravenhage"]),
+    ],
+)
+def test_districts_landmarks_and_climbs(analyze, text, names):
+    assert texts(analyze(text, language="nl")) == names

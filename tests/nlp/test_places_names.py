@@ -232,3 +232,11 @@ def test_a_name_that_begins_with_a_joined_article(analyze):
 )
 def test_districts_landmarks_and_climbs(analyze, text, names):
     assert texts(analyze(text, language="nl")) == names
+
+
+def test_dutch_place_adjectives_in_ese_and_olese_are_context(analyze):
+    analysis = analyze("Ethiopische troepen rukten op naar de Eritrese stad Zenefe .", language="nl")
+    assert [(d["text"], d["country"]) for d in analysis["demonyms"]] == [("Ethiopische", "ET"), ("Eritrese", "ER")]
+    assert spans(analysis) == [("Zenefe", "ER", "type word")]
+    found = analyze("Rwandese en Congolese soldaten in Goma .", language="nl")
+    assert [d["country"] for d in found["demonyms"]] == ["RW", "CD"]

@@ -406,6 +406,8 @@ class Resolver:
         context = self._context
         if (count == 1 and context.surname(text, words, i)) or context.combined(text, words, i):
             return True  # "Willy Van Damme", "Belgo-Katanga"
+        if count == 1 and words[i][2] in context.adjectives.get(self._language, ()):
+            return True  # "een Brussels minister": the Dutch adjective
         if (self._events and context.event(text, words, i, self._language)) or (
             text[candidate.end : candidate.end + 1] == "." and _DOMAIN.match(text, candidate.end)
         ):

@@ -240,3 +240,9 @@ def test_dutch_place_adjectives_in_ese_and_olese_are_context(analyze):
     assert spans(analysis) == [("Zenefe", "ER", "type word")]
     found = analyze("Rwandese en Congolese soldaten in Goma .", language="nl")
     assert [d["country"] for d in found["demonyms"]] == ["RW", "CD"]
+
+
+def test_a_dutch_place_adjective_spelled_like_an_english_name_is_no_place(analyze):
+    text = "Een Brussels minister in het Brussels Hoofdstedelijk Gewest ."
+    assert texts(analyze(text, language="nl")) == ["Brussels Hoofdstedelijk Gewest"]
+    assert texts(analyze("The minister flew to Brussels .", language="en")) == ["Brussels"]

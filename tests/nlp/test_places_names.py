@@ -246,3 +246,12 @@ def test_a_dutch_place_adjective_spelled_like_an_english_name_is_no_place(analyz
     text = "Een Brussels minister in het Brussels Hoofdstedelijk Gewest ."
     assert texts(analyze(text, language="nl")) == ["Brussels Hoofdstedelijk Gewest"]
     assert texts(analyze("The minister flew to Brussels .", language="en")) == ["Brussels"]
+
+
+def test_colonial_and_dutch_names_of_towns_abroad(analyze):
+    analysis = analyze("Hij groeide op in Elisabethstad en werkte in Valencijn en op Wall Street .", language="nl")
+    assert [(loc["text"], loc["name"]) for loc in analysis["locations"]] == [
+        ("Elisabethstad", "Lubumbashi"),
+        ("Valencijn", "Valenciennes"),
+        ("Wall Street", "Wall Street"),
+    ]

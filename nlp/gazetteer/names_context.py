@@ -41,6 +41,7 @@ class NameContext:
         self.first_names = first_names
         self.compound_heads = frozenset(rules.get("compound_heads", ()))
         self.state_forms = frozenset(rules.get("state_forms", ()))
+        self.state_adjectives = frozenset(rules.get("state_adjectives", ()))
         self.direction_prefixes = frozenset(rules.get("direction_prefixes", ()))
         self.direction_words = frozenset(rules.get("direction_words", ()))
         self.combining_forms = frozenset(rules.get("combining_forms", ()))
@@ -125,8 +126,14 @@ class NameContext:
 
     def state_form_start(self, text: str, words: list[Word], first: int) -> int | None:
         """Where the word of a form of state right before word ``first`` begins ("Groothertogdom Luxemburg",
-        "Koninkrijk België"), or None: capitalised, one space before the name."""
-        return self._head_start(text, words, first, self.state_forms, particle=False)
+        "Koninkrijk België"), or None: capitalised, one space before the name; with a capitalised adjective of
+        ``state_adjectives`` before it ("Democratische Republiek Congo")."""
+        start = self._head_start(text, words, first, self.state_forms, particle=False)
+        if start is None or first < 2:
+            return start
+        j = first - 2
+        adjective = words[j][2] in self.state_adjectives and text[words[j][0]].isupper()
+        return words[j][0] if adjective and _adjacent(text, words[j], words[j + 1]) else start
 
     def direction_start(self, text: str, words: list[Word], first: int) -> int | None:
         """Where a compass word joined by a hyphen to the name at word ``first`` begins ("Zuid-Frankrijk",

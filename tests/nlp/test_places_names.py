@@ -255,3 +255,13 @@ def test_colonial_and_dutch_names_of_towns_abroad(analyze):
         ("Valencijn", "Valenciennes"),
         ("Wall Street", "Wall Street"),
     ]
+
+
+def test_a_state_form_with_its_adjective_and_long_country_names(analyze):
+    text = "De Democratische Republiek Congo , de Federale Republiek Joegoslavië en de Verenigde Staten van Amerika ."
+    found = [(loc["text"], loc["country"]) for loc in analyze(text, language="nl")["locations"]]
+    assert found == [
+        ("Democratische Republiek Congo", "CD"),
+        ("Federale Republiek Joegoslavië", "RS"),
+        ("Verenigde Staten van Amerika", "US"),
+    ]

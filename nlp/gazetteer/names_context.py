@@ -45,6 +45,7 @@ class NameContext:
         self.direction_prefixes = frozenset(rules.get("direction_prefixes", ()))
         self.direction_words = frozenset(rules.get("direction_words", ()))
         self.combining_forms = frozenset(rules.get("combining_forms", ()))
+        self.foreign_name_languages = frozenset(rules.get("foreign_name_languages", ()))
         self.adjectives = {language: frozenset(words) for language, words in (rules.get("adjectives") or {}).items()}
         joins = "|".join(re.escape(word) for word in rules.get("elision_joins", ()))
         self._elided = re.compile(rf"(?<![\w'’-])([^\W\d_]+)- (?:{joins}) $" if joins else r"(?!)")

@@ -153,6 +153,7 @@ class Resolver:
             for language, nouns in self._context.type_nouns.items()
             if nouns
         }
+        self._country_keys: dict[str, frozenset[str]] = {}  # language → its country names' keys (_country_names)
         self._streets = StreetFinder(gazetteer.weights.get("streets") or {}, gazetteer.demonyms)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
@@ -605,12 +606,35 @@ class Resolver:
         full_name = self._in_full_name(text, words, i) if fitting else None
         if full_name is not None:
             places, limit = self.gazetteer.places, self.gazetteer.weights[full_name]
+            # A country stays, unless a first name of another language names it ("Maurice Tzwern" in Dutch).
+            foreign = (
+                full_name == "person_limit"
+                and self._language in self._context.foreign_name_languages
+                and words[i][2] not in self._country_names()
+            )
             fitting = [
                 (index, flags)
                 for index, flags in fitting
-                if flags & WATCH or places.kinds[index] in (0, 4) or places.population[index] >= limit
+                if flags & WATCH
+                or (places.kinds[index] == 0 and not foreign)
+                or places.kinds[index] == 4
+                or (places.population[index] >= limit and not (foreign and places.kinds[index] == 0))
             ]
         return fitting
+
+    def _country_names(self) -> frozenset[str]:
+        """The keys of the countries' one-word names (CLDR, via Babel) in the language of the text being read and
+        in English; all keys where the language has none."""
+        language = self._language or "en"
+        if language not in self._country_keys:
+            from babel import Locale, UnknownLocaleError
+
+            try:
+                names = [*Locale.parse(language).territories.values(), *Locale.parse("en").territories.values()]
+            except (UnknownLocaleError, ValueError):
+                names = []
+            self._country_keys[language] = frozenset(_key(name) for name in names if " " not in name)
+        return self._country_keys[language] or frozenset(self.gazetteer.names)
 
     def _surnames_of(self, text: str, words: list[Word]) -> frozenset[str]:
         """Capitalised words that follow a capitalised first name somewhere in the text ("Frank Gehry"): the

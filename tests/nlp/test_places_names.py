@@ -265,3 +265,10 @@ def test_a_state_form_with_its_adjective_and_long_country_names(analyze):
         ("Federale Republiek Joegoslavië", "RS"),
         ("Verenigde Staten van Amerika", "US"),
     ]
+
+
+def test_a_country_named_like_a_first_name_of_another_language_before_a_surname(analyze):
+    text = "De Brusselse galeriehouder Maurice Tzwern en Dominique Monami in Brussel ."
+    assert texts(analyze(text, language="nl")) == ["Brussel"]
+    assert texts(analyze("Israël Eigen berichtgeving De regering viel .", language="nl")) == ["Israël"]
+    assert texts(analyze("Hij woont op Mauritius .", language="nl")) == ["Mauritius"]

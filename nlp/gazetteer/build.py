@@ -220,8 +220,7 @@ def compile_gazetteer(
     )
     gazetteer.lower_watch = _lower_watch(builder, gazetteer)
     gazetteer.special_starts = frozenset(
-        [key.split(" ", 1)[0] for key in gazetteer.demonyms]
-        + [fold(a) for a in (*gazetteer.abbreviations, *gazetteer.skipping_abbreviations)]
+        [key.split(" ", 1)[0] for key in gazetteer.demonyms] + [fold(a) for a in gazetteer.abbreviations]
     )
     return gazetteer
 

@@ -115,9 +115,10 @@ class Resolver:
         self._language = ""  # of the text being read
         self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
         self._demonym_starts = self._pair_starts | frozenset(gazetteer.demonyms)
-        self._abbreviation_keys = frozenset(
-            _key(a) for a in (*gazetteer.abbreviations, *gazetteer.skipping_abbreviations)
-        )
+        # Abbreviations that skip letters ("Slk") are written with a capital: no lower-case word need be visited.
+        skipping = frozenset(_key(a) for a in gazetteer.skipping_abbreviations)
+        regular = frozenset(_key(a) for a in gazetteer.abbreviations)
+        self._abbreviation_keys = regular | skipping
         # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
         # demonym that may (one word, or the first of two) or an abbreviation; a word written with a capital may
         # also begin any name or demonym (see _candidates and _demonym_at).
@@ -132,12 +133,12 @@ class Resolver:
             self._lower_starts
             | self._lowercase.starts
             | lower_demonyms
-            | self._abbreviation_keys
+            | regular
             | (self._special_starts - self._demonym_starts)
         )
         # Every word that starts something in some writing, in one set: one intersection with a text's words.
         starts = set(gazetteer.names)
-        starts.update(gazetteer.first_words, self._special_starts)
+        starts.update(gazetteer.first_words, self._special_starts, skipping)
         self._all_starts = frozenset(starts)
         self._prefixes = _prefixes(gazetteer.names)
         self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)

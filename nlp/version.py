@@ -19,7 +19,7 @@ CODE_RULE_VERSIONS = {
     "normalizer": "5",
     "ages": "6",
     "lexicon": "1",
-    "places": "6",
+    "places": "7",
     "contacts": "1",
     "segments": "1",
     "genre": "3",

@@ -55,6 +55,8 @@ class Gazetteer:
     area_ids: dict[int, str] = field(default_factory=dict)
     demonyms: dict[str, tuple[int, int]] = field(default_factory=dict)  # key → (place index, flags)
     abbreviations: dict[str, int] = field(default_factory=dict)  # "Fra", "FRA" → country index
+    # "Slk" → country index: abbreviations that skip letters, after an athlete's capitalised name only.
+    skipping_abbreviations: dict[str, int] = field(default_factory=dict)
     first_names: frozenset[str] = frozenset()
     weights: dict[str, Any] = field(default_factory=dict)  # ``resolution`` of rules.yml
     lower_starts: frozenset[str] = frozenset()  # first words of names that may be written in lower case
@@ -100,6 +102,7 @@ class _Builder:
     famous: set[str] = field(default_factory=set)  # keys of big cities and countries
     capitals: set[tuple[str, str]] = field(default_factory=set)  # (country, key of its capital's name)
     word_languages: dict[str, frozenset[str]] = field(default_factory=dict)  # see Gazetteer.word_languages
+    curated: set[int] = field(default_factory=set)  # areas, islands and landscapes of regions.yml
 
     def add_place(self, place: Place) -> int:
         return self.places.append(place)
@@ -207,6 +210,7 @@ def compile_gazetteer(
         for index in [i for i, flags in found.items() if builder.places.kinds[i] == 2 and not flags & WATCH]:
             del found[index]
     gazetteer = _freeze(builder, demonyms, build_words.abbreviations(builder))
+    gazetteer.skipping_abbreviations = build_words.skipping_abbreviations(builder, gazetteer.abbreviations)
     gazetteer.languages = main_languages
     gazetteer.home_languages = _home_languages(main_languages, countries, rules["small_places"])
     gazetteer.lower_starts = frozenset(
@@ -534,6 +538,7 @@ def _watch_place(builder: _Builder, entry: WatchEntry) -> int:
 
 def _apply_stoplists(builder: _Builder) -> None:
     rules = builder.rules
+    _curated_first(builder)
     for name in rules["not_places"]:
         builder.names.pop(name_key(name), None)
     for names, extra in ((rules["ambiguous_countries"], 0), (rules["person_name_countries"], CAPMID | CUE)):
@@ -571,6 +576,16 @@ def _freeze(builder: _Builder, demonyms: dict[str, tuple[int, int]], abbreviatio
         word_languages=dict(builder.word_languages),
         common_languages=frozenset(builder.frequencies),
     )
+
+
+def _curated_first(builder: _Builder) -> None:
+    """A name of an area, island or landscape of ``regions.yml`` is no GeoNames alternate name of a town: the river
+    "Leie" is not Leiden, whose alternate names GeoNames gives it."""
+    curated = builder.curated | set(builder.area_ids)
+    for found in builder.names.values():
+        if len(found) > 1 and not curated.isdisjoint(found):
+            for index in [i for i, flags in found.items() if flags & ALT and i not in curated]:
+                del found[index]
 
 
 def _weights(resolution: dict[str, Any]) -> dict[str, Any]:

@@ -183,6 +183,7 @@ def add_islands(builder: _Builder, islands: list[dict[str, Any]]) -> None:
         if index < 0:
             place = Place(island["name"], country, "place", island["lat"], island["lon"], None, 0)
             index = builder.add_place(place)
+            builder.curated.add(index)
         own = builder.languages.get(country, ())
         for name in (island["name"], *island.get("aliases", ())):
             key = name_key(name)

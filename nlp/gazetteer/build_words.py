@@ -124,6 +124,26 @@ def abbreviations(builder: _Builder) -> dict[str, int]:
     return out
 
 
+def skipping_abbreviations(builder: _Builder, taken: dict[str, int]) -> dict[str, int]:
+    """Abbreviation → country index: the first two letters of a country's name and a later consonant of it
+    ("Slk" Slowakije, "Sln" Slovenië), where the name of only one country in the ``skipping_locales`` has them and
+    no abbreviation of :func:`abbreviations` (``taken``) is written so."""
+    from babel import Locale
+
+    owners: dict[str, set[str]] = defaultdict(set)
+    for locale in builder.rules["abbreviations"]["skipping_locales"]:
+        for code, name in Locale.parse(locale).territories.items():
+            if code not in builder.countries or not name.isalpha() or len(name) < 5:
+                continue
+            for letter in {c for c in name[3:].lower() if c.isalpha() and c not in "aeiouy"}:
+                owners[name[:2].capitalize() + letter].add(code)
+    return {
+        abbreviation: builder.countries[next(iter(codes))]
+        for abbreviation, codes in owners.items()
+        if len(codes) == 1 and abbreviation not in taken
+    }
+
+
 def _vote(votes: dict[str, Counter[str]], code: str, name: str) -> None:
     """The abbreviations one name suggests: its first three letters and, of two words, "ZAf"."""
     if len(name) > 3 and name[:3].isalpha():

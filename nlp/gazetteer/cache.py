@@ -24,7 +24,7 @@ from nlp.gazetteer.sources import package_versions
 from nlp.gazetteer.watchlist import load_watchlist
 
 # Bump when the compiler (build*.py, sources.py, table.py, names.py) changes what it produces.
-COMPILER_VERSION = "26"
+COMPILER_VERSION = "28"
 RULES_FILE = GAZETTEER_DIR / "rules.yml"
 WATCHLIST_FILE = GAZETTEER_DIR / "watchlist.yml"
 FIRST_NAMES_FILE = GAZETTEER_DIR / "first_names.yml"

@@ -45,6 +45,8 @@ class Candidate:
     modifier: bool = False  # the first part of a compound noun ("Afrika-beleid"): a place adjective, not a place
     lowercase: str = ""  # why a name that needs a capital matched in lower case ("listing word"), else empty
     typed: bool = False  # right after a noun of a kind of place ("de stad Zottegem"): a place, however small
+    listed: bool = False  # in a list of places with a sizeable one ("uit Gent , Wetteren en Brugge")
+    cue: str = ""  # the locative word in lower case before it, when ``plain`` ("in")
 
 
 @dataclass(slots=True)
@@ -121,6 +123,7 @@ class Disambiguator:
         self.g = gazetteer
         self.w = weights
         self.language = ""
+        self._abroad_cues = frozenset(weights.get("abroad_cues", ()))
         # Per text: the distances between its points, and the points of its readings.
         self._distances: dict[tuple[tuple[float, float], tuple[float, float]], float] = {}
         self._points: dict[int, tuple[float, float] | None] = {}
@@ -260,14 +263,21 @@ class Disambiguator:
             and places.population[index] >= self.w["language_cue_population"]
             and self.g.languages.get(country) == self.language
         )
-        # A small place after a locative word in a text of its country's language needs no more ("in Jabbeke"), where
-        # that language is the main one of few countries (Dutch).
+        # A small place after a locative word in a text of its country's language needs no more ("in Jabbeke"), nor
+        # one in a list of places ("Gent , Wetteren en Brugge"), where that language is the main one of few countries
+        # (Dutch).
         home = (
-            candidate.plain
+            (candidate.plain or candidate.listed)
             and self.language in self.g.home_languages
             and self.g.languages.get(country) == self.language
         )
-        if not self._supported(flags, cued, factors, named, home or candidate.typed):
+        # ... and in such a text, a foreign place of some size after a locative word in lower case ("in Briançon").
+        abroad = (
+            candidate.cue in self._abroad_cues
+            and self.language in self.g.home_languages
+            and places.population[index] >= self.w["abroad_population"]
+        )
+        if not self._supported(flags, cued, factors, named, home or abroad or candidate.typed):
             return None
         if flags & WORDY and not (candidate.cued or _strong(factors)):
             return None  # "Daarna werd Imperial een holding": a word of another language, not the town

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nlp.gazetteer.names import fold
+
 Word = tuple[int, int, str]
 _SENTENCE_END = re.compile(r"(?:^|[.!?\n•*|:\"'“”‘’])[\s\"'“”‘’()\[\]-]*$")
 _OPEN_GAP = re.compile(r"^\s*\(\s*$")
@@ -39,8 +41,14 @@ class NameContext:
         self.first_names = first_names
         self.compound_heads = frozenset(rules.get("compound_heads", ()))
         self.state_forms = frozenset(rules.get("state_forms", ()))
+        self.state_adjectives = frozenset(rules.get("state_adjectives", ()))
         self.direction_prefixes = frozenset(rules.get("direction_prefixes", ()))
         self.direction_words = frozenset(rules.get("direction_words", ()))
+        self.combining_forms = frozenset(rules.get("combining_forms", ()))
+        self.foreign_name_languages = frozenset(rules.get("foreign_name_languages", ()))
+        self.adjectives = {language: frozenset(words) for language, words in (rules.get("adjectives") or {}).items()}
+        joins = "|".join(re.escape(word) for word in rules.get("elision_joins", ()))
+        self._elided = re.compile(rf"(?<![\w'’-])([^\W\d_]+)- (?:{joins}) $" if joins else r"(?!)")
         self.institution_heads = {
             language: frozenset(words) for language, words in (rules.get("institution_heads") or {}).items()
         }
@@ -119,8 +127,14 @@ class NameContext:
 
     def state_form_start(self, text: str, words: list[Word], first: int) -> int | None:
         """Where the word of a form of state right before word ``first`` begins ("Groothertogdom Luxemburg",
-        "Koninkrijk België"), or None: capitalised, one space before the name."""
-        return self._head_start(text, words, first, self.state_forms, particle=False)
+        "Koninkrijk België"), or None: capitalised, one space before the name; with a capitalised adjective of
+        ``state_adjectives`` before it ("Democratische Republiek Congo")."""
+        start = self._head_start(text, words, first, self.state_forms, particle=False)
+        if start is None or first < 2:
+            return start
+        j = first - 2
+        adjective = words[j][2] in self.state_adjectives and text[words[j][0]].isupper()
+        return words[j][0] if adjective and _adjacent(text, words[j], words[j + 1]) else start
 
     def direction_start(self, text: str, words: list[Word], first: int) -> int | None:
         """Where a compass word joined by a hyphen to the name at word ``first`` begins ("Zuid-Frankrijk",
@@ -136,6 +150,29 @@ class NameContext:
         if not text[start].isupper() or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-")):
             return None
         return start
+
+    def combined(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether word ``i`` follows a country's combining form and a hyphen ("Belgo-Katanga", "Anglo-Amerika"):
+        the first part of a company's name or of a compound, no place."""
+        if i == 0 or text[words[i - 1][1] : words[i][0]] != "-" or words[i - 1][2] not in self.combining_forms:
+            return False
+        start = words[i - 1][0]
+        return text[start].isupper() and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-"))
+
+    def elided(self, text: str, start: int) -> list[tuple[int, int]]:
+        """The compass words left alone before the compass name starting at ``start`` and a conjunction, nearest
+        first ("Midden-" of "Midden- en Oost-Europa", both of "Noord- , Midden- en Zuid-Amerika"): they name parts
+        of the same place. The name must begin with a compass word and a hyphen itself."""
+        head = text[start : start + 16].split("-", 1)
+        if len(head) < 2 or fold(head[0]) not in self.direction_prefixes:
+            return []
+        spans = []
+        while (match := self._elided.search(text, max(0, start - 24), start)) is not None:
+            if fold(match.group(1)) not in self.direction_prefixes or not match.group(1)[0].isupper():
+                break
+            spans.append((match.start(), match.end(1) + 1))
+            start = match.start()
+        return spans
 
     def landmark_start(self, text: str, words: list[Word], first: int, language: str) -> int | None:
         """Where the word of a building or a feature before word ``first`` and at most one particle begins

@@ -11,12 +11,25 @@ weighed with the whole text by :mod:`nlp.gazetteer.disambiguate`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nlp.gazetteer.build import CAPMID, LOWER, PERSON, UPPER, WATCH, WORDY, Gazetteer, Place, any_flag, options
+from nlp.gazetteer.build import (
+    CAPMID,
+    LOWER,
+    PERSON,
+    SMALL,
+    UPPER,
+    WATCH,
+    WORDY,
+    Gazetteer,
+    Place,
+    any_flag,
+    options,
+)
 from nlp.gazetteer.disambiguate import Candidate, Choice, Disambiguator
 from nlp.gazetteer.lowercase import PENDING, LowercaseRule
 from nlp.gazetteer.names import WORD, fold, joins
@@ -45,6 +58,12 @@ _DOMAIN = re.compile(r"\.(?:com|net|org|info|nl|be|de|fr|es|ca|uk)\b")
 _OPEN = re.compile(r"\(\s*$")
 _FIRST_PART = re.compile(r"['’-]")
 _CLOSE = re.compile(r"^\s*[)/,]")
+# The article of a name joined to it by an apostrophe and a hyphen ("'s-Hertogenbosch", "Sint-Job-in-'t-Goor").
+_ARTICLE_NAME = re.compile(r"(?<![\w'’])['’][st]-[A-ZÀ-ÖØ-Þ]")
+# Between two names of a list of places: a comma, or a conjunction in lower case ("Gent , Wetteren en Brugge").
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s(?:en|of)\s)\s*$")
+# A capitalised word and an opening parenthesis: the athlete before a country abbreviation ("Hrbaty ( Slk").
+_AFTER_NAME = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][^\W\d_]+\s?\(\s*$")
 Word = tuple[int, int, str]
 # Which place a street is put in: the nearest town first, else the nearest region, else the nearest country.
 _STREET_ANCHOR_RANK = {"city": 0, "place": 0, "region": 1, "country": 2}
@@ -96,7 +115,10 @@ class Resolver:
         self._language = ""  # of the text being read
         self._pair_starts = frozenset(key.split(" ", 1)[0] for key in gazetteer.demonyms if " " in key)
         self._demonym_starts = self._pair_starts | frozenset(gazetteer.demonyms)
-        self._abbreviation_keys = frozenset(_key(a) for a in gazetteer.abbreviations)
+        # Abbreviations that skip letters ("Slk") are written with a capital: no lower-case word need be visited.
+        skipping = frozenset(_key(a) for a in gazetteer.skipping_abbreviations)
+        regular = frozenset(_key(a) for a in gazetteer.abbreviations)
+        self._abbreviation_keys = regular | skipping
         # What a lower-case word must be to start anything: the first word of a name that may be written so, of a
         # demonym that may (one word, or the first of two) or an abbreviation; a word written with a capital may
         # also begin any name or demonym (see _candidates and _demonym_at).
@@ -111,12 +133,12 @@ class Resolver:
             self._lower_starts
             | self._lowercase.starts
             | lower_demonyms
-            | self._abbreviation_keys
+            | regular
             | (self._special_starts - self._demonym_starts)
         )
         # Every word that starts something in some writing, in one set: one intersection with a text's words.
         starts = set(gazetteer.names)
-        starts.update(gazetteer.first_words, self._special_starts)
+        starts.update(gazetteer.first_words, self._special_starts, skipping)
         self._all_starts = frozenset(starts)
         self._prefixes = _prefixes(gazetteer.names)
         self._context = NameContext(gazetteer.weights.get("names_context") or {}, gazetteer.first_names)
@@ -132,6 +154,7 @@ class Resolver:
             for language, nouns in self._context.type_nouns.items()
             if nouns
         }
+        self._country_keys: dict[str, frozenset[str]] = {}  # language → its country names' keys (_country_names)
         self._streets = StreetFinder(gazetteer.weights.get("streets") or {}, gazetteer.demonyms)
 
     def find(self, text: str, language: str = "") -> list[Mention]:
@@ -165,7 +188,8 @@ class Resolver:
             for c, choice, show in zip(candidates, choices, shown, strict=True)
             if show and choice is not None
         ]
-        found = Found(_joined(text, mentions), [self._demonym(i, s, e) for s, e, i in demonyms])
+        mentions = self._with_elided(text, _joined(text, mentions))
+        found = Found(mentions, [self._demonym(i, s, e) for s, e, i in demonyms])
         if any(c.modifier for c in candidates):
             self._modifiers_as_demonyms(found)
         if language in self._streets.patterns:
@@ -173,6 +197,37 @@ class Resolver:
         if language in self._typed_patterns:
             found.mentions = self._with_typed(text, found)
         return found
+
+    def _with_elided(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """The mentions and the compass words left alone before them ("Midden-" of "Midden- en Oost-Europa"), each
+        a mention of the same place."""
+        added = [
+            self._elided_mention(text, mention, start, end)
+            for mention in mentions
+            if text[mention.start : mention.start + 16].count("-")
+            for start, end in self._context.elided(text, mention.start)
+        ]
+        return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+    def _elided_mention(self, text: str, mention: Mention, start: int, end: int) -> Mention:
+        """The compass word at ``start``-``end`` as a mention: of the place that it and the rest of the name after it
+        name when the gazetteer has one of the same kind ("Oost-" of "Oost- en West-Vlaanderen" is East Flanders),
+        else of the same place ("Midden-" of "Midden- en Oost-Europa")."""
+        g = self.gazetteer
+        rest = text[mention.start : mention.end].split("-", 1)[1]
+        encoded = g.names.get(_key(f"{text[start : end - 1]} {rest}"))
+        readings = [i for i, _ in options(encoded) if g.places[i].kind == mention.place.kind] if encoded else []
+        if not readings:
+            return replace(mention, start=start, end=end)
+        index = max(readings, key=g.places.population.__getitem__)
+        return replace(
+            mention,
+            start=start,
+            end=end,
+            place=g.places[index],
+            area_id=g.area_ids.get(index),
+            members=g.area_members.get(index, ()),
+        )
 
     def _modifiers_as_demonyms(self, found: Found) -> None:
         """A place's name as the first part of a compound noun ("Afrika-beleid", "Kongo-bezoek") is recorded as a
@@ -270,7 +325,20 @@ class Resolver:
         # The positions of the hits (picked in C), then the test of the writing on those only.
         hit_positions = itertools.compress(itertools.count(), map(hits.__contains__, keys))
         starts = [i for i in hit_positions if keys[i] in lower or text[words[i][0]] != keys[i][0]]
+        if "s-" in text or "t-" in text:
+            starts = self._with_article_names(text, words, starts)
         return words, starts
+
+    def _with_article_names(self, text: str, words: list[Word], starts: list[int]) -> list[int]:
+        """The starts and the words "s" and "t" of an article joined to a name ("'s-Hertogenbosch", "'t-Goor"):
+        the apostrophe begins the name, the capital after the hyphen is its writing."""
+        positions = [match.start() + 1 for match in _ARTICLE_NAME.finditer(text)]
+        if not positions:
+            return starts
+        word_starts = [word[0] for word in words]
+        article_words = (bisect.bisect_left(word_starts, position) for position in positions)
+        found = [j for j in article_words if words[j][2] in self.gazetteer.first_words]
+        return sorted({*starts, *found})
 
     def _candidates(
         self, text: str, words: list[Word], starts: list[int]
@@ -287,7 +355,7 @@ class Resolver:
                 continue
             start, end, key = words[i]
             # Cheap prefilter: most words start no name, and a lower-case word only starts names that may be lower case.
-            upper = text[start].isupper()
+            upper = text[start].isupper() or (key in ("s", "t") and _is_article_name(text, words[i]))
             abbreviation = self._abbreviation(text, start, end) if key in self._abbreviation_keys else None
             if abbreviation is not None:  # "Finot (Fra)": before names, which small places may claim ("Itá")
                 abbreviations.add(len(found))
@@ -312,7 +380,10 @@ class Resolver:
             demonym = self._demonym_at(text, words, i, upper) if key in demonyms_here else None
             if demonym is not None:
                 demonyms.append(demonym)
-        return _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds), demonyms
+        found = _without_athletes(text, found, abbreviations, self.gazetteer.places.kinds)
+        if self._language in self.gazetteer.home_languages:
+            _mark_lists(text, found)
+        return found, demonyms
 
     def _with_state_form(self, text: str, words: list[Word], i: int, candidate: Candidate) -> None:
         """Let a country's name begin at the word of its form of state before it ("Groothertogdom Luxemburg"), and
@@ -335,8 +406,10 @@ class Resolver:
         """Whether the name found at word ``i`` is part of a person's, an event's or an institution's name."""
         candidate, count = matched
         context = self._context
-        if count == 1 and context.surname(text, words, i):
-            return True
+        if (count == 1 and context.surname(text, words, i)) or context.combined(text, words, i):
+            return True  # "Willy Van Damme", "Belgo-Katanga"
+        if count == 1 and words[i][2] in context.adjectives.get(self._language, ()):
+            return True  # "een Brussels minister": the Dutch adjective
         if (self._events and context.event(text, words, i, self._language)) or (
             text[candidate.end : candidate.end + 1] == "." and _DOMAIN.match(text, candidate.end)
         ):
@@ -363,8 +436,12 @@ class Resolver:
         return f"{'el' if article in ('al', 'del') else article} {words[i][2]}" in self.gazetteer.names
 
     def _abbreviation(self, text: str, start: int, end: int) -> Candidate | None:
-        """A country abbreviation in parentheses ("(Fra)", "( FRA / 6 )")."""
-        index = self.gazetteer.abbreviations.get(text[start:end])
+        """A country abbreviation in parentheses ("(Fra)", "( FRA / 6 )"); one that skips letters only after an
+        athlete's capitalised name ("Hrbaty ( Slk / 14 )")."""
+        g, surface = self.gazetteer, text[start:end]
+        index = g.abbreviations.get(surface)
+        if index is None and (index := g.skipping_abbreviations.get(surface)) is not None:
+            index = index if _AFTER_NAME.search(text, max(0, start - 40), start) else None
         if index is None or not _OPEN.search(text[max(0, start - 3) : start]) or not _CLOSE.match(text[end:]):
             return None
         return Candidate(start, end, [(index, 0)], False)
@@ -404,14 +481,15 @@ class Resolver:
         # may be written in lower case fits it (LOWER, see _writing_fits), or the lower-case rule's names; the
         # other names need not be weighed.
         first = text[words[i][0]]
-        lower_first = first.islower() and first.isalpha()
+        article = _is_article_name(text, words[i])  # "'s-Hertogenbosch"
+        lower_first = first.islower() and first.isalpha() and not article
         for count in range(len(keys), 0, -1):
             encoded = g.names.get(keys[count - 1])
             if encoded is None:
                 continue
             if lower_first and not any_flag(encoded, LOWER) and keys[count - 1] not in self._lowercase.names:
                 continue
-            start, end = words[i][0], words[i + count - 1][1]
+            start, end = words[i][0] - article, words[i + count - 1][1]
             if end - words[i + count - 1][0] == 1 and text[end : end + 1] == ".":
                 end += 1  # an abbreviation's final dot ("U.S.")
             # A news dateline ("Vitoria , 23 may ( EFE ) ."): a place, though it opens a sentence.
@@ -420,7 +498,7 @@ class Resolver:
             fitting = [
                 (index, flags)
                 for index, flags in options(encoded)
-                if _writing_fits(text, start, end, flags & ~CAPMID if dateline else flags)
+                if _writing_fits(text, start + 3 * article, end, flags & ~CAPMID if dateline else flags)
             ]
             lowercase = ""
             if not fitting and keys[count - 1] in self._lowercase.names:  # "girl 15 manila hotel"
@@ -443,7 +521,8 @@ class Resolver:
             if fitting:
                 cued = dateline or signed or typed or (i > 0 and words[i - 1][2] in g.locative_cues)
                 plain = signed or (cued and i > 0 and text[words[i - 1][0]].islower() and not text[start:end].isupper())
-                candidate = Candidate(start, end, fitting, cued, plain=plain, lowercase=lowercase, typed=typed)
+                cue = words[i - 1][2] if plain and not signed else ""
+                candidate = Candidate(start, end, fitting, cued, plain=plain, lowercase=lowercase, typed=typed, cue=cue)
                 return candidate, count
         return None
 
@@ -528,12 +607,35 @@ class Resolver:
         full_name = self._in_full_name(text, words, i) if fitting else None
         if full_name is not None:
             places, limit = self.gazetteer.places, self.gazetteer.weights[full_name]
+            # A country stays, unless a first name of another language names it ("Maurice Tzwern" in Dutch).
+            foreign = (
+                full_name == "person_limit"
+                and self._language in self._context.foreign_name_languages
+                and words[i][2] not in self._country_names()
+            )
             fitting = [
                 (index, flags)
                 for index, flags in fitting
-                if flags & WATCH or places.kinds[index] in (0, 4) or places.population[index] >= limit
+                if flags & WATCH
+                or (places.kinds[index] == 0 and not foreign)
+                or places.kinds[index] == 4
+                or (places.population[index] >= limit and not (foreign and places.kinds[index] == 0))
             ]
         return fitting
+
+    def _country_names(self) -> frozenset[str]:
+        """The keys of the countries' one-word names (CLDR, via Babel) in the language of the text being read and
+        in English; all keys where the language has none."""
+        language = self._language or "en"
+        if language not in self._country_keys:
+            from babel import Locale, UnknownLocaleError
+
+            try:
+                names = [*Locale.parse(language).territories.values(), *Locale.parse("en").territories.values()]
+            except (UnknownLocaleError, ValueError):
+                names = []
+            self._country_keys[language] = frozenset(_key(name) for name in names if " " not in name)
+        return self._country_keys[language] or frozenset(self.gazetteer.names)
 
     def _surnames_of(self, text: str, words: list[Word]) -> frozenset[str]:
         """Capitalised words that follow a capitalised first name somewhere in the text ("Frank Gehry"): the
@@ -686,6 +788,26 @@ def _joined(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             joined.append(mention)
     return joined
+
+
+def _is_article_name(text: str, word: Word) -> bool:
+    """Whether the word is the article of a name joined to it: the "s" of "'s-Hertogenbosch"."""
+    start = word[0]
+    return word[2] in ("s", "t") and start > 0 and text[start - 1] in "'’" and text[word[1] : word[1] + 1] == "-"
+
+
+def _mark_lists(text: str, candidates: list[Candidate]) -> None:
+    """Mark the names of lists of places ("uit Gent , Wetteren en Brugge", "Kemmel , Loker of Ieper"): names joined
+    by commas and a conjunction, of which one at least has a reading that needs no support."""
+    run: list[Candidate] = []
+    for candidate in [*candidates, None]:
+        if candidate is not None and run and _LIST_GAP.match(text, run[-1].end, candidate.start):
+            run.append(candidate)
+            continue
+        if len(run) > 1 and any(not flags & (SMALL | WORDY) for c in run for _, flags in c.options):
+            for member in run:
+                member.listed = True
+        run = [candidate] if candidate is not None else []
 
 
 def _supported(candidates: list[Candidate], demonyms: bool) -> list[Candidate]:

@@ -171,3 +171,104 @@ def test_landscapes_rivers_and_dutch_names_of_regions(analyze, text, names):
 
 def test_an_airlines_name_is_no_place(analyze):
     assert texts(analyze("Air Katanga vliegt elke dag naar Lubumbashi .", language="nl")) == ["Lubumbashi"]
+
+
+def test_a_compass_word_left_alone_before_a_conjunction_names_its_part_of_the_place(analyze):
+    text = "Een hoogterug boven Midden- en Oost-Europa , en regen in Oost- en West-Vlaanderen ."
+    analysis = analyze(text, language="nl")
+    found = [(r["text"], r["name"]) for r in [*analysis["regions"], *analysis["locations"]]]
+    assert sorted(found) == [
+        ("Midden-", "Central Europe"),
+        ("Oost-", "East Flanders"),
+        ("Oost-Europa", "Eastern Europe"),
+        ("West-Vlaanderen", "West Flanders"),
+    ]
+    assert texts(analyze("De binnen- en buitenlandse pers in Gent .", language="nl")) == ["Gent"]
+
+
+def test_a_country_abbreviation_that_skips_letters_follows_an_athlete(analyze):
+    text = "Casoni ( Ita ) - Srebotnik ( Slk ) 6 - 3 , Hrbaty ( Slk / 14 ) - Medvedev ( Oek )"
+    assert [loc["country"] for loc in analyze(text, language="nl")["locations"]] == ["IT", "SK", "SK", "UA"]
+    assert texts(analyze("Het ministerie ( Slk ) zweeg in Gent .", language="nl")) == ["Gent"]
+
+
+def test_a_name_after_a_countrys_combining_form_is_a_companys(analyze):
+    text = "Auximines slorpt Belgo-Katanga op , zegt men in Brussel ."
+    assert texts(analyze(text, language="nl")) == ["Brussel"]
+
+
+def test_a_curated_river_is_no_alternate_name_of_a_town(analyze):
+    found = analyze("De Leie stroomt door Gent en Leiden ligt ver weg .", language="nl")
+    assert [r["text"] for r in found["regions"]] == ["Leie"]
+    assert [loc["name"] for loc in found["locations"]] == ["Gent", "Leiden"]
+
+
+def test_a_small_place_in_a_list_of_places_in_dutch(analyze):
+    text = "Er kwamen mensen uit Gent , Bastogne en Brugge ."
+    assert texts(analyze(text, language="nl")) == ["Gent", "Bastogne", "Brugge"]
+    assert texts(analyze("Peeters , Janssens en Maes wonnen .", language="nl")) == []
+
+
+def test_a_foreign_town_of_some_size_after_a_locative_word_in_dutch(analyze):
+    assert texts(analyze("Zij won gisteren in Briançon .", language="nl")) == ["Briançon"]
+    assert texts(analyze("Hij gaf documenten aan Rosenfeld .", language="nl")) == []
+
+
+def test_a_name_that_begins_with_a_joined_article(analyze):
+    text = "Zij woont in 's-Hertogenbosch , de burgemeester van 's-Gravenwezel zegt het ."
+    assert texts(analyze(text, language="nl")) == ["'s-Hertogenbosch", "'s-Gravenwezel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("De skaters op de Kunstberg en de Kleine Zavel in Brussel .", ["Kunstberg", "Kleine Zavel", "Brussel"]),
+        ("Het optreden in Vorst Nationaal bij het Atomium .", ["Vorst Nationaal", "Atomium"]),
+        ("Een loods bij het Eilandje en op de Meir in Antwerpen .", ["Eilandje", "Meir", "Antwerpen"]),
+        ("Op Pratonevoso won Simoni , op de Muur Museeuw .", ["Pratonevoso"]),
+        ("De Muur van Geraardsbergen en de Bosberg .", ["Muur van Geraardsbergen", "Bosberg"]),
+        ("Hij woont in Molenbeek en werkt in 's-Gravenhage .", ["Molenbeek", "'s-Gravenhage"]),
+    ],
+)
+def test_districts_landmarks_and_climbs(analyze, text, names):
+    assert texts(analyze(text, language="nl")) == names
+
+
+def test_dutch_place_adjectives_in_ese_and_olese_are_context(analyze):
+    analysis = analyze("Ethiopische troepen rukten op naar de Eritrese stad Zenefe .", language="nl")
+    assert [(d["text"], d["country"]) for d in analysis["demonyms"]] == [("Ethiopische", "ET"), ("Eritrese", "ER")]
+    assert spans(analysis) == [("Zenefe", "ER", "type word")]
+    found = analyze("Rwandese en Congolese soldaten in Goma .", language="nl")
+    assert [d["country"] for d in found["demonyms"]] == ["RW", "CD"]
+
+
+def test_a_dutch_place_adjective_spelled_like_an_english_name_is_no_place(analyze):
+    text = "Een Brussels minister in het Brussels Hoofdstedelijk Gewest ."
+    assert texts(analyze(text, language="nl")) == ["Brussels Hoofdstedelijk Gewest"]
+    assert texts(analyze("The minister flew to Brussels .", language="en")) == ["Brussels"]
+
+
+def test_colonial_and_dutch_names_of_towns_abroad(analyze):
+    analysis = analyze("Hij groeide op in Elisabethstad en werkte in Valencijn en op Wall Street .", language="nl")
+    assert [(loc["text"], loc["name"]) for loc in analysis["locations"]] == [
+        ("Elisabethstad", "Lubumbashi"),
+        ("Valencijn", "Valenciennes"),
+        ("Wall Street", "Wall Street"),
+    ]
+
+
+def test_a_state_form_with_its_adjective_and_long_country_names(analyze):
+    text = "De Democratische Republiek Congo , de Federale Republiek Joegoslavië en de Verenigde Staten van Amerika ."
+    found = [(loc["text"], loc["country"]) for loc in analyze(text, language="nl")["locations"]]
+    assert found == [
+        ("Democratische Republiek Congo", "CD"),
+        ("Federale Republiek Joegoslavië", "RS"),
+        ("Verenigde Staten van Amerika", "US"),
+    ]
+
+
+def test_a_country_named_like_a_first_name_of_another_language_before_a_surname(analyze):
+    text = "De Brusselse galeriehouder Maurice Tzwern en Dominique Monami in Brussel ."
+    assert texts(analyze(text, language="nl")) == ["Brussel"]
+    assert texts(analyze("Israël Eigen berichtgeving De regering viel .", language="nl")) == ["Israël"]
+    assert texts(analyze("Hij woont op Mauritius .", language="nl")) == ["Mauritius"]

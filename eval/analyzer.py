@@ -94,6 +94,7 @@ SETS = {
     "dev60": DATA / "devset60.jsonl",
     "dev61": DATA / "devset61.jsonl",
     "dev62": DATA / "devset62.jsonl",
+    "dev63": DATA / "devset63.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -155,18 +156,16 @@ SETS = {
     "holdout60": DATA / "holdout60.jsonl",
     "holdout61": DATA / "holdout61.jsonl",
     "holdout62": DATA / "holdout62.jsonl",
+    "holdout63": DATA / "holdout63.jsonl",
 }
-# Hold-outs written by someone who never saw the rules and evaluated once: their misses are never printed.
+# Hold-outs evaluated once when written, on the code tuned on the sets before them: their misses are never printed.
+# holdout3 to holdout41 were sealed until the eleventh session and are development sets since (their last sealed
+# numbers are in tests/data/README.md); REQUIRED below are the first ones, seen long before.
 SEALED = (
-    "holdout3", "holdout4", "holdout5", "holdout5b", "holdout6", "holdout7", "holdout9", "holdout10", "holdout12",
-    "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19", "holdout20",
-    "holdout21", "holdout22", "holdout23", "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29",
-    "holdout30", "holdout31", "holdout32", "holdout33", "holdout34",
-    "holdout35", "holdout36", "holdout37", "holdout38", "holdout39",
-    "holdout40", "holdout41", "holdout42", "holdout43", "holdout44", "holdout45",
+    "holdout42", "holdout43", "holdout44", "holdout45",
     "holdout46", "holdout47", "holdout48", "holdout49", "holdout50",
     "holdout51", "holdout52", "holdout53", "holdout54", "holdout55", "holdout56",
-    "holdout57", "holdout58", "holdout59", "holdout60", "holdout61", "holdout62",
+    "holdout57", "holdout58", "holdout59", "holdout60", "holdout61", "holdout62", "holdout63",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

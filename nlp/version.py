@@ -16,13 +16,13 @@ from nlp.model.solicitation import MODEL_FILE
 ANALYZER_VERSION = __version__
 # Bump a code-rule version whenever that code changes what it flags, extracts or scores.
 CODE_RULE_VERSIONS = {
-    "normalizer": "5",
-    "ages": "6",
+    "normalizer": "6",
+    "ages": "7",
     "lexicon": "1",
     "places": "7",
     "contacts": "1",
     "segments": "1",
-    "genre": "3",
+    "genre": "4",
     "risk": "3",
 }
 

@@ -3,7 +3,8 @@
     .venv/bin/python tools/train_solicitation.py            # train, check, write the model file
     .venv/bin/python tools/train_solicitation.py --check    # exit 1 when the file is not what the sets train
 
-Only the development sets ``tests/data/devset*.jsonl`` train it: the hold-outs measure it and never teach it.
+Only the development sets train it: ``tests/data/devset*.jsonl`` and the hold-outs retired to development
+(``holdout*.jsonl`` not sealed in ``eval/analyzer.py``); the sealed hold-outs measure it and never teach it.
 Each text is labelled by its ``minor`` label (an offer or a request about a minor) and masked as the analyzer
 masks it (the places the analyzer finds, contacts, digits). The model is scikit-learn's
 logistic regression over binary character n-grams and word n-grams (``nlp/model/solicitation.py``); the written
@@ -35,8 +36,11 @@ DIGITS = 6  # of the weights written
 
 
 def training_files() -> list[Path]:
-    """The development sets, by name."""
-    return sorted(DATA.glob("devset*.jsonl"))
+    """The development sets, by name: the devsets and the hold-outs retired to development."""
+    from eval.analyzer import SEALED
+
+    retired = [path for path in DATA.glob("holdout*.jsonl") if path.stem not in SEALED]
+    return sorted([*DATA.glob("devset*.jsonl"), *retired])
 
 
 def training_items(files: list[Path]) -> list[dict[str, Any]]:

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from nlp.ages.bounds import BoundReader
@@ -74,6 +76,14 @@ def _common_era(year: int) -> int:
     return year - _BUDDHIST_ERA_OFFSET if year >= 2400 else year
 
 
+def _full_year(year: str, ref_year: int) -> int:
+    """A birth year as written, in four digits: "'11" is 2011 (a year after ``ref_year``'s is of the 1900s)."""
+    if year[0] in "'’":
+        short = int(year[1:])
+        return 2000 + short if 2000 + short <= ref_year else 1900 + short
+    return int(year)
+
+
 _MORE_YEARS = re.compile(r"\s{0,2}(?:,|and|en|und|y|e|&)\s{0,2}(?P<year>(?:19|20)\d\d)(?!\d)")
 # Where a sentence ends, for the words that belong to the number's own sentence.
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
@@ -91,6 +101,42 @@ _CUE_NUM = r"(?P<num>(?<!\d)(?:0[ ._*]?){0,2}(?:\d[ ._*]\d|\d{1,3})(?![\d]|[.,]\
 # "13y", "is she really 13y?": the short unit glued to the number (apart, "15 y 16" is Spanish for "and").
 _GLUED_Y = re.compile(r"(?<![\w.,:/])(?P<num>\d{2})y(?![\w/'’])", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s{0,2}(?P<word>[^\W\d_][\w-]*)")
+# A bare number of 11-17 standing alone in a listing or a chat ("Two girls available in Pattaya, 15 and 16",
+# "GIRL 15 ** SWEET", "new girl from Romania, 15, staying"): nothing but punctuation, another number or a closing
+# word after it (a word would make it a count, a size or a measure: "15 players", "14 inch").
+_LOOSE_AGE = re.compile(
+    r"(?<![\w.,:/#$€£%+*'’<>≤=-])(?P<num>1[1-7])(?![.,:]\d|\s{0,2}[-–/]\s{0,2}\d|\s{0,2}%)"
+    r"(?=\s{0,2}(?:[,.;!?|)/•*~\n–—]|$|(?:(?:and|en|und|y|e|et|&|or|of|o|ou|oder|atau|o kaya)\s{1,2})?1[0-9](?!\d)"
+    r"|(?:lang|only|pa|lng|lamang|aja|saja|nur|alleen|maar|solo)(?![\w])))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LOOSE_SECOND = re.compile(
+    r"\s{1,2}(?:(?:and|en|und|y|e|et|&|or|of|o|ou|oder|atau|o kaya)\s{1,2})?(?P<num>1[1-7])(?![\d%]|[.,:/]\d)",
+    re.IGNORECASE,
+)
+# "need 16 phnom penh tonight", "I need a 16 for the weekend", "una de 14?", "heb je er 1 van 13?": a request verb
+# and a bare number for the person sought.
+_SOUGHT_AGE = re.compile(
+    r"(?<![\w])(?:need|needs|looking for|searching for|seeking|get me|find me|sorted|got any|anyone got|"
+    r"zoek|zoeken|suche|busco|buscando|consigue|consígueme|quiero|cherche|cari|nyari)\s{1,3}"
+    r"(?:(?:a|an|one|een|er een|er 1|ein|eine|una|un|uno|une|yg|yang)\s{1,3})?(?:(?:de|van|of|von)\s{1,3})?"
+    r"(?P<num>1[1-7])(?![\w%.,:]|\s{0,2}[-–/]\s{0,2}\d)"
+    r"(?=\s{0,2}(?:[,.;!?|)\n]|$|(?:for|voor|für|para|pour|tonight|today|now|asap|pls|please|ok|in|at)(?![\w])))",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Alguien me consigue … una de 14?", "ik kreeg er een van ongeveer 14,": one of an age, in a question or set off.
+_ONE_OF_AGE = re.compile(
+    r"(?<![\w])(?:una|uno|un|een|één|ein|eine|une|one)\s{1,2}(?:de|van|von|of)\s{1,2}"
+    r"(?:(?:about|around|ongeveer|rond|circa|ca\.|unos|cerca de|etwa|environ)\s{1,2})?(?P<num>1[1-7])"
+    r"(?=\s{0,2}(?:\?|,|;|$))",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Words right before a loose number that make it a time, a count or a bound, not an age.
+_LOOSE_NOT_AFTER = frozenset(
+    "at om um à a las by until till tot bis hasta sampai before after per x times page p. no nr # top over under "
+    "onder unter than dan als que plus minus max min maximum minimum up to from vanaf ab desde tussen between "
+    "zwischen entre hoogstens hooguit pang yet nog below beneath beneden under as de the".split()
+)
 # Units joined to the number by a hyphen that make a compound modifier, not an age: "a 5-year plan".
 _HYPHEN_BARE = re.compile(r"-\s{0,2}[^\W\d_]")
 # Suffixes of Dutch and English abstract nouns that follow a duration ("driejarige opleiding", "samenwerking").
@@ -156,7 +202,7 @@ class AgeGrammar:
         )
         # "a young bride, 15 is fine": a set-off number accepted as an age
         self.accepted_pattern = re.compile(
-            rf"(?:^|(?<=[,.;:!?(]))\s{{0,3}}{NUM}\s{{1,2}}(?:{alternation(rules['acceptance_words'])})(?![\w])",
+            rf"(?:^|(?<=[,.;:!?(]))\s{{0,3}}{approx}{NUM}\s{{1,2}}(?:{alternation(rules['acceptance_words'])})(?![\w])",
             re.IGNORECASE | re.MULTILINE,
         )
         # "u want 14?", "mau yg 14?", "wil je er een van 14?": a number offered in a chat question
@@ -225,7 +271,7 @@ class AgeGrammar:
         )
         self.birth_pattern = re.compile(
             rf"(?<![\w])(?:{births})\s{{0,3}}[:=]?\s{{0,3}}(?:\d{{1,2}}[-/.])?(?:\d{{1,2}}[-/.])?"
-            rf"(?P<year>(?:19|20)\d\d|25[45]\d)(?!\d)",
+            rf"(?P<year>(?:19|20)\d\d|25[45]\d|['’]\d\d)(?!\d)",
             re.IGNORECASE,
         )
         self.not_after = re.compile(rf"\s{{0,3}}(?:{alternation(rules['not_after'])})(?![\w])", re.IGNORECASE)
@@ -238,6 +284,8 @@ class AgeGrammar:
         # Object nouns long enough to end a compound ("kinderfiets", "paardentrailer").
         self._compound_heads = tuple(o for o in self.sets["object_nouns"] if len(o) >= 5 and o != "house")
         self._two_word_self_cues = tuple(c for c in self.sets["self_cues"] if " " in c)
+        self._person_words = self.sets["person_nouns"] | self.sets["listing_nouns"] | self.sets["loose_anchors"]
+        self._accepted_anchors = self._person_words | self.sets["accepted_anchors"]
         self._anchor_words = (
             self.sets["person_nouns"] | self.sets["age_cues"] | self.sets["listing_nouns"] | self.sets["self_nouns"]
         )
@@ -248,23 +296,31 @@ class AgeGrammar:
         if not has_digit(text):
             return [], []
         windows = number_windows(text)
-        return self._ages(text, ref_year, windows), self.bound_reader.find(text, windows)
+        bounds = self.bound_reader.find(text, windows)
+        return self._ages(text, ref_year, windows, bounds), bounds
 
     def find(self, text: str, ref_year: int) -> list[Found]:
         """Every age in ``text``, one per number, the widest evidence kept."""
-        return self._ages(text, ref_year, number_windows(text)) if has_digit(text) else []
+        return self.read(text, ref_year)[0]
 
     def bounds(self, text: str) -> list[Bound]:
         """Every upper bound on a person's age in ``text``."""
         return self.bound_reader.find(text, number_windows(text)) if has_digit(text) else []
 
-    def _ages(self, text: str, ref_year: int, windows: Windows) -> list[Found]:
+    def _ages(self, text: str, ref_year: int, windows: Windows, bounds: list[Bound]) -> list[Found]:
         found: dict[int, Found] = {}
+        unnamed: dict[int, Found] = {}
         for item in self._candidates(text, ref_year, windows):
-            current = found.get(item.num_start)
-            if current is None or (item.end - item.start) > (current.end - current.start):
-                found[item.num_start] = item
-        return sorted(found.values(), key=lambda f: f.start)
+            if item.rule == "age.loose" and any(b.start <= item.num_start < b.end for b in bounds):
+                continue  # "onder de 16", "<16": a bound, not an age
+            for best in (found, unnamed) if item.rule == "age.loose" else (found,):
+                current = best.get(item.num_start)
+                if current is None or (item.end - item.start) > (current.end - current.start):
+                    best[item.num_start] = item
+        chosen = (
+            replace(f, unnamed=unnamed.get(f.num_start)) if f.rule == "age.name" else f for f in found.values()
+        )
+        return sorted(chosen, key=lambda f: f.start)
 
     def _candidates(self, text: str, ref_year: int, windows: Windows) -> Iterable[Found]:
         yield from self._unit_ages(text, windows)
@@ -297,12 +353,13 @@ class AgeGrammar:
             group = "num" if m.group("num") else "pnum"
             if self._plausible(text, m, "age.name", self.rules["self_min_age"], group):
                 yield Found(value_of(m, group), "age.name", m.start(), m.end(), m.start(group))
+        yield from self._loose_ages(text, windows)
         yield from self._gender_ages(text, windows)
         yield from self._named_numbers(text, windows)
         yield from self._person_ages(text, windows)
         yield from self._self_ages(text, windows)
         for m in finditer(self.birth_pattern, text, windows):
-            value = ref_year - _common_era(int(m.group("year")))
+            value = ref_year - _common_era(_full_year(m.group("year"), ref_year))
             if 0 < value <= self.rules["max_age"]:
                 yield Found(value, "age.birth_year", m.start(), m.end(), m.start("year"))
             more = _MORE_YEARS.match(text, m.end())
@@ -317,9 +374,13 @@ class AgeGrammar:
     def _accepted_ages(self, text: str, windows: Windows) -> Iterable[Found]:
         """ "a young bride, 15 is fine": a set-off number accepted, when a person is named just before it ("table
         for four, 8 is fine" is a count)."""
+        minimum = self.rules["self_min_age"]
         for m in finditer(self.accepted_pattern, text, windows):
-            minimum = self.rules["self_min_age"]
-            if self.anchored_by_person(text, m.start("num"), words=6) and self._plausible(text, m, "age.lead", minimum):
+            position = m.start("num")
+            anchored = self.anchored_by_person(text, position, words=6) or not self._accepted_anchors.isdisjoint(
+                self._words_before(text, position, 12)  # "… one boy back to the guesthouse? Around 12 is fine"
+            )
+            if anchored and self._plausible(text, m, "age.lead", minimum):
                 yield Found(value_of(m), "age.lead", m.start("num"), m.end(), m.start("num"))
 
     def _self_ages(self, text: str, windows: Windows) -> Iterable[Found]:
@@ -344,6 +405,40 @@ class AgeGrammar:
         word = words[-1]
         return word.lower() in self.sets["person_nouns"] or (
             word[:1].isupper() and word[1:].islower() and word.lower() in self.person_names
+        )
+
+    def _loose_ages(self, text: str, windows: Windows) -> Iterable[Found]:
+        """A bare number of 11-17 set off in the same sentence as a person noun a few words before it ("girls
+        available this week in Pattaya, 15 and 16"), or right after a request verb ("need 16 tonight")."""
+        minimum = self.rules["self_min_age"]
+        for m in finditer(_LOOSE_AGE, text, windows):
+            before = self._words_before(text, m.start("num"), 1)
+            if before and before[-1] in _LOOSE_NOT_AFTER:
+                continue
+            if self._loose_anchor(text, m.start("num")) and self._plausible(text, m, "age.lead", minimum):
+                yield Found(value_of(m), "age.loose", m.start("num"), m.end("num"), m.start("num"))
+                second = _LOOSE_SECOND.match(text, m.end("num"))
+                if second is not None and not (
+                    self.not_age_unit.match(text, second.end()) or self.not_after.match(text, second.end())
+                ):  # "15 and 16" ("tussen 14 en 17 uur" is a time)
+                    value = int(second.group("num"))
+                    yield Found(value, "age.loose", m.start("num"), second.end(), second.start("num"))
+        for m in finditer(_ONE_OF_AGE, text, windows):
+            if self._plausible(text, m, "age.lead", minimum):
+                yield Found(value_of(m), "age.loose", m.start(), m.end("num"), m.start("num"))
+        for m in finditer(_SOUGHT_AGE, text, windows):
+            if self._plausible(text, m, "age.lead", minimum):
+                yield Found(value_of(m), "age.loose", m.start(), m.end("num"), m.start("num"))
+
+    def _loose_anchor(self, text: str, position: int, words: int = 6) -> bool:
+        """Whether a person or listing noun stands among the ``words`` words of the sentence before ``position``."""
+        head = text[max(0, position - 120) : position]
+        ends = list(_SENTENCE_END.finditer(head))
+        sentence = head[ends[-1].end() :] if ends else head
+        before = self._words_before(sentence, len(sentence), words)
+        nouns = self._person_words
+        return any(w in nouns for w in before) or any(
+            f"{a} {b}" in nouns for a, b in pairwise(before)
         )
 
     def _gender_ages(self, text: str, windows: Windows) -> Iterable[Found]:

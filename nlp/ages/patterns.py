@@ -147,6 +147,9 @@ class Found:
     start: int
     end: int
     num_start: int
+    # The loose reading (``age.loose``) of the same number, for when the "name" before it turns out to be a place
+    # ("girls in Pattaya, 15"): see :class:`nlp.components.ages.AgeExtractor`.
+    unnamed: Found | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,12 @@ class AgeExtractor:
         for found in found_ages:
             start, end = offsets.to_original(found.start, found.end)
             if found.rule == "age.name" and any(a <= start < b for a, b in places):
-                continue  # "Kandy (2), Ella (3)": nights in places, not people's ages
+                # "Kandy (2), Ella (3)": nights in places, not people's ages; "girls in Pattaya, 15" may still be
+                # an age by another rule
+                if found.unnamed is None:
+                    continue
+                found = found.unnamed
+                start, end = offsets.to_original(found.start, found.end)
             text_span = source[start:end]
             age: Age = {"value": found.value, "text": text_span, "start": start, "end": end, "rule": found.rule}
             ages.append(age)

@@ -74,9 +74,10 @@ class GenreRules:
     service_mutes: frozenset[str]
     cover_rules: frozenset[str]
     cover_mutes: frozenset[str]
-    combinations: tuple[tuple[str, float, frozenset[str]], ...]
+    combinations: tuple[tuple[str, float, frozenset[str], frozenset[str], int], ...]
     first_person: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     possessed: frozenset[str] = frozenset()
+    price: re.Pattern[str] | None = None
 
     @classmethod
     def from_rules(cls, rules: dict[str, Any]) -> GenreRules:
@@ -105,10 +106,18 @@ class GenreRules:
             cover_rules=frozenset(rules.get("covers", {}).get("rules", ())),
             cover_mutes=frozenset(rules.get("covers", {}).get("mutes", ())),
             combinations=tuple(
-                (c["genre"], float(c["weight"]), frozenset(c["all"])) for c in rules.get("combinations", ())
+                (
+                    c["genre"],
+                    float(c["weight"]),
+                    frozenset(c["all"]),
+                    frozenset(c.get("none_of_genres", ())),
+                    int(c.get("max_chars", 0)),
+                )
+                for c in rules.get("combinations", ())
             ),
             first_person=_first_person(rules.get("first_person", ())),
             possessed=frozenset(rules.get("possessed_before_first_person", ())),
+            price=_words_pattern(rules.get("price_words", ())),
         )
 
     def self_stated(self, source: str, signal: Signal) -> bool:
@@ -184,7 +193,8 @@ class GenreClassifier:
         evidence.sort(key=_start)
         current.genre_cues = evidence
         segments: list[Segment] = current.segments
-        if not evidence:  # most texts: nothing speaks for any genre
+        if not evidence and not any(s["category"] in MINOR_CATEGORIES for s in signals):
+            # most texts: nothing speaks for any genre (with a minor, a combination still may)
             for segment in segments:
                 segment["genre"] = "other"
             current.genre = {"label": "other", "evidence": []}
@@ -272,15 +282,21 @@ class GenreClassifier:
         present.add("own_minor")
         if any(c["rule"] == "contact.selector" for c in cues):
             present.add("contact")
-        if "?" in source[segment["start"] : segment["end"]]:
+        text = source[segment["start"] : segment["end"]]
+        if "?" in text:
             present.add("question")
+        if self.rules.price is not None and self.rules.price.search(text):
+            present.add("price")
+        if any(s["category"] == "minor_age" and not _small_age(s["text"]) for s in own):
+            present.add("own_age")
+        genres_cued = {self._genre_for.get(c["genre"]) for c in cues}
         first = own[0]
         return [
             _evidence_cue(
                 genre, f"combination.{'+'.join(sorted(kinds))}", first["text"], first["start"], first["end"], weight
             )
-            for genre, weight, kinds in self.rules.combinations
-            if kinds <= present
+            for genre, weight, kinds, absent, max_chars in self.rules.combinations
+            if kinds <= present and absent.isdisjoint(genres_cued) and (not max_chars or len(text) <= max_chars)
         ]
 
     def _scores(self, cues: list[Cue], minors: list[tuple[int, int]]) -> tuple[dict[str, float], list[tuple[str, Cue]]]:
@@ -396,6 +412,21 @@ def _spread_along_lists(about: list[Signal], pointed: list[bool], source: str) -
             first, second = (marked, other) if marked["start"] < other["start"] else (other, marked)
             if first["end"] <= second["start"] and _LIST_GAP.fullmatch(source, first["end"], second["start"]):
                 other["about"] = marked["about"]  # type: ignore[typeddict-unknown-key, typeddict-item]
+
+
+def _small_age(text: str) -> bool:
+    """Whether the numbers of an age's text are all below 10 ("2 taon", "children 4-9"): a thing's age or a
+    customer's more often than a person offered."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    return bool(numbers) and max(numbers) < 10
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern of whole words or phrases (``price_words``), or None without any."""
+    words = sorted(set(words), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.IGNORECASE)
 
 
 def _first_person(words: Iterable[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:

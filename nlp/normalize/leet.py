@@ -65,6 +65,8 @@ class LeetReader:
             spelled = "".join(self.digits_to_letters.get(c, c) for c in token)
             return spelled if spelled.lower().replace("’", "'") in self.short_words else token
         letters = [c for c in token if not c.isdigit()]
+        if len(token) == 3 and token[1] == "|" and token[0].isdigit() and token[2].isdigit():
+            return token[0] + token[2]  # "1|4": a bar splitting a number, not a digit
         if len(token) <= 3 and letters and all(c in self.letters_to_digits for c in letters):
             return "".join(self.letters_to_digits.get(c, c) for c in token)
         digits = [c for c in token if c.isdigit()]

@@ -24,7 +24,7 @@ from nlp.normalize.spaced import SpacedLetterReader
 from nlp.normalize.unicode import UnicodeCleaner
 
 # Bump when the normalisation code changes what it produces (the data file is fingerprinted separately).
-NORMALIZER_VERSION = "10"
+NORMALIZER_VERSION = "11"
 
 
 class Normalizer:

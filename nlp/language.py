@@ -19,6 +19,9 @@ _SAMPLE_CHARS = 600
 _NOISE = re.compile(r"https?://\S+|\S+@\S+|[\d\W_]+", re.UNICODE)
 # For ASCII text without links or addresses, _NOISE keeps exactly the letters: bytes.translate does it faster.
 _ASCII_LETTERS_ONLY = bytes(c if chr(c).isalpha() else ord(" ") for c in range(256))
+# A word with digits for letters between letters ("m3isj3", "v33rt13n"), and the letters they stand for.
+_LEET_WORD = re.compile(r"\b[a-z]+\d+[a-z][a-z\d]*\b")
+_LEET_LETTERS = str.maketrans("013457", "oieast")
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +58,10 @@ def _candidates(sample: str) -> list[tuple[str, float]]:
 
 def detect(text: str, hint: str | None = None) -> str:
     """ISO 639-1 code of the text's language; ``hint`` when detection is unsure; ``und`` when unknown."""
-    sample = _letters(text[:_SAMPLE_CHARS].lower())
+    head = text[:_SAMPLE_CHARS].lower()
+    if _LEET_WORD.search(head):  # "j0ng m3isj3 v33rt13n": read the letters the digits stand for first
+        head = _LEET_WORD.sub(lambda m: m.group().translate(_LEET_LETTERS), head)
+    sample = _letters(head)
     hint = hint.lower()[:2] if hint else None
     if len(sample) < 3:
         return hint or UNDETERMINED

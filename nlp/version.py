@@ -24,6 +24,7 @@ CODE_RULE_VERSIONS = {
     "segments": "1",
     "genre": "4",
     "risk": "3",
+    "language": "2",
 }
 
 

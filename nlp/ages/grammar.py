@@ -184,6 +184,14 @@ class AgeGrammar:
             rf"(?=\s{{1,2}}(?:from|uit|aus|de|dari|taga|van)\s)",
             re.IGNORECASE,
         )
+        # "heyy its jade 16 just got to leeds", "hoi ik ben lotte 16 jaar en": a known first name between a self cue
+        # and the age, without a comma (checked against the first names in _named_self_ages)
+        self_cues_named = alternation([*rules["named_self_cues"], "its", "it's", "it’s"])
+        self.named_self_bare_pattern = re.compile(
+            rf"(?<![\w'’])(?:{self_cues_named})\s{{1,3}}"
+            rf"(?P<name>[^\W\d_]{{2,20}})\s{{1,2}}{NUM}{unit_tail}(?![\w%]|\s{{0,2}}[:.,/-]\d)",
+            re.IGNORECASE,
+        )
         # "a younger one, almost 14, just ask": a near-age word and a number set off by punctuation
         self.near_pattern = re.compile(
             rf"(?<![\w])(?:{alternation(rules['near_ages'])})\s{{1,2}}{NUM}(?=\s{{0,2}}(?:[,.;!?)|•\n]|$))",
@@ -358,6 +366,7 @@ class AgeGrammar:
         yield from self._named_numbers(text, windows)
         yield from self._person_ages(text, windows)
         yield from self._self_ages(text, windows)
+        yield from self._named_self_ages(text, windows)
         for m in finditer(self.birth_pattern, text, windows):
             value = ref_year - _common_era(_full_year(m.group("year"), ref_year))
             if 0 < value <= self.rules["max_age"]:
@@ -382,6 +391,14 @@ class AgeGrammar:
             )
             if anchored and self._plausible(text, m, "age.lead", minimum):
                 yield Found(value_of(m), "age.lead", m.start("num"), m.end(), m.start("num"))
+
+    def _named_self_ages(self, text: str, windows: Windows) -> Iterable[Found]:
+        """``its jade 16``, ``ik ben lotte 16 jaar``: a self cue, a known first name and the age."""
+        for m in finditer(self.named_self_bare_pattern, text, windows):
+            if m.group("name").lower() in self.person_names and self._plausible(
+                text, m, "age.name", self.rules["self_min_age"]
+            ):
+                yield Found(value_of(m), "age.name", m.start(), m.end(), m.start("num"))
 
     def _self_ages(self, text: str, windows: Windows) -> Iterable[Found]:
         """``I'm 16``, ``ze wordt 6``: a self or birthday cue, then the number."""

@@ -17,7 +17,7 @@ ANALYZER_VERSION = __version__
 # Bump a code-rule version whenever that code changes what it flags, extracts or scores.
 CODE_RULE_VERSIONS = {
     "normalizer": "6",
-    "ages": "7",
+    "ages": "8",
     "lexicon": "1",
     "places": "7",
     "contacts": "1",

@@ -292,6 +292,7 @@ class AgeGrammar:
         # Object nouns long enough to end a compound ("kinderfiets", "paardentrailer").
         self._compound_heads = tuple(o for o in self.sets["object_nouns"] if len(o) >= 5 and o != "house")
         self._two_word_self_cues = tuple(c for c in self.sets["self_cues"] if " " in c)
+        self._old_units = self.sets["old_units"] | self.sets["compact_units"] | self.sets["people_units"]
         self._person_words = self.sets["person_nouns"] | self.sets["listing_nouns"] | self.sets["loose_anchors"]
         self._accepted_anchors = self._person_words | self.sets["accepted_anchors"]
         self._anchor_words = (
@@ -539,10 +540,22 @@ class AgeGrammar:
         excluded = rule in ("age.unit", "age.anchored", "age.cue") and self._excluded_before(before)
         if excluded and not (rule == "age.unit" and self._compact_for(match, before, value)):
             return False
+        unit = (match.groupdict().get("unit") or "").lower()
+        if field_rule and unit not in self._old_units and self._spent(before):
+            return False
         timed = rule == "age.self" and bool(match.groupdict().get("time"))  # "wordt in mei 15": no date
         if not timed and self.labels_number(text, match.start(group)):
             return False
         return rule in ("age.self", "age.name", "age.person") or not self.about_a_thing(text, position)
+
+    def _spent(self, before: list[str]) -> bool:
+        """Whether a duration verb stands among the three words before a number of years, no person noun after
+        it: "living in Bangkok 3 yrs", "woon al 15 jaar"."""
+        last = before[-3:]
+        for index, word in enumerate(last):
+            if word in self.sets["duration_verbs"]:
+                return not any(w in self._person_words for w in last[index + 1 :])
+        return False
 
     def _compact_for(self, match: re.Match[str], before: list[str], value: int) -> bool:
         """Whether a unit glued to the number follows "for"/"voor" ("looking for 15yo"), or a unit that names

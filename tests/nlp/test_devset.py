@@ -218,7 +218,9 @@ DEV_GATES = {
 # devset9: 20 long documents (2,500-9,000 characters) of the field itself: policy plans, annual reports,
 # research, court judgments, training manuals, guidance.
 # devset11: 48 headlines and short notices naming a child's age and a place (news, results, missing persons).
-NEGATIVE_DEV_SETS = ("dev6", "dev7", "dev9", "dev11")
+# devset64: 35 hard negatives by a fifth helper who never saw the rules (asked for positives too, it wrote none):
+# court news, families, teenagers' jobs, adult ads, everyday ads with numbers, in eight languages.
+NEGATIVE_DEV_SETS = ("dev6", "dev7", "dev9", "dev11", "dev64")
 # Hold-outs (measured, not tuned on): minor recall and precision a little under what their evaluation found, so
 # that a change that loses ground on text nobody tuned for fails here.
 HOLDOUT_GATES = {

@@ -114,6 +114,12 @@ _LOOSE_SECOND = re.compile(
     r"\s{1,2}(?:(?:and|en|und|y|e|et|&|or|of|o|ou|oder|atau|o kaya)\s{1,2})?(?P<num>1[1-7])(?![\d%]|[.,:/]\d)",
     re.IGNORECASE,
 )
+# "Beach boys available in Hikkaduwa, 15-16, good English": a bare range of 11-17 set off the same way.
+_LOOSE_RANGE = re.compile(
+    r"(?<![\w.,:/#$€£%+*'’<>≤=-])(?P<num>1[1-7])\s{0,2}[-–]\s{0,2}(?P<num2>1[1-7])(?![\d%]|[.,:]\d)"
+    r"(?=\s{0,2}(?:[,.;!?|)/•*~\n–—]|$))",
+    re.MULTILINE,
+)
 # "need 16 phnom penh tonight", "I need a 16 for the weekend", "una de 14?", "heb je er 1 van 13?": a request verb
 # and a bare number for the person sought.
 _SOUGHT_AGE = re.compile(
@@ -441,6 +447,14 @@ class AgeGrammar:
                 ):  # "15 and 16" ("tussen 14 en 17 uur" is a time)
                     value = int(second.group("num"))
                     yield Found(value, "age.loose", m.start("num"), second.end(), second.start("num"))
+        for m in finditer(_LOOSE_RANGE, text, windows):
+            before = self._words_before(text, m.start("num"), 1)
+            if (before and before[-1] in _LOOSE_NOT_AFTER) or not self._loose_anchor(text, m.start("num")):
+                continue
+            low, high = int(m.group("num")), int(m.group("num2"))
+            if low < high:
+                yield Found(low, "age.loose", m.start("num"), m.end("num"), m.start("num"))
+                yield Found(high, "age.loose", m.start("num"), m.end("num2"), m.start("num2"))
         for m in finditer(_ONE_OF_AGE, text, windows):
             if self._plausible(text, m, "age.lead", minimum):
                 yield Found(value_of(m), "age.loose", m.start(), m.end("num"), m.start("num"))

@@ -209,6 +209,8 @@ DEV_GATES = {
     # devset63: the eleventh session's broad set in many voices (listings, chats, formal, translated, long posts;
     # ranges, bounds, school words, obfuscations); its remaining misses are in tests/data/README.md.
     "dev63": (0.80, 0.95, 0.85, 0.85),
+    # devset65: the eleventh session's second broad set, written after the first round of tuning.
+    "dev65": (0.95, 0.95, 0.85, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

@@ -97,6 +97,7 @@ SETS = {
     "dev63": DATA / "devset63.jsonl",
     "dev64": DATA / "devset64.jsonl",
     "dev65": DATA / "devset65.jsonl",
+    "dev66": DATA / "devset66.jsonl",
     "holdout": DATA / "holdout.jsonl",
     "holdout2": DATA / "holdout2.jsonl",
     "holdout3": DATA / "holdout3.jsonl",
@@ -161,6 +162,7 @@ SETS = {
     "holdout63": DATA / "holdout63.jsonl",
     "holdout64": DATA / "holdout64.jsonl",
     "holdout65": DATA / "holdout65.jsonl",
+    "holdout66": DATA / "holdout66.jsonl",
 }
 # Hold-outs evaluated once when written, on the code tuned on the sets before them: their misses are never printed.
 # holdout3 to holdout41 were sealed until the eleventh session and are development sets since (their last sealed
@@ -170,6 +172,7 @@ SEALED = (
     "holdout46", "holdout47", "holdout48", "holdout49", "holdout50",
     "holdout51", "holdout52", "holdout53", "holdout54", "holdout55", "holdout56",
     "holdout57", "holdout58", "holdout59", "holdout60", "holdout61", "holdout62", "holdout63", "holdout64", "holdout65",
+    "holdout66",
 )
 REQUIRED = ("dev", "holdout", "holdout2")
 DOC = ROOT / "docs" / "EVALUATION.md"

@@ -211,6 +211,8 @@ DEV_GATES = {
     "dev63": (0.80, 0.95, 0.85, 0.85),
     # devset65: the eleventh session's second broad set, written after the first round of tuning.
     "dev65": (0.95, 0.95, 0.85, 0.85),
+    # devset66: the third, written at the end of that session's tuning.
+    "dev66": (0.95, 0.95, 0.85, 0.85),
 }
 # Development sets of negatives only (tuned on): devset6, 163 awareness texts written by a helper who never saw
 # the rules (news, NGO, police, court, research, policy, guidance, tip lines). No recall or precision to speak

@@ -13,6 +13,9 @@ Each form has its rule id:
   count noun follows (``dochter van 15 maanden``, ``moeder van 3 kinderen``), or in parentheses (``oppas (19)``);
 * ``age.listing``: a bare number right after a person noun in listing style (``Girl 15 | Cebu``, ``meisje 15,``);
 * ``age.lead``: a bare number opening a sentence, set off by a comma before a word (``Free tonight. 16, slim``);
+* ``age.loose``: a bare number of 11-17 (or a pair or range of them) set off in the same sentence as a person noun
+  a few words before it (``Two girls available in Pattaya, 15 and 16``, ``GIRL 15 **``), after a request verb
+  (``need 16 tonight``) or as "one of" an age (``una de 14?``), unless a bound, a time or a count word precedes it;
 * ``age.birth_year``: a birth year (``born in 2009``, ``DOB: 12/03/2009``), counted from the item's ``posted_at``;
 * ``age.range``: both ends of a range tied to a person (``girls 14-16``, ``tussen 12 en 15 jaar``), and
   ``age.double``: a number written twice (``14 (veertien)``, ``sixteen / 16``): see :mod:`nlp.ages.ranges`;

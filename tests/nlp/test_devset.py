@@ -226,54 +226,56 @@ DEV_GATES = {
 # court news, families, teenagers' jobs, adult ads, everyday ads with numbers, in eight languages.
 NEGATIVE_DEV_SETS = ("dev6", "dev7", "dev9", "dev11", "dev64")
 # Hold-outs (measured, not tuned on): minor recall and precision a little under what their evaluation found, so
-# that a change that loses ground on text nobody tuned for fails here.
+# that a change that loses ground on text nobody tuned for fails here. holdout3-holdout41 are development sets since
+# the eleventh session (tests/data/README.md): their gates were raised then to a little under what they scored,
+# precision at most 0.80 on the small ones (a retrain of the model moves one false alarm).
 HOLDOUT_GATES = {
     "holdout": (0.85, 0.85),
     "holdout2": (0.85, 0.85),
-    "holdout3": (0.75, 0.95),
-    "holdout4": (0.72, 0.95),
-    "holdout5b": (0.78, 0.90),
-    "holdout10": (0.80, 0.90),
-    "holdout12": (0.60, 0.95),
+    "holdout3": (0.90, 0.95),
+    "holdout4": (0.90, 0.95),
+    "holdout5b": (0.85, 0.90),
+    "holdout10": (0.95, 0.90),
+    "holdout12": (0.85, 0.95),
     # the sealed halves of the sixth session's sets 13-20 (holdout16 has only three positives: left out)
-    "holdout13": (0.75, 0.95),
-    "holdout14": (0.70, 0.85),
-    "holdout15": (0.75, 0.90),
-    "holdout17": (0.70, 0.85),
-    "holdout18": (0.85, 0.95),
-    "holdout19": (0.60, 0.80),
-    "holdout20": (0.60, 0.95),
+    "holdout13": (0.85, 0.95),
+    "holdout14": (0.85, 0.85),
+    "holdout15": (0.85, 0.90),
+    "holdout17": (0.95, 0.80),
+    "holdout18": (0.95, 0.80),
+    "holdout19": (0.75, 0.80),
+    "holdout20": (0.95, 0.80),
     # the sealed halves of the eighth session's sets 21-32 (small: the gates are coarse)
     # holdout21: 13/1 → 14/2 with Swahili ages ("wa miaka 14", ninth session); found by swapping files, items unread
-    "holdout21": (0.60, 0.85),
-    "holdout22": (0.60, 0.95),
-    "holdout23": (0.80, 0.95),
+    "holdout21": (0.90, 0.80),
+    "holdout22": (0.90, 0.80),
+    "holdout23": (0.90, 0.80),
     # holdout24: one false alarm more when the model was retrained with set 36 (ninth session; found by swapping
     # the model file, items unread): a learned flag, not a rule
-    "holdout24": (0.50, 0.85),
-    "holdout25": (0.80, 0.95),
-    "holdout26": (0.65, 0.95),
-    "holdout27": (0.75, 0.85),
-    "holdout28": (0.70, 0.80),
-    "holdout29": (0.75, 0.95),
-    "holdout30": (0.55, 0.95),
+    "holdout24": (0.90, 0.80),
+    "holdout25": (0.95, 0.80),
+    "holdout26": (0.85, 0.80),
+    "holdout27": (0.95, 0.80),
+    "holdout28": (0.80, 0.80),
+    "holdout29": (0.95, 0.80),
+    "holdout30": (0.65, 0.80),
     "holdout31": (0.95, 0.80),
     "holdout32": (0.80, 0.80),
-    "holdout33": (0.30, 0.95),
+    "holdout33": (0.45, 0.80),
     # the sealed halves of the ninth session's sets 34-41
-    "holdout34": (0.45, 0.95),
-    "holdout35": (0.85, 0.80),
-    "holdout36": (0.60, 0.75),
-    "holdout37": (0.80, 0.95),
-    "holdout38": (0.75, 0.95),
-    "holdout39": (0.35, 0.95),
-    "holdout40": (0.80, 0.95),
-    "holdout41": (0.70, 0.95),
+    "holdout34": (0.80, 0.80),
+    "holdout35": (0.95, 0.80),
+    "holdout36": (0.95, 0.80),
+    "holdout37": (0.95, 0.80),
+    "holdout38": (0.75, 0.80),
+    "holdout39": (0.95, 0.80),
+    "holdout40": (0.95, 0.80),
+    "holdout41": (0.95, 0.80),
     # the sealed halves of the tenth session's sets 42-47
     "holdout42": (0.95, 0.75),
     "holdout43": (0.45, 0.95),
-    # holdout44: the eleventh session's model retrain (trained on the retired hold-outs too) moved one false alarm
-    # of the model from holdout60 here (found by the numbers of the two runs; items unread): 1 of its 2 negatives.
+    # holdout44: the eleventh session's first model retrain (trained on the retired hold-outs too) moved one false
+    # alarm of the model from holdout60 here, a later one moved it back (numbers of the runs only; items unread).
     "holdout44": (0.60, 0.65),
     "holdout45": (0.95, 0.80),
     "holdout46": (0.95, 0.95),
@@ -296,11 +298,18 @@ HOLDOUT_GATES = {
     "holdout60": (0.95, 0.70),
     "holdout61": (0.95, 0.95),
     "holdout62": (0.95, 0.95),
+    # the eleventh session's sealed halves: holdout63 lost one positive in the session's first commit (a model
+    # retrain and new rules; traced by commit, items unread), holdout65/66 one false alarm each when written
+    "holdout63": (0.60, 0.95),
+    "holdout65": (0.95, 0.85),
+    "holdout66": (0.95, 0.85),
 }
 # Hold-outs of negatives only (no recall, no precision to speak of): at most this many flagged as minor.
 # holdout6 went from 15 to 17 with the sixth session's rules: German glued ages ("fünfzehnjährige") are read now,
 # and "kennt jemand"-style questions count as request hints; found by swapping files and counting, items unread.
-NEGATIVE_HOLDOUT_GATES = {"holdout5": 12, "holdout6": 17, "holdout7": 4, "holdout9": 1}
+# Retired to development in the eleventh session (holdout5-9) and tightened then: holdout5 4, holdout6 3,
+# holdout7 1 flagged at the time. holdout64: 35 negatives of the fifth helper, 0 flagged when written and at the end.
+NEGATIVE_HOLDOUT_GATES = {"holdout5": 5, "holdout6": 4, "holdout7": 2, "holdout9": 1, "holdout64": 1}
 
 
 @pytest.mark.parametrize("name", list(DEV_GATES))

@@ -6,9 +6,9 @@ A logistic regression over two blocks of binary features, each scaled to unit le
 first (:func:`masked`): the places the gazetteer found become one placeholder word, contact selectors another,
 and every digit a zero, so the model learns the wording around a place, a number or a contact and not which
 places, ages or example addresses its training texts happen to name. It is trained by
-``tools/train_solicitation.py`` on the development sets only (``tests/data/devset*.jsonl``, never a hold-out),
-which writes ``solicitation.json`` beside this module; this module scores with those weights in plain Python and
-needs no scikit-learn at run time.
+``tools/train_solicitation.py`` on the development sets only (``tests/data/devset*.jsonl`` and the hold-outs
+retired to development, never a sealed one), which writes ``solicitation.json`` beside this module; this module
+scores with those weights in plain Python and needs no scikit-learn at run time.
 
 The rules stay the analyzer's first reader. The risk stage asks the model only about a segment that has a
 minor-related signal of its own but reads as neither an offer nor a request (``nlp/rules/risk.yml``,

@@ -467,14 +467,9 @@ class AgeGrammar:
 
     def _loose_anchor(self, text: str, position: int, words: int = 6) -> bool:
         """Whether a person or listing noun stands among the ``words`` words of the sentence before ``position``."""
-        head = text[max(0, position - 120) : position]
-        ends = list(_SENTENCE_END.finditer(head))
-        sentence = head[ends[-1].end() :] if ends else head
-        before = self._words_before(sentence, len(sentence), words)
+        before = self._sentence_words_before(text, position, words)
         nouns = self._person_words
-        return any(w in nouns for w in before) or any(
-            f"{a} {b}" in nouns for a, b in pairwise(before)
-        )
+        return any(w in nouns for w in before) or any(f"{a} {b}" in nouns for a, b in pairwise(before))
 
     def _gender_ages(self, text: str, windows: Windows) -> Iterable[Found]:
         """``F / 15``, ``16/F``, ``27F``: a gender letter and a number as a listing field."""
@@ -643,13 +638,17 @@ class AgeGrammar:
         words = [w.strip(".,") or w for w in _WORDS.findall(window)][-count:]
         return [w.lower() for w in words] if lower else words
 
-    def about_a_thing(self, text: str, position: int) -> bool:
-        """Whether an object noun (or a compound ending in one: "kinderfiets") stands among the words of the same
-        sentence before ``position``: "bike for ages 6-9", "Laptop 15.6 inch, 16 GB RAM, 2 jaar oud"."""
+    def _sentence_words_before(self, text: str, position: int, count: int) -> list[str]:
+        """The ``count`` lower-cased words before ``position`` in its own sentence (within 120 characters)."""
         head = text[max(0, position - 120) : position]
         ends = list(_SENTENCE_END.finditer(head))
         sentence = head[ends[-1].end() :] if ends else head
-        words = self._words_before(sentence, len(sentence), 8)
+        return self._words_before(sentence, len(sentence), count)
+
+    def about_a_thing(self, text: str, position: int) -> bool:
+        """Whether an object noun (or a compound ending in one: "kinderfiets") stands among the words of the same
+        sentence before ``position``: "bike for ages 6-9", "Laptop 15.6 inch, 16 GB RAM, 2 jaar oud"."""
+        words = self._sentence_words_before(text, position, 8)
         objects = self.sets["object_nouns"]
         return any(w in objects or w.endswith(self._compound_heads) for w in words)
 
@@ -657,9 +656,7 @@ class AgeGrammar:
         """Whether a person noun, an age cue or a self cue stands among the ``words`` words of the sentence
         before ``position``."""
         head = text[max(0, position - 120) : position]
-        ends = list(_SENTENCE_END.finditer(head))
-        sentence = head[ends[-1].end() :] if ends else head
-        before = set(self._words_before(sentence, len(sentence), words))
+        before = set(self._sentence_words_before(text, position, words))
         anchors = self._anchor_words
         if before & anchors:
             return True
